@@ -1,0 +1,61 @@
+# The two commands: `make demo` and `make test`. Both build the virtual environment when needed.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MATRIX ?= 3.10 3.11 3.12 3.13
+
+.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench clean refresh-constraints
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) examples/quickstart.py
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy --strict pinpoint_sdk tests/typing
+	$(VENV)/bin/pyright
+
+pytest: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The suite on every supported Python; each gets its own environment (.venv-3.X).
+test-all:
+	@for v in $(MATRIX); do $(MAKE) --no-print-directory test-py V=$$v || exit 1; done
+
+test-py:
+	@py=$$(ls -d $$(pyenv root 2>/dev/null)/versions/$(V).*/bin/python$(V) 2>/dev/null | sort -V | tail -1); \
+	test -n "$$py" || py=$$(command -v python$(V)); \
+	test -n "$$py" || { echo "no python$(V) found (pyenv or PATH)"; exit 1; }; \
+	$(MAKE) --no-print-directory pytest PYTHON=$$py VENV=.venv-$(V)
+
+generate: $(STAMP)
+	$(PY) -m codegen
+
+check-generated: $(STAMP)
+	$(PY) -m codegen --check
+
+docs: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+refresh-constraints:
+	rm -rf .venv-refresh && $(PYTHON) -m venv .venv-refresh
+	.venv-refresh/bin/pip install --quiet -e '.[dev]'
+	.venv-refresh/bin/pip freeze --exclude-editable | grep -v '^pinpoint' > constraints.body
+	{ sed -n '1,3p' constraints.txt; cat constraints.body; } > constraints.txt && rm -rf constraints.body .venv-refresh
+
+clean:
+	rm -rf $(VENV) .venv-3.* .mypy_cache .pytest_cache .ruff_cache .hypothesis site

@@ -1,0 +1,272 @@
+"""Reads a botocore service model into plain records the writers render.
+
+Everything the writers need to know about the model is decided here (names, which shapes are sent or
+returned, which operations paginate), so that the writers only format.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore import xform_name
+
+from codegen.html import html_to_text
+
+# Shapes whose model name is not a clean public identifier.
+_SHAPE_RENAMES = {
+    "__EndpointTypesElement": "EndpointTypesElement",
+    "__TimezoneEstimationMethodsElement": "TimezoneEstimationMethodsElement",
+}
+
+# Members holding a secret: redacted from repr/str, never logged, never returned by the emulator.
+SECRET_MEMBERS = frozenset(
+    {
+        "ApiKey",
+        "Certificate",
+        "ClientSecret",
+        "Credential",
+        "PrivateKey",
+        "SecretKey",
+        "ServiceJson",
+        "TokenKey",
+    }
+)
+
+_PRIMITIVES = {
+    "string": "str",
+    "boolean": "bool",
+    "integer": "int",
+    "long": "int",
+    "double": "float",
+    "float": "float",
+    "timestamp": "datetime",
+    "blob": "bytes",
+}
+
+
+def attribute_name(member_name: str) -> str:
+    """The snake_case attribute for a member: botocore's ``xform_name``, cleaned up where needed."""
+    name = xform_name(member_name).lstrip("_")
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+def shape_class_name(shape_name: str) -> str:
+    return _SHAPE_RENAMES.get(shape_name, shape_name)
+
+
+def module_name(class_name: str) -> str:
+    """Module (file) name of a generated shape: ``WriteCampaignRequest`` -> ``write_campaign_request``."""
+    return xform_name(class_name)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str  # wire name, as the model spells it
+    attr: str  # python attribute name
+    shape: str  # target shape name (model spelling)
+    required: bool
+    doc: str
+    location: str | None  # None (body), "uri", "querystring", "header"
+    location_name: str | None
+    secret: bool
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str  # model spelling
+    class_name: str
+    type: str
+    doc: str = ""
+    members: tuple[Member, ...] = ()
+    enum: tuple[str, ...] = ()
+    member_shape: str | None = None  # list element
+    key_shape: str | None = None  # map key
+    value_shape: str | None = None  # map value
+    payload: str | None = None
+    exception: bool = False
+    sent: bool = False  # reachable from an operation's input
+    returned: bool = False  # reachable from an operation's output or an error
+
+    def member(self, name: str) -> Member:
+        return next(m for m in self.members if m.name == name)
+
+    @property
+    def is_enum(self) -> bool:
+        return self.type == "string" and bool(self.enum)
+
+    @property
+    def is_structure(self) -> bool:
+        return self.type == "structure"
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    method_name: str
+    http_method: str
+    request_uri: str
+    response_code: int
+    input: str | None
+    output: str | None
+    errors: tuple[str, ...]
+    doc: str
+    # Pagination: the input member carrying the token, the output payload's token and item members.
+    token_member: str | None = None
+    next_token_member: str | None = None
+    item_member: str | None = None
+
+
+@dataclass
+class ServiceModel:
+    api_version: str
+    botocore_version: str
+    metadata: Mapping[str, Any]
+    shapes: dict[str, Shape] = field(default_factory=dict)
+    operations: dict[str, Operation] = field(default_factory=dict)
+
+    def structures(self) -> list[Shape]:
+        return [s for s in self.shapes.values() if s.is_structure]
+
+    def enums(self) -> list[Shape]:
+        return [s for s in self.shapes.values() if s.is_enum]
+
+    def python_type(self, shape_name: str) -> str:
+        """The annotation for a value of ``shape_name`` (classes as bare names, resolved lazily)."""
+        shape = self.shapes[shape_name]
+        if shape.is_structure or shape.is_enum:
+            return shape.class_name
+        if shape.type == "list":
+            assert shape.member_shape is not None
+            return f"list[{self.python_type(shape.member_shape)}]"
+        if shape.type == "map":
+            assert shape.key_shape is not None and shape.value_shape is not None
+            return f"dict[{self.python_type(shape.key_shape)}, {self.python_type(shape.value_shape)}]"
+        return _PRIMITIVES[shape.type]
+
+    def referenced_classes(self, shape_name: str) -> set[str]:
+        """Class names (structures and enums) a value of ``shape_name`` mentions directly."""
+        shape = self.shapes[shape_name]
+        if shape.is_structure or shape.is_enum:
+            return {shape.class_name}
+        out: set[str] = set()
+        for inner in (shape.member_shape, shape.key_shape, shape.value_shape):
+            if inner is not None:
+                out |= self.referenced_classes(inner)
+        return out
+
+
+def _closure(raw_shapes: Mapping[str, Any], roots: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        spec = raw_shapes[name]
+        for member in spec.get("members", {}).values():
+            stack.append(member["shape"])
+        for key in ("member", "key", "value"):
+            if key in spec:
+                stack.append(spec[key]["shape"])
+    return seen
+
+
+def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
+    """Turn botocore's raw ``service-2`` JSON into records."""
+    raw_shapes: Mapping[str, Any] = raw["shapes"]
+    raw_ops: Mapping[str, Any] = raw["operations"]
+    sent = _closure(raw_shapes, [op["input"]["shape"] for op in raw_ops.values() if "input" in op])
+    returned = _closure(
+        raw_shapes,
+        [op["output"]["shape"] for op in raw_ops.values() if "output" in op]
+        + [err["shape"] for op in raw_ops.values() for err in op.get("errors", [])],
+    )
+    model = ServiceModel(
+        api_version=raw["metadata"]["apiVersion"],
+        botocore_version=botocore_version,
+        metadata=raw["metadata"],
+    )
+    for name in sorted(raw_shapes):
+        spec = raw_shapes[name]
+        required = set(spec.get("required", ()))
+        members = tuple(
+            Member(
+                name=member_name,
+                attr=attribute_name(member_name),
+                shape=m["shape"],
+                required=member_name in required,
+                doc=html_to_text(m.get("documentation", "")),
+                location=m.get("location"),
+                location_name=m.get("locationName"),
+                secret=member_name in SECRET_MEMBERS,
+            )
+            for member_name, m in spec.get("members", {}).items()
+        )
+        model.shapes[name] = Shape(
+            name=name,
+            class_name=shape_class_name(name),
+            type=spec["type"],
+            doc=html_to_text(spec.get("documentation", "")),
+            members=members,
+            enum=tuple(spec.get("enum", ())),
+            member_shape=spec.get("member", {}).get("shape"),
+            key_shape=spec.get("key", {}).get("shape"),
+            value_shape=spec.get("value", {}).get("shape"),
+            payload=spec.get("payload"),
+            exception=bool(spec.get("exception")),
+            sent=name in sent,
+            returned=name in returned,
+        )
+    for name in sorted(raw_ops):
+        op = raw_ops[name]
+        model.operations[name] = _operation(model, op)
+    return model
+
+
+def _operation(model: ServiceModel, op: Mapping[str, Any]) -> Operation:
+    input_name = op.get("input", {}).get("shape")
+    output_name = op.get("output", {}).get("shape")
+    token_member = next_token = item_member = None
+    if input_name and output_name:
+        in_members = {m.name for m in model.shapes[input_name].members}
+        token_member = next((t for t in ("Token", "NextToken") if t in in_members), None)
+        out = model.shapes[output_name]
+        payload = model.shapes[out.member(out.payload).shape] if out.payload else out
+        payload_members = {m.name: m for m in payload.members}
+        if token_member and "NextToken" in payload_members:
+            next_token = "NextToken"
+            item = payload_members.get("Item")
+            if item is not None and model.shapes[item.shape].type == "list":
+                item_member = "Item"
+        else:
+            token_member = None
+    return Operation(
+        name=op["name"],
+        method_name=xform_name(op["name"]),
+        http_method=op["http"]["method"],
+        request_uri=op["http"]["requestUri"],
+        response_code=int(op["http"].get("responseCode", 200)),
+        input=input_name,
+        output=output_name,
+        errors=tuple(e["shape"] for e in op.get("errors", ())),
+        doc=html_to_text(op.get("documentation", "")),
+        token_member=token_member,
+        next_token_member=next_token,
+        item_member=item_member,
+    )
+
+
+def load_botocore(service: str = "pinpoint") -> ServiceModel:
+    """Read the installed botocore's model of ``service``."""
+    import botocore
+    import botocore.session
+
+    session = botocore.session.get_session()
+    raw = session.get_component("data_loader").load_service_model(service, "service-2")
+    return read(raw, botocore.__version__)

@@ -1,0 +1,154 @@
+"""Errors raised by pinpoint-sdk.
+
+The tree::
+
+    Exception
+    ├── botocore.exceptions.ClientError
+    │   └── PinpointError                  the service answered with an error
+    │       ├── BadRequestException            400
+    │       ├── ForbiddenException             403
+    │       ├── NotFoundException              404
+    │       ├── MethodNotAllowedException      405
+    │       ├── ConflictException              409
+    │       ├── PayloadTooLargeException       413
+    │       ├── TooManyRequestsException       429 (throttled; retried)
+    │       └── InternalServerErrorException   500
+    └── ValueError
+        └── ConversionError                data does not fit the model (raised before sending)
+
+Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
+connection dropped) stay botocore's own ``BotoCoreError`` subclasses, so "could not reach
+Pinpoint" is never confused with "Pinpoint said no".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+__all__ = [
+    "BadRequestException",
+    "ConflictException",
+    "ConversionError",
+    "ForbiddenException",
+    "InternalServerErrorException",
+    "MethodNotAllowedException",
+    "NotFoundException",
+    "PayloadTooLargeException",
+    "PinpointError",
+    "TooManyRequestsException",
+]
+
+
+class PinpointError(ClientError):
+    """An error answer from Pinpoint; also a botocore ``ClientError``.
+
+    ``message``, ``request_id``, ``status_code`` and ``operation_name`` come from the answer;
+    ``response`` is botocore's parsed error response, as on any ``ClientError``.
+    """
+
+    #: The error shape's name, as the service model spells it.
+    code: str = ""
+
+    def __init__(self, error_response: Any, operation_name: str) -> None:
+        super().__init__(error_response, operation_name)
+        error = error_response.get("Error", {})
+        metadata = error_response.get("ResponseMetadata", {})
+        self.operation_name: str = operation_name
+        self.message: str = error.get("Message") or error_response.get("Message") or ""
+        self.request_id: str | None = (
+            error_response.get("RequestID")
+            or metadata.get("RequestId")
+            or metadata.get("HTTPHeaders", {}).get("x-amzn-requestid")
+        )
+        self.status_code: int | None = metadata.get("HTTPStatusCode")
+        self.error_code: str = error.get("Code") or self.code
+
+    @classmethod
+    def from_client_error(cls, error: ClientError, operation_name: str | None = None) -> PinpointError:
+        """The typed error for a botocore ``ClientError`` (``PinpointError`` itself for an unknown code)."""
+        code = error.response.get("Error", {}).get("Code", "")
+        error_cls = _BY_CODE.get(code, PinpointError)
+        typed = error_cls(error.response, operation_name or error.operation_name)
+        typed.__cause__ = error
+        return typed
+
+
+class BadRequestException(PinpointError):
+    """The request is malformed or breaks a limit (HTTP 400)."""
+
+    code = "BadRequestException"
+
+
+class ForbiddenException(PinpointError):
+    """Access to the resource is forbidden (HTTP 403)."""
+
+    code = "ForbiddenException"
+
+
+class NotFoundException(PinpointError):
+    """The resource does not exist (HTTP 404)."""
+
+    code = "NotFoundException"
+
+
+class MethodNotAllowedException(PinpointError):
+    """The method is not allowed for the resource (HTTP 405)."""
+
+    code = "MethodNotAllowedException"
+
+
+class ConflictException(PinpointError):
+    """The request conflicts with the resource's current state (HTTP 409)."""
+
+    code = "ConflictException"
+
+
+class PayloadTooLargeException(PinpointError):
+    """The request body is over Pinpoint's limit (HTTP 413)."""
+
+    code = "PayloadTooLargeException"
+
+
+class TooManyRequestsException(PinpointError):
+    """Throttled: too many requests in a period of time (HTTP 429). Retried by ``RetryPolicy``."""
+
+    code = "TooManyRequestsException"
+
+
+class InternalServerErrorException(PinpointError):
+    """The service failed (HTTP 500)."""
+
+    code = "InternalServerErrorException"
+
+
+_BY_CODE: dict[str, type[PinpointError]] = {
+    cls.code: cls
+    for cls in (
+        BadRequestException,
+        ForbiddenException,
+        NotFoundException,
+        MethodNotAllowedException,
+        ConflictException,
+        PayloadTooLargeException,
+        TooManyRequestsException,
+        InternalServerErrorException,
+    )
+}
+
+
+class ConversionError(ValueError):
+    """Data does not fit the model: ``path`` is where (``$.Schedule.StartTime``), ``expected`` what.
+
+    Raised by ``to_boto3`` before anything is sent and by ``from_boto3`` for malformed data.
+    """
+
+    def __init__(self, path: str, expected: str, got: str | None = None) -> None:
+        self.path = path
+        self.expected = expected
+        self.got = got
+        detail = f"{path}: expected {expected}"
+        if got is not None:
+            detail += f", got {got}"
+        super().__init__(detail)

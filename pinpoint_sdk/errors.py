@@ -13,8 +13,10 @@ The tree::
     │       ├── PayloadTooLargeException       413
     │       ├── TooManyRequestsException       429 (throttled; retried)
     │       └── InternalServerErrorException   500
-    └── ValueError
-        └── ConversionError                data does not fit the model (raised before sending)
+    ├── ValueError
+    │   └── ConversionError                data does not fit the model (raised before sending)
+    └── RuntimeError
+        └── PaginationError                the service repeated a page token (a pagination loop)
 
 Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
 connection dropped) stay botocore's own ``BotoCoreError`` subclasses, so "could not reach
@@ -35,6 +37,7 @@ __all__ = [
     "InternalServerErrorException",
     "MethodNotAllowedException",
     "NotFoundException",
+    "PaginationError",
     "PayloadTooLargeException",
     "PinpointError",
     "TooManyRequestsException",
@@ -154,3 +157,15 @@ class ConversionError(ValueError):
         if got is not None:
             detail += f", got {got}"
         super().__init__(detail)
+
+
+class PaginationError(RuntimeError):
+    """The service handed back a page token already seen in the same walk (A, B, A ...).
+
+    Following it would loop forever, so iteration stops here. ``operation`` and ``token`` say where.
+    """
+
+    def __init__(self, operation: str, token: str) -> None:
+        self.operation = operation
+        self.token = token
+        super().__init__(f"{operation}: the service repeated the page token {token!r}; stopping")

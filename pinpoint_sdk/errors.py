@@ -66,7 +66,9 @@ class PinpointError(ClientError):
         self.error_code: str = error.get("Code") or self.code
 
     @classmethod
-    def from_client_error(cls, error: ClientError, operation_name: str | None = None) -> PinpointError:
+    def from_client_error(
+        cls, error: ClientError, operation_name: str | None = None
+    ) -> PinpointError:
         """The typed error for a botocore ``ClientError`` (``PinpointError`` itself for an unknown code)."""
         code = error.response.get("Error", {}).get("Code", "")
         error_cls = _BY_CODE.get(code, PinpointError)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import functools
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -65,15 +64,20 @@ class _Field:
     required: bool
 
 
-@functools.cache
-def model_fields(cls: Any) -> tuple[_Field, ...]:
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+
+
+def model_fields(cls: type) -> tuple[_Field, ...]:
     """The fields of a model class, with forward references resolved."""
-    attrs.resolve_types(cls, localns=_NAMESPACE)
-    wire: Mapping[str, str] = cls.__wire_names__  # type: ignore[attr-defined]
-    return tuple(
-        _Field(a.name, wire[a.name], _strip_none(a.type), a.default is attrs.NOTHING)
-        for a in attrs.fields(cls)
-    )
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        attrs.resolve_types(cls, localns=_NAMESPACE)
+        wire: Mapping[str, str] = cls.__wire_names__  # type: ignore[attr-defined]
+        fields = _FIELDS[cls] = tuple(
+            _Field(a.name, wire[a.name], _strip_none(a.type), a.default is attrs.NOTHING)
+            for a in attrs.fields(cls)
+        )
+    return fields
 
 
 def _strip_none(tp: Any) -> Any:

@@ -43,8 +43,13 @@ def html_to_text(source: str, width: int = 92) -> str:
         if para:
             indent = "  " if para.startswith("- ") else ""
             paragraphs.append(
-                textwrap.fill(para, width=width, subsequent_indent=indent, break_long_words=False,
-                              break_on_hyphens=False)
+                textwrap.fill(
+                    para,
+                    width=width,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
             )
     # Docstrings must not end a triple-quoted string early or carry stray escapes.
     return "\n\n".join(paragraphs).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

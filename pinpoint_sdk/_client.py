@@ -1,0 +1,195 @@
+"""``PinpointClient``: a typed facade over a boto3 ``pinpoint`` client.
+
+The methods are generated (``pinpoint_sdk/_generated/client.py``); each builds its input model and
+hands it to ``PinpointClient._call`` here, which converts it, sends it through the boto3 client with
+the retry policy, turns a ``ClientError`` into its typed error and reads the answer into models.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+from collections.abc import Callable
+from typing import Any, Final, TypeVar, overload
+
+import boto3
+from botocore import xform_name
+from botocore.client import BaseClient
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from pinpoint_sdk import models
+from pinpoint_sdk._converter import from_boto3, to_boto3
+from pinpoint_sdk._generated.client import PinpointOperations
+from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk.errors import ConversionError, PinpointError
+
+__all__ = ["PinpointClient", "to_write_request"]
+
+_Output = TypeVar("_Output")
+_Payload = TypeVar("_Payload")
+_Client = TypeVar("_Client", bound="PinpointClient")
+
+# Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore call, so
+# attempts never multiply (botocore's default would make each of our attempts up to 3 or 5).
+_NO_BOTOCORE_RETRIES: Final = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+
+
+class _NotGiven(enum.Enum):
+    NOT_GIVEN = enum.auto()
+
+
+NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
+
+
+class PinpointClient(PinpointOperations):
+    """A typed Amazon Pinpoint client: models in, models out, typed errors, retries, iterators.
+
+    ``PinpointClient()`` builds a boto3 client itself (from ``session``, ``region_name``,
+    ``endpoint_url``) with botocore's own retries turned off. ``PinpointClient(boto3_client)`` wraps
+    a client you made, as it is: its botocore retries, if any, run inside each of our attempts.
+    ``retry=None`` turns our retries off.
+    """
+
+    def __init__(
+        self,
+        client: BaseClient | None = None,
+        *,
+        session: boto3.session.Session | None = None,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        retry: RetryPolicy | None = RetryPolicy(),  # noqa: B008  (frozen: one shared default is safe)
+    ) -> None:
+        if client is None:
+            client = (session or boto3.session.Session()).client(
+                "pinpoint",
+                region_name=region_name,
+                endpoint_url=endpoint_url,
+                config=_NO_BOTOCORE_RETRIES,
+            )
+        elif session is not None or region_name is not None or endpoint_url is not None:
+            raise TypeError(
+                "PinpointClient: pass a boto3 client or session/region_name/endpoint_url, not both"
+            )
+        self._raw = client
+        self._retry = retry
+        # Shared with every with_options() copy: one budget per underlying client.
+        self._budget = RetryBudget()
+
+    @property
+    def raw(self) -> BaseClient:
+        """The boto3 client underneath, for anything the facade does not cover."""
+        return self._raw
+
+    @property
+    def retry(self) -> RetryPolicy | None:
+        """The retry policy of this client (``None``: no retries)."""
+        return self._retry
+
+    @property
+    def retry_budget(self) -> RetryBudget:
+        """The retry budget this client shares with its ``with_options`` copies."""
+        return self._budget
+
+    def with_options(
+        self: _Client, *, retry: RetryPolicy | _NotGiven | None = NOT_GIVEN
+    ) -> _Client:
+        """A copy of this client with other options, sharing the boto3 client and retry budget.
+
+        ``client.with_options(retry=None).create_campaign(...)`` changes one call; keep the copy to
+        change a block of calls.
+        """
+        clone = copy.copy(self)
+        if not isinstance(retry, _NotGiven):
+            clone._retry = retry
+        return clone
+
+    def close(self) -> None:
+        """Close the boto3 client's connections."""
+        self._raw.close()
+
+    def __enter__(self: _Client) -> _Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        region = self._raw.meta.region_name
+        return f"<PinpointClient region={region!r} endpoint={self._raw.meta.endpoint_url!r}>"
+
+    # The one path every generated method takes.
+
+    def _call(
+        self,
+        operation: str,
+        request: Any,
+        output: type[_Output],
+        payload: Callable[[_Output], _Payload | None],
+    ) -> _Payload:
+        value = payload(from_boto3(output, self._invoke(operation, request)))
+        if value is None:
+            raise ConversionError(
+                "$", f"the payload of a {output.__name__}", "an answer without it"
+            )
+        return value
+
+    def _send(self, operation: str, request: Any) -> None:
+        self._invoke(operation, request)
+
+    def _invoke(self, operation: str, request: Any) -> dict[str, Any]:
+        params = to_boto3(request)  # ConversionError here, before anything is sent
+        method = getattr(self._raw, xform_name(operation))
+
+        def attempt() -> dict[str, Any]:
+            try:
+                response: dict[str, Any] = method(**params)
+            except ClientError as error:
+                raise PinpointError.from_client_error(error, operation) from error
+            return response
+
+        if self._retry is None:
+            response = attempt()
+        else:
+            response = self._retry.call(
+                attempt,
+                operation=operation,
+                safe_to_repeat=self._safe_to_repeat(operation),
+                budget=self._budget,
+            )
+        return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+    def _safe_to_repeat(self, operation: str) -> bool:
+        # From the service model itself, so a new operation is classified without a hand list.
+        http = self._raw.meta.service_model.operation_model(operation).http
+        return is_safe_to_repeat(http["method"])
+
+
+@overload
+def to_write_request(resource: models.CampaignResponse) -> models.WriteCampaignRequest: ...
+@overload
+def to_write_request(resource: models.SegmentResponse) -> models.WriteSegmentRequest: ...
+@overload
+def to_write_request(resource: models.JourneyResponse) -> models.WriteJourneyRequest: ...
+def to_write_request(resource: Any) -> Any:
+    """The ``Write…Request`` that recreates ``resource`` (a ``CampaignResponse``, ``SegmentResponse``
+    or ``JourneyResponse``), for read-modify-write::
+
+        campaign = client.get_campaign(application_id=app, campaign_id=cid)
+        write = attrs.evolve(pinpoint_sdk.to_write_request(campaign), description="new")
+        client.update_campaign(application_id=app, campaign_id=cid, write_campaign_request=write)
+
+    Every member both shapes share is kept, nested values converted where their types differ
+    (``TreatmentResource`` -> ``WriteTreatmentResource``); members only the answer has (``Id``,
+    ``Arn``, ``CreationDate``, ``Version`` ...) are left out.
+    """
+    name = type(resource).__name__
+    if not name.endswith("Response"):
+        raise TypeError(f"to_write_request: no Write…Request for a {name}")
+    try:
+        write_cls = getattr(models, f"Write{name.removesuffix('Response')}Request")
+    except AttributeError:
+        raise TypeError(f"to_write_request: no Write…Request for a {name}") from None
+    # Through the wire form: the converter already matches members by name at every depth and
+    # ignores the ones the target does not have.
+    return from_boto3(write_cls, to_boto3(resource))

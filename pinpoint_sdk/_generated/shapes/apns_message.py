@@ -45,32 +45,20 @@ class APNSMessage:
     """
     The type of push notification to send. Valid values are:
 
-    -
+    - alert - For a standard notification that's displayed on recipients' devices and prompts a
+      recipient to interact with the notification.
 
-    alert - For a standard notification that's displayed on recipients' devices and prompts a
-    recipient to interact with the notification.
+    - background - For a silent notification that delivers content in the background and isn't
+      displayed on recipients' devices.
 
-    -
+    - complication - For a notification that contains update information for an app’s
+      complication timeline.
 
-    background - For a silent notification that delivers content in the background and isn't
-    displayed on recipients' devices.
+    - fileprovider - For a notification that signals changes to a File Provider extension.
 
-    -
+    - mdm - For a notification that tells managed devices to contact the MDM server.
 
-    complication - For a notification that contains update information for an app’s complication
-    timeline.
-
-    -
-
-    fileprovider - For a notification that signals changes to a File Provider extension.
-
-    -
-
-    mdm - For a notification that tells managed devices to contact the MDM server.
-
-    -
-
-    voip - For a notification that provides information about an incoming VoIP call.
+    - voip - For a notification that provides information about an incoming VoIP call.
 
     Amazon Pinpoint specifies this value in the apns-push-type request header when it sends the
     notification message to APNs. If you don't specify a value for this property, Amazon
@@ -84,20 +72,14 @@ class APNSMessage:
     """
     The action to occur if the recipient taps the push notification. Valid values are:
 
-    -
+    - OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the
+      background. This is the default action.
 
-    OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the background.
-    This is the default action.
+    - DEEP_LINK - Your app opens and displays a designated user interface in the app. This
+      setting uses the deep-linking features of the iOS platform.
 
-    -
-
-    DEEP_LINK - Your app opens and displays a designated user interface in the app. This setting
-    uses the deep-linking features of the iOS platform.
-
-    -
-
-    URL - The default mobile browser on the recipient's device opens and loads the web page at a
-    URL that you specify.
+    - URL - The default mobile browser on the recipient's device opens and loads the web page at
+      a URL that you specify.
     """
     badge: int | None = None
     """
@@ -140,11 +122,9 @@ class APNSMessage:
 
     /listitem>
 
-    -
-
-    10 - High priority, the notification is sent immediately. This is the default value. A high
-    priority notification should trigger an alert, play a sound, or badge your app's icon on the
-    recipient's device.
+    - 10 - High priority, the notification is sent immediately. This is the default value. A
+      high priority notification should trigger an alert, play a sound, or badge your app's icon
+      on the recipient's device.
 
     /para>
 

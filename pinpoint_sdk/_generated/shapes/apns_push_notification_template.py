@@ -35,20 +35,14 @@ class APNSPushNotificationTemplate:
     The action to occur if a recipient taps a push notification that's based on the message
     template. Valid values are:
 
-    -
+    - OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the
+      background. This is the default action.
 
-    OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the background.
-    This is the default action.
+    - DEEP_LINK - Your app opens and displays a designated user interface in the app. This
+      setting uses the deep-linking features of the iOS platform.
 
-    -
-
-    DEEP_LINK - Your app opens and displays a designated user interface in the app. This setting
-    uses the deep-linking features of the iOS platform.
-
-    -
-
-    URL - The default mobile browser on the recipient's device opens and loads the web page at a
-    URL that you specify.
+    - URL - The default mobile browser on the recipient's device opens and loads the web page at
+      a URL that you specify.
     """
     body: str | None = None
     """The message body to use in push notifications that are based on the message template."""

@@ -33,18 +33,12 @@ class AttributesResource:
     """
     The type of attribute or attributes that were removed from the endpoints. Valid values are:
 
-    -
+    - endpoint-custom-attributes - Custom attributes that describe endpoints.
 
-    endpoint-custom-attributes - Custom attributes that describe endpoints.
+    - endpoint-metric-attributes - Custom metrics that your app reports to Amazon Pinpoint for
+      endpoints.
 
-    -
-
-    endpoint-metric-attributes - Custom metrics that your app reports to Amazon Pinpoint for
-    endpoints.
-
-    -
-
-    endpoint-user-attributes - Custom attributes that describe users.
+    - endpoint-user-attributes - Custom attributes that describe users.
 
     Always present in the service's answers; ``None`` only when an answer lacked it.
     """

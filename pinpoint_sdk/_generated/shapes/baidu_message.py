@@ -41,20 +41,14 @@ class BaiduMessage:
     """
     The action to occur if the recipient taps the push notification. Valid values are:
 
-    -
+    - OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the
+      background. This is the default action.
 
-    OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the background.
-    This is the default action.
+    - DEEP_LINK - Your app opens and displays a designated user interface in the app. This
+      action uses the deep-linking features of the Android platform.
 
-    -
-
-    DEEP_LINK - Your app opens and displays a designated user interface in the app. This action
-    uses the deep-linking features of the Android platform.
-
-    -
-
-    URL - The default mobile browser on the recipient's device opens and loads the web page at a
-    URL that you specify.
+    - URL - The default mobile browser on the recipient's device opens and loads the web page at
+      a URL that you specify.
     """
     body: str | None = None
     """The body of the notification message."""

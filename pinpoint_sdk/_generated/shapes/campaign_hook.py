@@ -35,16 +35,12 @@ class CampaignHook:
     """
     The mode that Amazon Pinpoint uses to invoke the AWS Lambda function. Possible values are:
 
-    -
+    - FILTER - Invoke the function to customize the segment that's used by a campaign.
 
-    FILTER - Invoke the function to customize the segment that's used by a campaign.
-
-    -
-
-    DELIVERY - (Deprecated) Previously, invoked the function to send a campaign through a custom
-    channel. This functionality is not supported anymore. To send a campaign through a custom
-    channel, use the CustomDeliveryConfiguration and CampaignCustomMessage objects of the
-    campaign.
+    - DELIVERY - (Deprecated) Previously, invoked the function to send a campaign through a
+      custom channel. This functionality is not supported anymore. To send a campaign through a
+      custom channel, use the CustomDeliveryConfiguration and CampaignCustomMessage objects of
+      the campaign.
     """
     web_url: str | None = None
     """The web URL that Amazon Pinpoint calls to invoke the AWS Lambda function over HTTPS."""

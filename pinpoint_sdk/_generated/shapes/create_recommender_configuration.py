@@ -41,16 +41,13 @@ class CreateRecommenderConfiguration:
     for that attribute. The display name appears in the Attribute finder of the template editor
     on the Amazon Pinpoint console. The following restrictions apply to these names:
 
-    -
+    - An attribute name must start with a letter or number and it can contain up to 50
+      characters. The characters can be letters, numbers, underscores (_), or hyphens (-).
+      Attribute names are case sensitive and must be unique.
 
-    An attribute name must start with a letter or number and it can contain up to 50 characters.
-    The characters can be letters, numbers, underscores (_), or hyphens (-). Attribute names are
-    case sensitive and must be unique.
-
-    -
-
-    An attribute display name must start with a letter or number and it can contain up to 25
-    characters. The characters can be letters, numbers, spaces, underscores (_), or hyphens (-).
+    - An attribute display name must start with a letter or number and it can contain up to 25
+      characters. The characters can be letters, numbers, spaces, underscores (_), or hyphens
+      (-).
 
     This object is required if the configuration invokes an AWS Lambda function
     (RecommendationTransformerUri) to process recommendation data. Otherwise, don't include this
@@ -74,18 +71,14 @@ class CreateRecommenderConfiguration:
     This value enables the model to use attribute and event data that’s specific to a particular
     endpoint or user in an Amazon Pinpoint application. Valid values are:
 
-    -
+    - PINPOINT_ENDPOINT_ID - Associate each user in the model with a particular endpoint in
+      Amazon Pinpoint. The data is correlated based on endpoint IDs in Amazon Pinpoint. This is
+      the default value.
 
-    PINPOINT_ENDPOINT_ID - Associate each user in the model with a particular endpoint in Amazon
-    Pinpoint. The data is correlated based on endpoint IDs in Amazon Pinpoint. This is the
-    default value.
-
-    -
-
-    PINPOINT_USER_ID - Associate each user in the model with a particular user and endpoint in
-    Amazon Pinpoint. The data is correlated based on user IDs in Amazon Pinpoint. If you specify
-    this value, an endpoint definition in Amazon Pinpoint has to specify both a user ID (UserId)
-    and an endpoint ID. Otherwise, messages won’t be sent to the user's endpoint.
+    - PINPOINT_USER_ID - Associate each user in the model with a particular user and endpoint in
+      Amazon Pinpoint. The data is correlated based on user IDs in Amazon Pinpoint. If you
+      specify this value, an endpoint definition in Amazon Pinpoint has to specify both a user
+      ID (UserId) and an endpoint ID. Otherwise, messages won’t be sent to the user's endpoint.
     """
     recommendation_provider_role_arn: str
     """

@@ -34,15 +34,11 @@ class CustomMessageActivity:
     The destination to send the campaign or treatment to. This value can be one of the
     following:
 
-    -
+    - The name or Amazon Resource Name (ARN) of an AWS Lambda function to invoke to handle
+      delivery of the campaign or treatment.
 
-    The name or Amazon Resource Name (ARN) of an AWS Lambda function to invoke to handle
-    delivery of the campaign or treatment.
-
-    -
-
-    The URL for a web application or service that supports HTTPS and can receive the message.
-    The URL has to be a full URL, including the HTTPS protocol.
+    - The URL for a web application or service that supports HTTPS and can receive the message.
+      The URL has to be a full URL, including the HTTPS protocol.
     """
     endpoint_types: list[EndpointTypesElement] | None = None
     """

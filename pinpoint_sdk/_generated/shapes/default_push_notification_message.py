@@ -34,20 +34,14 @@ class DefaultPushNotificationMessage:
     """
     The default action to occur if a recipient taps the push notification. Valid values are:
 
-    -
+    - OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the
+      background. This is the default action.
 
-    OPEN_APP - Your app opens or it becomes the foreground app if it was sent to the background.
-    This is the default action.
+    - DEEP_LINK - Your app opens and displays a designated user interface in the app. This
+      setting uses the deep-linking features of the iOS and Android platforms.
 
-    -
-
-    DEEP_LINK - Your app opens and displays a designated user interface in the app. This setting
-    uses the deep-linking features of the iOS and Android platforms.
-
-    -
-
-    URL - The default mobile browser on the recipient's device opens and loads the web page at a
-    URL that you specify.
+    - URL - The default mobile browser on the recipient's device opens and loads the web page at
+      a URL that you specify.
     """
     body: str | None = None
     """The default body of the notification message."""

@@ -38,16 +38,10 @@ class DeleteEmailTemplateRequest:
 
     If you don't specify a value for this parameter, Amazon Pinpoint does the following:
 
-    -
+    - For a get operation, retrieves information about the active version of the template.
 
-    For a get operation, retrieves information about the active version of the template.
+    - For an update operation, saves the updates to (overwrites) the latest existing version of
+      the template, if the create-new-version parameter isn't used or is set to false.
 
-    -
-
-    For an update operation, saves the updates to (overwrites) the latest existing version of
-    the template, if the create-new-version parameter isn't used or is set to false.
-
-    -
-
-    For a delete operation, deletes the template, including all versions of the template.
+    - For a delete operation, deletes the template, including all versions of the template.
     """

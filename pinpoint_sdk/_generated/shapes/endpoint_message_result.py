@@ -35,37 +35,23 @@ class EndpointMessageResult:
     """
     The delivery status of the message. Possible values are:
 
-    -
+    - DUPLICATE - The endpoint address is a duplicate of another endpoint address. Amazon
+      Pinpoint won't attempt to send the message again.
 
-    DUPLICATE - The endpoint address is a duplicate of another endpoint address. Amazon Pinpoint
-    won't attempt to send the message again.
+    - OPT_OUT - The user who's associated with the endpoint has opted out of receiving messages
+      from you. Amazon Pinpoint won't attempt to send the message again.
 
-    -
+    - PERMANENT_FAILURE - An error occurred when delivering the message to the endpoint. Amazon
+      Pinpoint won't attempt to send the message again.
 
-    OPT_OUT - The user who's associated with the endpoint has opted out of receiving messages
-    from you. Amazon Pinpoint won't attempt to send the message again.
+    - SUCCESSFUL - The message was successfully delivered to the endpoint.
 
-    -
+    - TEMPORARY_FAILURE - A temporary error occurred. Amazon Pinpoint won't attempt to send the
+      message again.
 
-    PERMANENT_FAILURE - An error occurred when delivering the message to the endpoint. Amazon
-    Pinpoint won't attempt to send the message again.
+    - THROTTLED - Amazon Pinpoint throttled the operation to send the message to the endpoint.
 
-    -
-
-    SUCCESSFUL - The message was successfully delivered to the endpoint.
-
-    -
-
-    TEMPORARY_FAILURE - A temporary error occurred. Amazon Pinpoint won't attempt to send the
-    message again.
-
-    -
-
-    THROTTLED - Amazon Pinpoint throttled the operation to send the message to the endpoint.
-
-    -
-
-    UNKNOWN_FAILURE - An unknown error occurred.
+    - UNKNOWN_FAILURE - An unknown error occurred.
 
     Always present in the service's answers; ``None`` only when an answer lacked it.
     """

@@ -93,20 +93,14 @@ class JourneyResponse:
     The quiet time settings for the journey. Quiet time is a specific time range when a journey
     doesn't send messages to participants, if all the following conditions are met:
 
-    -
+    - The EndpointDemographic.Timezone property of the endpoint for the participant is set to a
+      valid value.
 
-    The EndpointDemographic.Timezone property of the endpoint for the participant is set to a
-    valid value.
+    - The current time in the participant's time zone is later than or equal to the time
+      specified by the QuietTime.Start property for the journey.
 
-    -
-
-    The current time in the participant's time zone is later than or equal to the time specified
-    by the QuietTime.Start property for the journey.
-
-    -
-
-    The current time in the participant's time zone is earlier than or equal to the time
-    specified by the QuietTime.End property for the journey.
+    - The current time in the participant's time zone is earlier than or equal to the time
+      specified by the QuietTime.End property for the journey.
 
     If any of the preceding conditions isn't met, the participant will receive messages from the
     journey, even if quiet time is enabled.
@@ -126,34 +120,26 @@ class JourneyResponse:
     """
     The current status of the journey. Possible values are:
 
-    -
+    - DRAFT - The journey is being developed and hasn't been published yet.
 
-    DRAFT - The journey is being developed and hasn't been published yet.
+    - ACTIVE - The journey has been developed and published. Depending on the journey's
+      schedule, the journey may currently be running or scheduled to start running at a later
+      time. If a journey's status is ACTIVE, you can't add, change, or remove activities from
+      it.
 
-    -
+    - COMPLETED - The journey has been published and has finished running. All participants have
+      entered the journey and no participants are waiting to complete the journey or any
+      activities in the journey.
 
-    ACTIVE - The journey has been developed and published. Depending on the journey's schedule,
-    the journey may currently be running or scheduled to start running at a later time. If a
-    journey's status is ACTIVE, you can't add, change, or remove activities from it.
+    - CANCELLED - The journey has been stopped. If a journey's status is CANCELLED, you can't
+      add, change, or remove activities or segment settings from the journey.
 
-    -
-
-    COMPLETED - The journey has been published and has finished running. All participants have
-    entered the journey and no participants are waiting to complete the journey or any
-    activities in the journey.
-
-    -
-
-    CANCELLED - The journey has been stopped. If a journey's status is CANCELLED, you can't add,
-    change, or remove activities or segment settings from the journey.
-
-    -
-
-    CLOSED - The journey has been published and has started running. It may have also passed its
-    scheduled end time, or passed its scheduled start time and a refresh frequency hasn't been
-    specified for it. If a journey's status is CLOSED, you can't add participants to it, and no
-    existing participants can enter the journey for the first time. However, any existing
-    participants who are currently waiting to start an activity may continue the journey.
+    - CLOSED - The journey has been published and has started running. It may have also passed
+      its scheduled end time, or passed its scheduled start time and a refresh frequency hasn't
+      been specified for it. If a journey's status is CLOSED, you can't add participants to it,
+      and no existing participants can enter the journey for the first time. However, any
+      existing participants who are currently waiting to start an activity may continue the
+      journey.
     """
     tags: dict[str, str] | None = None
     """This object is not used or supported."""
@@ -186,15 +172,11 @@ class JourneyResponse:
     An array of time zone estimation methods, if any, to use for determining an Endpoints time
     zone if the Endpoint does not have a value for the Demographic.Timezone attribute.
 
-    -
+    - PHONE_NUMBER - A time zone is determined based on the Endpoint.Address and
+      Endpoint.Location.Country.
 
-    PHONE_NUMBER - A time zone is determined based on the Endpoint.Address and
-    Endpoint.Location.Country.
-
-    -
-
-    POSTAL_CODE - A time zone is determined based on the Endpoint.Location.PostalCode and
-    Endpoint.Location.Country.
+    - POSTAL_CODE - A time zone is determined based on the Endpoint.Location.PostalCode and
+      Endpoint.Location.Country.
 
     POSTAL_CODE detection is only supported in the United States, United Kingdom, Australia, New
     Zealand, Canada, France, Italy, Spain, Germany and in regions where Amazon Pinpoint is

@@ -32,35 +32,24 @@ class JourneyRunExecutionActivityMetricsResponse:
     """
     The type of activity that the metric applies to. Possible values are:
 
-    -
+    - CONDITIONAL_SPLIT – For a yes/no split activity, which is an activity that sends
+      participants down one of two paths in a journey.
 
-    CONDITIONAL_SPLIT – For a yes/no split activity, which is an activity that sends
-    participants down one of two paths in a journey.
+    - HOLDOUT – For a holdout activity, which is an activity that stops a journey for a
+      specified percentage of participants.
 
-    -
+    - MESSAGE – For an email activity, which is an activity that sends an email message to
+      participants.
 
-    HOLDOUT – For a holdout activity, which is an activity that stops a journey for a specified
-    percentage of participants.
+    - MULTI_CONDITIONAL_SPLIT – For a multivariate split activity, which is an activity that
+      sends participants down one of as many as five paths in a journey.
 
-    -
+    - RANDOM_SPLIT – For a random split activity, which is an activity that sends specified
+      percentages of participants down one of as many as five paths in a journey.
 
-    MESSAGE – For an email activity, which is an activity that sends an email message to
-    participants.
-
-    -
-
-    MULTI_CONDITIONAL_SPLIT – For a multivariate split activity, which is an activity that sends
-    participants down one of as many as five paths in a journey.
-
-    -
-
-    RANDOM_SPLIT – For a random split activity, which is an activity that sends specified
-    percentages of participants down one of as many as five paths in a journey.
-
-    -
-
-    WAIT – For a wait activity, which is an activity that waits for a certain amount of time or
-    until a specific date and time before moving participants to the next activity in a journey.
+    - WAIT – For a wait activity, which is an activity that waits for a certain amount of time
+      or until a specific date and time before moving participants to the next activity in a
+      journey.
 
     Always present in the service's answers; ``None`` only when an answer lacked it.
     """

@@ -73,18 +73,15 @@ class RecommenderConfigurationResponse:
     model. This value enables the model to use attribute and event data that’s specific to a
     particular endpoint or user in an Amazon Pinpoint application. Possible values are:
 
-    -
+    - PINPOINT_ENDPOINT_ID - Each user in the model is associated with a particular endpoint in
+      Amazon Pinpoint. The data is correlated based on endpoint IDs in Amazon Pinpoint. This is
+      the default value.
 
-    PINPOINT_ENDPOINT_ID - Each user in the model is associated with a particular endpoint in
-    Amazon Pinpoint. The data is correlated based on endpoint IDs in Amazon Pinpoint. This is
-    the default value.
-
-    -
-
-    PINPOINT_USER_ID - Each user in the model is associated with a particular user and endpoint
-    in Amazon Pinpoint. The data is correlated based on user IDs in Amazon Pinpoint. If this
-    value is specified, an endpoint definition in Amazon Pinpoint has to specify both a user ID
-    (UserId) and an endpoint ID. Otherwise, messages won’t be sent to the user's endpoint.
+    - PINPOINT_USER_ID - Each user in the model is associated with a particular user and
+      endpoint in Amazon Pinpoint. The data is correlated based on user IDs in Amazon Pinpoint.
+      If this value is specified, an endpoint definition in Amazon Pinpoint has to specify both
+      a user ID (UserId) and an endpoint ID. Otherwise, messages won’t be sent to the user's
+      endpoint.
     """
     recommendation_provider_role_arn: str | None = None
     """

@@ -32,20 +32,14 @@ class RemoveAttributesRequest:
     """
     The type of attribute or attributes to remove. Valid values are:
 
-    -
+    - endpoint-custom-attributes - Custom attributes that describe endpoints, such as the date
+      when an associated user opted in or out of receiving communications from you through a
+      specific type of channel.
 
-    endpoint-custom-attributes - Custom attributes that describe endpoints, such as the date
-    when an associated user opted in or out of receiving communications from you through a
-    specific type of channel.
+    - endpoint-metric-attributes - Custom metrics that your app reports to Amazon Pinpoint for
+      endpoints, such as the number of app sessions or the number of items left in a cart.
 
-    -
-
-    endpoint-metric-attributes - Custom metrics that your app reports to Amazon Pinpoint for
-    endpoints, such as the number of app sessions or the number of items left in a cart.
-
-    -
-
-    endpoint-user-attributes - Custom attributes that describe users, such as first name, last
-    name, and age.
+    - endpoint-user-attributes - Custom attributes that describe users, such as first name, last
+      name, and age.
     """
     update_attributes_request: UpdateAttributesRequest

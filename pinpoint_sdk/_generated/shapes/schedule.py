@@ -49,19 +49,13 @@ class Schedule:
     The default quiet time for the campaign. Quiet time is a specific time range when a campaign
     doesn't send messages to endpoints, if all the following conditions are met:
 
-    -
+    - The EndpointDemographic.Timezone property of the endpoint is set to a valid value.
 
-    The EndpointDemographic.Timezone property of the endpoint is set to a valid value.
+    - The current time in the endpoint's time zone is later than or equal to the time specified
+      by the QuietTime.Start property for the campaign.
 
-    -
-
-    The current time in the endpoint's time zone is later than or equal to the time specified by
-    the QuietTime.Start property for the campaign.
-
-    -
-
-    The current time in the endpoint's time zone is earlier than or equal to the time specified
-    by the QuietTime.End property for the campaign.
+    - The current time in the endpoint's time zone is earlier than or equal to the time
+      specified by the QuietTime.End property for the campaign.
 
     If any of the preceding conditions isn't met, the endpoint will receive messages from the
     campaign, even if quiet time is enabled.

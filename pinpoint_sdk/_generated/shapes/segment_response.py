@@ -78,17 +78,13 @@ class SegmentResponse:
     """
     The segment type. Valid values are:
 
-    -
+    - DIMENSIONAL - A dynamic segment, which is a segment that uses selection criteria that you
+      specify and is based on endpoint data that's reported by your app. Dynamic segments can
+      change over time.
 
-    DIMENSIONAL - A dynamic segment, which is a segment that uses selection criteria that you
-    specify and is based on endpoint data that's reported by your app. Dynamic segments can
-    change over time.
-
-    -
-
-    IMPORT - A static segment, which is a segment that uses selection criteria that you specify
-    and is based on endpoint definitions that you import from a file. Imported segments are
-    static; they don't change over time.
+    - IMPORT - A static segment, which is a segment that uses selection criteria that you
+      specify and is based on endpoint definitions that you import from a file. Imported
+      segments are static; they don't change over time.
 
     Always present in the service's answers; ``None`` only when an answer lacked it.
     """

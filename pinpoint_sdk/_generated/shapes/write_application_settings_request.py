@@ -54,21 +54,15 @@ class WriteApplicationSettingsRequest:
     The default quiet time for campaigns in the application. Quiet time is a specific time range
     when messages aren't sent to endpoints, if all the following conditions are met:
 
-    -
+    - The EndpointDemographic.Timezone property of the endpoint is set to a valid value.
 
-    The EndpointDemographic.Timezone property of the endpoint is set to a valid value.
+    - The current time in the endpoint's time zone is later than or equal to the time specified
+      by the QuietTime.Start property for the application (or a campaign or journey that has
+      custom quiet time settings).
 
-    -
-
-    The current time in the endpoint's time zone is later than or equal to the time specified by
-    the QuietTime.Start property for the application (or a campaign or journey that has custom
-    quiet time settings).
-
-    -
-
-    The current time in the endpoint's time zone is earlier than or equal to the time specified
-    by the QuietTime.End property for the application (or a campaign or journey that has custom
-    quiet time settings).
+    - The current time in the endpoint's time zone is earlier than or equal to the time
+      specified by the QuietTime.End property for the application (or a campaign or journey that
+      has custom quiet time settings).
 
     If any of the preceding conditions isn't met, the endpoint will receive messages from a
     campaign or journey, even if quiet time is enabled.

@@ -79,20 +79,14 @@ class WriteJourneyRequest:
     The quiet time settings for the journey. Quiet time is a specific time range when a journey
     doesn't send messages to participants, if all the following conditions are met:
 
-    -
+    - The EndpointDemographic.Timezone property of the endpoint for the participant is set to a
+      valid value.
 
-    The EndpointDemographic.Timezone property of the endpoint for the participant is set to a
-    valid value.
+    - The current time in the participant's time zone is later than or equal to the time
+      specified by the QuietTime.Start property for the journey.
 
-    -
-
-    The current time in the participant's time zone is later than or equal to the time specified
-    by the QuietTime.Start property for the journey.
-
-    -
-
-    The current time in the participant's time zone is earlier than or equal to the time
-    specified by the QuietTime.End property for the journey.
+    - The current time in the participant's time zone is earlier than or equal to the time
+      specified by the QuietTime.End property for the journey.
 
     If any of the preceding conditions isn't met, the participant will receive messages from the
     journey, even if quiet time is enabled.
@@ -116,15 +110,11 @@ class WriteJourneyRequest:
     """
     The status of the journey. Valid values are:
 
-    -
+    - DRAFT - Saves the journey and doesn't publish it.
 
-    DRAFT - Saves the journey and doesn't publish it.
-
-    -
-
-    ACTIVE - Saves and publishes the journey. Depending on the journey's schedule, the journey
-    starts running immediately or at the scheduled start time. If a journey's status is ACTIVE,
-    you can't add, change, or remove activities from it.
+    - ACTIVE - Saves and publishes the journey. Depending on the journey's schedule, the journey
+      starts running immediately or at the scheduled start time. If a journey's status is
+      ACTIVE, you can't add, change, or remove activities from it.
 
     PAUSED, CANCELLED, COMPLETED, and CLOSED states are not supported in requests to create or
     update a journey. To cancel, pause, or resume a journey, use the Journey State resource.
@@ -158,15 +148,11 @@ class WriteJourneyRequest:
     An array of time zone estimation methods, if any, to use for determining an Endpoints time
     zone if the Endpoint does not have a value for the Demographic.Timezone attribute.
 
-    -
+    - PHONE_NUMBER - A time zone is determined based on the Endpoint.Address and
+      Endpoint.Location.Country.
 
-    PHONE_NUMBER - A time zone is determined based on the Endpoint.Address and
-    Endpoint.Location.Country.
-
-    -
-
-    POSTAL_CODE - A time zone is determined based on the Endpoint.Location.PostalCode and
-    Endpoint.Location.Country.
+    - POSTAL_CODE - A time zone is determined based on the Endpoint.Location.PostalCode and
+      Endpoint.Location.Country.
 
     POSTAL_CODE detection is only supported in the United States, United Kingdom, Australia, New
     Zealand, Canada, France, Italy, Spain, Germany and in regions where Amazon Pinpoint is

@@ -50,7 +50,7 @@ _PRIMITIVES = {
 def attribute_name(member_name: str) -> str:
     """The snake_case attribute for a member: botocore's ``xform_name``, cleaned up where needed."""
     name = xform_name(member_name).lstrip("_")
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if keyword.iskeyword(name):  # soft keywords (`type`, `match`) are fine identifiers
         name += "_"
     return name
 

@@ -35,13 +35,14 @@ class Page(Generic[ItemT, PageT]):
         return self.next_token is not None
 
 
-class Paginator(Generic[ItemT, PageT]):
-    """Iterating yields every item of every page; ``pages()`` yields ``Page`` objects.
+class Paginator(Iterator[ItemT], Generic[ItemT, PageT]):
+    """An iterator over every item of every page, like a generator: lazy, and used up once.
 
-    Nothing is requested until iteration starts, and each iteration is a fresh walk from
-    ``starting_token`` (a page's ``next_token`` from an earlier walk, to resume there).
-    ``max_items`` stops the walk after that many items. A token seen before in the same walk
-    raises ``errors.PaginationError`` instead of looping forever.
+    Nothing is requested until the first item is asked for; then one page request at a time.
+    ``pages()`` is a separate walk that yields ``Page`` objects. Both start at ``starting_token``
+    (a page's ``next_token`` from an earlier walk, to resume there). ``max_items`` stops the walk
+    after that many items. A token seen before in the same walk raises ``errors.PaginationError``
+    instead of looping forever.
     """
 
     def __init__(
@@ -62,10 +63,15 @@ class Paginator(Generic[ItemT, PageT]):
         self.operation = operation
         self.starting_token = starting_token or None
         self.max_items = max_items
+        self._walk: Iterator[ItemT] | None = None
 
-    def __iter__(self) -> Iterator[ItemT]:
-        for page in self.pages():
-            yield from page.items
+    def __iter__(self) -> Paginator[ItemT, PageT]:
+        return self
+
+    def __next__(self) -> ItemT:
+        if self._walk is None:
+            self._walk = (item for page in self.pages() for item in page.items)
+        return next(self._walk)
 
     def pages(self) -> Iterator[Page[ItemT, PageT]]:
         remaining = self.max_items

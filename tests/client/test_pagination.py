@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 import pytest
 
@@ -129,7 +127,21 @@ def test_a_token_that_leads_back_to_the_starting_token_raises() -> None:
         list(service.paginator(starting_token="S"))
 
 
-def test_each_iteration_is_a_fresh_walk() -> None:
+def test_items_are_used_up_once_like_a_generator() -> None:
     paginator = three_pages().paginator()
-    first: Sequence[int] = list(paginator)
-    assert list(paginator) == first
+    assert list(paginator) == [1, 2, 3, 4, 5]
+    assert list(paginator) == []
+
+
+def test_next_works_on_the_paginator_itself() -> None:
+    paginator = three_pages().paginator()
+    assert next(paginator) == 1
+    assert next(paginator) == 2
+
+
+def test_pages_is_a_walk_of_its_own() -> None:
+    service = three_pages()
+    paginator = service.paginator()
+    next(paginator)
+    assert len(list(paginator.pages())) == 3
+    assert service.requested == [None, None, "B", "C"]

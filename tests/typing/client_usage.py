@@ -36,6 +36,8 @@ assert_type(client.tag_resource(resource_arn="arn", tags_model=models.TagsModel(
 
 # Iterators yield the items of the payload's Item list, typed.
 assert_type(next(iter(client.iter_campaigns(application_id="a"))), models.CampaignResponse)
+campaigns: Iterator[models.CampaignResponse] = client.iter_campaigns(application_id="a")
+assert_type(next(campaigns), models.CampaignResponse)
 assert_type(
     client.iter_segment_import_jobs(application_id="a", segment_id="s", page_size=50),
     Paginator[models.ImportJobResponse, models.ImportJobsResponse],

@@ -13,7 +13,7 @@ from pinpoint_sdk._retry import RetryPolicy
 from tests.client.fakes import FakeTime
 
 # One session for the whole run: it caches the loaded service model, so each client is cheap.
-_SESSION = boto3.session.Session(
+SESSION = boto3.session.Session(
     aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
 )
 
@@ -21,7 +21,7 @@ _SESSION = boto3.session.Session(
 @pytest.fixture
 def raw() -> BaseClient:
     """A plain boto3 client, as a user would make it; Stubber answers in place of the service."""
-    return _SESSION.client("pinpoint")
+    return SESSION.client("pinpoint")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-import boto3
 import pytest
 from botocore.client import BaseClient
 from botocore.exceptions import ClientError, EndpointConnectionError
@@ -14,6 +13,7 @@ from botocore.stub import Stubber
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._client import PinpointClient, to_write_request
 from pinpoint_sdk._retry import RetryPolicy
+from tests.client.conftest import SESSION
 from tests.client.fakes import FakeTime
 
 APP = {"ApplicationId": "app"}
@@ -74,20 +74,14 @@ def add_campaign(stubber: Stubber, method: str = "get_campaign") -> None:
 # --- construction ------------------------------------------------------------------------------
 
 
-def offline_session() -> boto3.session.Session:
-    return boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
-    )
-
-
 def test_a_built_client_turns_botocore_retries_off() -> None:
-    client = PinpointClient(session=offline_session(), region_name="eu-west-1")
+    client = PinpointClient(session=SESSION, region_name="eu-west-1")
     assert client.raw.meta.region_name == "eu-west-1"
     assert client.raw.meta.config.retries == {"total_max_attempts": 1, "mode": "standard"}
 
 
 def test_a_built_client_uses_the_endpoint_url() -> None:
-    client = PinpointClient(session=offline_session(), endpoint_url="http://127.0.0.1:4700")
+    client = PinpointClient(session=SESSION, endpoint_url="http://127.0.0.1:4700")
     assert client.raw.meta.endpoint_url == "http://127.0.0.1:4700"
 
 
@@ -181,9 +175,7 @@ def test_an_unknown_error_code_is_a_pinpoint_error(
 
 
 def test_an_unreachable_endpoint_is_not_a_service_error() -> None:
-    client = PinpointClient(
-        session=offline_session(), endpoint_url="http://127.0.0.1:9", retry=None
-    )
+    client = PinpointClient(session=SESSION, endpoint_url="http://127.0.0.1:9", retry=None)
     with pytest.raises(EndpointConnectionError):
         get_campaign(client)
 
@@ -296,9 +288,7 @@ def test_with_options_without_arguments_keeps_the_policy(client: PinpointClient)
 def test_a_connection_error_on_a_get_is_retried(fake_time: FakeTime) -> None:
     # A real connection to a closed port: refused at once, so it never opened.
     policy = RetryPolicy(max_attempts=3, sleep=fake_time.sleep, clock=fake_time.clock)
-    client = PinpointClient(
-        session=offline_session(), endpoint_url="http://127.0.0.1:9", retry=policy
-    )
+    client = PinpointClient(session=SESSION, endpoint_url="http://127.0.0.1:9", retry=policy)
     sent: list[str] = []
     client.raw.meta.events.register("before-send", lambda **kwargs: sent.append("sent"))
     with pytest.raises(EndpointConnectionError):

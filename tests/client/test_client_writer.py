@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,15 @@ import pytest
 
 import codegen.__main__ as codegen_main
 from codegen import client as writer
-from codegen.reader import load_botocore, read
+from codegen.reader import ServiceModel, load_botocore, read
 from pinpoint_sdk._client import PinpointClient
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@functools.cache
+def real_model() -> ServiceModel:
+    return load_botocore()
 
 
 def structure(
@@ -137,12 +143,12 @@ def test_a_paginated_operation_gets_an_iterator(source: str) -> None:
     ],
 )
 def test_iterator_names_replace_the_verb(method: str, iterator: str) -> None:
-    op = next(o for o in load_botocore().operations.values() if o.method_name == method)
+    op = next(o for o in real_model().operations.values() if o.method_name == method)
     assert writer.iterator_name(op) == iterator
 
 
 def test_every_operation_has_a_keyword_only_method() -> None:
-    model = load_botocore()
+    model = real_model()
     assert len(model.operations) == 122
     for op in model.operations.values():
         signature = inspect.signature(getattr(PinpointClient, op.method_name))
@@ -151,7 +157,7 @@ def test_every_operation_has_a_keyword_only_method() -> None:
 
 
 def test_every_paginated_operation_has_an_iterator() -> None:
-    paginated = [op for op in load_botocore().operations.values() if op.token_member]
+    paginated = [op for op in real_model().operations.values() if op.token_member]
     assert len(paginated) == 18
     for op in paginated:
         assert callable(getattr(PinpointClient, writer.iterator_name(op))), op.method_name
@@ -159,5 +165,5 @@ def test_every_paginated_operation_has_an_iterator() -> None:
 
 def test_the_committed_client_is_what_the_writer_makes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen_main, "WRITERS", [writer.write])
-    ((path, wanted),) = codegen_main.render(load_botocore()).items()
+    ((path, wanted),) = codegen_main.render(real_model()).items()
     assert (ROOT / path).read_text() == wanted, "run `python -m codegen`"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import enum
+import ipaddress
+import urllib.parse
 from collections.abc import Callable
 from typing import Any, Final, TypeVar, overload
 
@@ -46,7 +48,8 @@ class PinpointClient(PinpointOperations):
     """A typed Amazon Pinpoint client: models in, models out, typed errors, retries, iterators.
 
     ``PinpointClient()`` builds a boto3 client itself (from ``session``, ``region_name``,
-    ``endpoint_url``) with botocore's own retries turned off. ``PinpointClient(boto3_client)`` wraps
+    ``endpoint_url``) with botocore's own retries turned off; pointed at a loopback endpoint (the
+    emulator) without a ``session``, it signs with placeholder credentials. ``PinpointClient(boto3_client)`` wraps
     a client you made, as it is: its botocore retries, if any, run inside each of our attempts.
     ``retry=None`` turns our retries off.
     """
@@ -61,12 +64,7 @@ class PinpointClient(PinpointOperations):
         retry: RetryPolicy | None = RetryPolicy(),  # noqa: B008  (frozen: one shared default is safe)
     ) -> None:
         if client is None:
-            client = (session or boto3.session.Session()).client(
-                "pinpoint",
-                region_name=region_name,
-                endpoint_url=endpoint_url,
-                config=_NO_BOTOCORE_RETRIES,
-            )
+            client = _build_client(session, region_name, endpoint_url)
         elif session is not None or region_name is not None or endpoint_url is not None:
             raise TypeError(
                 "PinpointClient: pass a boto3 client or session/region_name/endpoint_url, not both"
@@ -163,6 +161,38 @@ class PinpointClient(PinpointOperations):
         # From the service model itself, so a new operation is classified without a hand list.
         http = self._raw.meta.service_model.operation_model(operation).http
         return is_safe_to_repeat(http["method"])
+
+
+def _build_client(
+    session: boto3.session.Session | None, region_name: str | None, endpoint_url: str | None
+) -> BaseClient:
+    placeholder: str | None = None  # None: the session's usual credential chain
+    if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
+        # A local endpoint (the emulator) checks no signature, but botocore will not send a
+        # request it cannot sign: placeholder credentials, and a region if none is configured.
+        session = boto3.session.Session()
+        placeholder = "local"
+        region_name = region_name or session.region_name or "us-east-1"
+    # Typed as BaseClient: the boto3 stubs know the pinpoint client only with an extra package.
+    raw: BaseClient = (session or boto3.session.Session()).client(
+        "pinpoint",
+        region_name=region_name,
+        endpoint_url=endpoint_url,
+        config=_NO_BOTOCORE_RETRIES,
+        aws_access_key_id=placeholder,
+        aws_secret_access_key=placeholder,
+    )
+    return raw
+
+
+def _is_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @overload

@@ -383,3 +383,39 @@ def test_to_write_request_for_a_segment() -> None:
 def test_to_write_request_refuses_what_has_no_write_shape() -> None:
     with pytest.raises(TypeError, match="no Write"):
         to_write_request(models.ImportJobResponse(application_id="app"))  # type: ignore[call-overload]
+
+
+# --- local endpoints ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://127.0.0.1:4700", "http://localhost:4700", "http://[::1]:4700"]
+)
+def test_a_loopback_endpoint_needs_no_configured_credentials(
+    endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    client = PinpointClient(endpoint_url=endpoint)
+    credentials = client.raw._request_signer._credentials  # the signer's, as botocore resolved them
+    assert credentials is not None
+    assert credentials.access_key == "local"
+    assert client.raw.meta.region_name == "us-east-1"
+
+
+def test_a_session_passed_with_a_loopback_endpoint_is_used_as_is() -> None:
+    client = PinpointClient(session=SESSION, endpoint_url="http://127.0.0.1:4700")
+    assert client.raw._request_signer._credentials.access_key == "testing"
+
+
+def test_a_remote_endpoint_gets_no_placeholder_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    client = PinpointClient(endpoint_url="https://pinpoint.example.com", region_name="us-east-1")
+    credentials = client.raw._request_signer._credentials
+    assert credentials is None or credentials.access_key != "local"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from codegen.models import _docstring
+from codegen.models import _docstring, is_required_argument
 from codegen.reader import Member, Operation, ServiceModel
 
 CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
@@ -36,25 +36,34 @@ def _is_int_as_string(model: ServiceModel, member: Member) -> bool:
     return member.name in _INT_AS_STRING and model.shapes[member.shape].type == "string"
 
 
-def _parameter(model: ServiceModel, member: Member) -> str:
+def _required(model: ServiceModel, op: Operation, member: Member) -> bool:
+    # The models' rule, so the method and the input model agree on what is required.
+    assert op.input is not None
+    return is_required_argument(model.shapes[op.input], member)
+
+
+def _parameter(model: ServiceModel, op: Operation, member: Member) -> str:
     annotation = "int" if _is_int_as_string(model, member) else _annotation(model, member.shape)
-    if member.required:
+    if _required(model, op, member):
         return f"{member.attr}: {annotation}"
     return f"{member.attr}: {annotation} | None = None"
 
 
-def _argument(model: ServiceModel, member: Member) -> str:
+def _argument(model: ServiceModel, op: Operation, member: Member) -> str:
     if _is_int_as_string(model, member):
         value = f"None if {member.attr} is None else str({member.attr})"
-        if member.required:
+        if _required(model, op, member):
             value = f"str({member.attr})"
         return f"{member.attr}={value}"
     return f"{member.attr}={member.attr}"
 
 
-def _ordered(members: tuple[Member, ...]) -> list[Member]:
-    # Required first, then the model's order: reads like the service documentation.
-    return [m for m in members if m.required] + [m for m in members if not m.required]
+def _ordered(model: ServiceModel, op: Operation) -> list[Member]:
+    """The input members, required first, then in the model's order."""
+    assert op.input is not None
+    members = model.shapes[op.input].members
+    required = [m for m in members if _required(model, op, m)]
+    return required + [m for m in members if m not in required]
 
 
 def _payload(model: ServiceModel, op: Operation) -> tuple[str, str]:
@@ -86,9 +95,9 @@ def _method_doc(model: ServiceModel, op: Operation, members: list[Member]) -> st
 def render_method(model: ServiceModel, op: Operation) -> str:
     assert op.input is not None
     input_shape = model.shapes[op.input]
-    members = _ordered(input_shape.members)
-    params = "".join(f"        {_parameter(model, m)},\n" for m in members)
-    args = "".join(f"                {_argument(model, m)},\n" for m in members)
+    members = _ordered(model, op)
+    params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
+    args = "".join(f"                {_argument(model, op, m)},\n" for m in members)
     signature = f"    def {op.method_name}(\n        self,\n"
     signature += f"        *,\n{params}" if members else ""
     request = f"            models.{input_shape.class_name}(\n{args}            ),\n"
@@ -112,7 +121,7 @@ def render_iterator(model: ServiceModel, op: Operation) -> str:
     assert op.input is not None
     assert op.output is not None
     assert op.token_member is not None
-    members = [m for m in _ordered(model.shapes[op.input].members) if m.name != op.token_member]
+    members = [m for m in _ordered(model, op) if m.name != op.token_member]
     token_attr = model.shapes[op.input].member(op.token_member).attr
     output = model.shapes[op.output]
     payload_member = output.member(output.payload) if output.payload else None
@@ -135,7 +144,7 @@ def render_iterator(model: ServiceModel, op: Operation) -> str:
         yields = "every page (the payload has no item list)"
     assert op.next_token_member is not None
     next_token = f"lambda page: page.{page_shape.member(op.next_token_member).attr}"
-    params = "".join(f"        {_parameter(model, m)},\n" for m in members)
+    params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
     params += "        starting_token: str | None = None,\n        max_items: int | None = None,\n"
     call_args = ", ".join(f"{m.attr}={m.attr}" for m in members)
     call_args += f", {token_attr}=token" if call_args else f"{token_attr}=token"

@@ -49,9 +49,9 @@ class PinpointClient(PinpointOperations):
 
     ``PinpointClient()`` builds a boto3 client itself (from ``session``, ``region_name``,
     ``endpoint_url``) with botocore's own retries turned off; pointed at a loopback endpoint (the
-    emulator) without a ``session``, it signs with placeholder credentials. ``PinpointClient(boto3_client)`` wraps
-    a client you made, as it is: its botocore retries, if any, run inside each of our attempts.
-    ``retry=None`` turns our retries off.
+    emulator) without a ``session``, it signs with placeholder credentials.
+    ``PinpointClient(boto3_client)`` wraps a client you made, as it is: its botocore retries, if
+    any, run inside each of our attempts. ``retry=None`` turns our retries off.
     """
 
     def __init__(

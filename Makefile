@@ -46,7 +46,7 @@ check-generated: $(STAMP)
 	$(PY) -m codegen --check
 
 docs: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -18,10 +18,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from pinpoint_sdk.errors import ConversionError
+
+if typing.TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["configure_converter", "from_boto3", "make_converter", "to_boto3"]
 
@@ -221,6 +222,8 @@ def _out_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any], Any]:
 
 
 def _make_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     overrides: dict[str, Any] = {
         f.name: override(rename=f.wire, omit_if_default=True, unstruct_hook=_out_hook(conv, f.type))
         for f in model_fields(cls)
@@ -259,7 +262,7 @@ def _explain_out(value: Any, tp: Any, path: str) -> None:
             _explain_out(item, value_tp, f"{path}[{key!r}]")
         return
     try:
-        _out_hook(_CONVERTER, tp)(value)
+        _out_hook(_converter(), tp)(value)
     except _Mismatch:
         got = repr(value) if isinstance(tp, type) and issubclass(tp, enum.Enum) else _got(value)
         raise ConversionError(path, _describe(tp), got) from None
@@ -378,6 +381,8 @@ def _optional(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
 
 
 def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    from cattrs.gen import make_dict_structure_fn, override
+
     overrides: dict[str, Any] = {}
     for f in model_fields(cls):
         hook = _in_hook(conv, f.type)
@@ -435,7 +440,7 @@ def _read_slow(value: Any, tp: Any, path: str) -> Any:
             for k, x in value.items()
         }
     try:
-        return _in_hook(_CONVERTER, tp)(value, tp)
+        return _in_hook(_converter(), tp)(value, tp)
     except _Mismatch:
         raise ConversionError(path, _describe(tp), _got(value)) from None
 
@@ -451,12 +456,22 @@ def configure_converter(conv: cattrs.Converter) -> None:
 
 def make_converter() -> cattrs.Converter:
     """A new cattrs converter configured for the Pinpoint wire format."""
+    import cattrs
+
     conv = cattrs.Converter()
     configure_converter(conv)
     return conv
 
 
-_CONVERTER = make_converter()
+_CONVERTER: cattrs.Converter | None = None
+
+
+def _converter() -> cattrs.Converter:
+    # Built on first use: importing cattrs is a fifth of the SDK's import time.
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    return _CONVERTER
 
 
 def to_boto3(obj: Any) -> dict[str, Any]:
@@ -469,7 +484,7 @@ def to_boto3(obj: Any) -> dict[str, Any]:
     if not is_model(cls):
         raise ConversionError("$", "a pinpoint_sdk.models instance", _got(obj))
     try:
-        result: dict[str, Any] = _CONVERTER.get_unstructure_hook(cls)(obj)
+        result: dict[str, Any] = _converter().get_unstructure_hook(cls)(obj)
     except Exception as fast_error:
         _explain_out(obj, cls, "$")
         raise fast_error
@@ -489,7 +504,7 @@ def from_boto3(cls: type[T], data: Mapping[str, Any]) -> T:
         raise TypeError(f"{cls!r} is not a pinpoint_sdk.models class")
     if type(data) is dict:
         try:
-            return _CONVERTER.get_structure_hook(cls)(data, cls)  # type: ignore[no-any-return]
+            return _converter().get_structure_hook(cls)(data, cls)  # type: ignore[no-any-return]
         except Exception:  # explained or corrected below
             pass
     return _read_slow(data, cls, "$")  # type: ignore[no-any-return]

@@ -12,12 +12,9 @@ import enum
 import ipaddress
 import urllib.parse
 from collections.abc import Callable
-from typing import Any, Final, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
-import boto3
 from botocore import xform_name
-from botocore.client import BaseClient
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from pinpoint_sdk import models
@@ -26,15 +23,16 @@ from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk.errors import ConversionError, PinpointError
 
+if TYPE_CHECKING:
+    # boto3 (with s3transfer) costs a few hundred ms to import: only when a client is built.
+    import boto3
+    from botocore.client import BaseClient
+
 __all__ = ["PinpointClient", "to_write_request"]
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
 _Client = TypeVar("_Client", bound="PinpointClient")
-
-# Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore call, so
-# attempts never multiply (botocore's default would make each of our attempts up to 3 or 5).
-_NO_BOTOCORE_RETRIES: Final = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
 
 class _NotGiven(enum.Enum):
@@ -166,6 +164,9 @@ class PinpointClient(PinpointOperations):
 def _build_client(
     session: boto3.session.Session | None, region_name: str | None, endpoint_url: str | None
 ) -> BaseClient:
+    import boto3
+    from botocore.config import Config
+
     placeholder: str | None = None  # None: the session's usual credential chain
     if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
         # A local endpoint (the emulator) checks no signature, but botocore will not send a
@@ -178,7 +179,9 @@ def _build_client(
         "pinpoint",
         region_name=region_name,
         endpoint_url=endpoint_url,
-        config=_NO_BOTOCORE_RETRIES,
+        # Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore
+        # call, so attempts never multiply (botocore's default makes each of ours up to 3).
+        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
         aws_access_key_id=placeholder,
         aws_secret_access_key=placeholder,
     )

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 import pytest
 from botocore.client import BaseClient
-from botocore.exceptions import ClientError, EndpointConnectionError
+from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 from botocore.stub import Stubber
 
 from pinpoint_sdk import errors, models
@@ -300,8 +300,6 @@ def test_a_connection_error_on_a_get_is_retried(fake_time: FakeTime) -> None:
 def test_a_dropped_connection_on_a_create_is_not_retried(
     client: PinpointClient, raw: BaseClient, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from botocore.exceptions import ConnectionClosedError
-
     calls: list[dict[str, Any]] = []
 
     def dropped(**params: Any) -> Any:

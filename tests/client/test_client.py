@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import attrs
@@ -417,3 +418,16 @@ def test_a_remote_endpoint_gets_no_placeholder_credentials(monkeypatch: pytest.M
     client = PinpointClient(endpoint_url="https://pinpoint.example.com", region_name="us-east-1")
     credentials = client.raw._request_signer._credentials
     assert credentials is None or credentials.access_key != "local"
+
+
+def test_a_retry_logs_one_line_without_the_request(
+    client: PinpointClient, stubber: Stubber, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="pinpoint_sdk")
+    add_throttle(stubber, "create_campaign")
+    add_campaign(stubber, "create_campaign")
+    create_campaign(client)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "pinpoint_sdk"]
+    assert "CreateCampaign" in line
+    assert "TooManyRequestsException" in line
+    assert "launch" not in line  # the campaign's name, from the request body

@@ -155,6 +155,15 @@ class RetryBudget:
         return f"RetryBudget(available={self._available}, capacity={self.capacity})"
 
 
+# Looked up at each call, not bound once, so that patching ``time.sleep`` in a test still works.
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _monotonic() -> float:
+    return time.monotonic()
+
+
 def _positive(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
@@ -174,12 +183,8 @@ class RetryPolicy:
     initial_delay: float = attrs.field(default=0.1, validator=_positive)
     max_delay: float = attrs.field(default=20.0, validator=_positive)
     deadline: float | None = attrs.field(default=None)
-    sleep: Callable[[float], None] = attrs.field(
-        default=time.sleep, kw_only=True, repr=False, eq=False
-    )
-    clock: Callable[[], float] = attrs.field(
-        default=time.monotonic, kw_only=True, repr=False, eq=False
-    )
+    sleep: Callable[[float], None] = attrs.field(default=_sleep, kw_only=True, repr=False, eq=False)
+    clock: Callable[[], float] = attrs.field(default=_monotonic, kw_only=True, repr=False, eq=False)
 
     def should_retry(self, error: BaseException, *, safe_to_repeat: bool) -> bool:
         """Whether ``error`` is worth another attempt (before attempts, deadline and budget)."""

@@ -241,3 +241,11 @@ def test_should_retry_can_be_overridden(fake_time: FakeTime) -> None:
     with pytest.raises(errors.TooManyRequestsException):
         run(NeverRetry(sleep=fake_time.sleep, clock=fake_time.clock), call, safe=True)
     assert calls == [1]
+
+
+def test_the_default_sleep_can_be_patched(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr("time.sleep", slept.append)
+    call, _ = flaky([throttled({"retry-after": "1"})])
+    run(RetryPolicy(), call, safe=True)
+    assert slept == [1.0]

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from codegen import models
+from codegen import client, models
 from codegen.reader import ServiceModel, load_botocore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ GENERATED = "pinpoint_sdk/_generated"
 COMMAND = "python -m codegen"
 
 Writer = Callable[[ServiceModel, str], dict[str, str]]
-WRITERS: list[Writer] = [models.write]
+WRITERS: list[Writer] = [models.write, client.write]
 
 
 def header(model: ServiceModel) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from codegen.models import _docstring, is_required_argument
+from codegen.models import docstring, is_required_argument
 from codegen.reader import Member, Operation, ServiceModel
 
 CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
@@ -101,7 +101,7 @@ def render_method(model: ServiceModel, op: Operation) -> str:
     signature = f"    def {op.method_name}(\n        self,\n"
     signature += f"        *,\n{params}" if members else ""
     request = f"            models.{input_shape.class_name}(\n{args}            ),\n"
-    doc = _docstring(_method_doc(model, op, members), "        ")
+    doc = docstring(_method_doc(model, op, members), "        ")
     if op.output is None:
         # Nothing comes back (HTTP 204): the method returns None.
         return (
@@ -157,7 +157,7 @@ def render_iterator(model: ServiceModel, op: Operation) -> str:
     )
     out = [f"    def {iterator_name(op)}(\n        self,\n        *,\n{params}"]
     out.append(f"    ) -> Paginator[{item_type}, {page_type}]:\n")
-    out.append(_docstring(doc, "        "))
+    out.append(docstring(doc, "        "))
     out.append("        return Paginator(\n")
     out.append(f"            lambda token: self.{op.method_name}({call_args}),\n")
     out.append(f"            items={items},\n")

@@ -7,7 +7,7 @@ from codegen.reader import Member, ServiceModel, Shape, module_name
 SHAPES_PACKAGE = "pinpoint_sdk/_generated/shapes"
 
 
-def _docstring(text: str, indent: str) -> str:
+def docstring(text: str, indent: str) -> str:
     if not text:
         return ""
     lines = text.splitlines()
@@ -50,7 +50,7 @@ def _field(model: ServiceModel, shape: Shape, member: Member) -> str:
         doc = (doc + "\n\n" if doc else "") + (
             "Always present in the service's answers; ``None`` only when an answer lacked it."
         )
-    return f"    {member.attr}: {annotation}{value}\n" + _docstring(doc, "    ")
+    return f"    {member.attr}: {annotation}{value}\n" + docstring(doc, "    ")
 
 
 def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
@@ -73,7 +73,7 @@ def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
     out.append(f'__all__ = ["{shape.class_name}"]\n\n\n')
     out.append("@attrs.frozen(kw_only=True)\n")
     out.append(f"class {shape.class_name}:\n")
-    out.append(_docstring(_class_doc(model, shape), "    "))
+    out.append(docstring(_class_doc(model, shape), "    "))
     out.append("\n")
     wire = ", ".join(f'"{m.attr}": "{m.name}"' for m in shape.members)
     out.append(f"    __wire_names__: ClassVar[dict[str, str]] = {{{wire}}}\n")
@@ -91,7 +91,7 @@ def render_enums(model: ServiceModel, header: str) -> str:
     for shape in enums:
         out.append(f"\nclass {shape.class_name}(PinpointEnum):\n")
         doc = shape.doc or f"Values of ``{shape.name}`` in the service model."
-        out.append(_docstring(doc, "    "))
+        out.append(docstring(doc, "    "))
         out.append("\n")
         for value in shape.enum:
             out.append(f'    {value} = "{value}"\n')

@@ -7,7 +7,22 @@ from pinpoint_sdk import errors
 
 
 def test_package_exports() -> None:
-    assert set(pinpoint_sdk.__all__) >= {"errors", "from_boto3", "models", "to_boto3"}
+    assert pinpoint_sdk.__all__ == [
+        "BulkProgress",
+        "FailedEndpoint",
+        "Page",
+        "Paginator",
+        "PinpointClient",
+        "PutEndpointsResult",
+        "RetryBudget",
+        "RetryPolicy",
+        "__version__",
+        "errors",
+        "from_boto3",
+        "models",
+        "to_boto3",
+        "to_write_request",
+    ]
     for name in pinpoint_sdk.__all__:
         assert hasattr(pinpoint_sdk, name)
 

@@ -7,12 +7,18 @@ from collections.abc import Iterator
 import attrs
 from typing_extensions import assert_type
 
-from pinpoint_sdk import errors, models
+from pinpoint_sdk import (
+    Page,
+    Paginator,
+    PinpointClient,
+    RetryBudget,
+    RetryPolicy,
+    errors,
+    models,
+    to_write_request,
+)
 
 # Private paths until the package __init__ re-exports these names.
-from pinpoint_sdk._client import PinpointClient, to_write_request
-from pinpoint_sdk._pagination import Page, Paginator
-from pinpoint_sdk._retry import RetryBudget, RetryPolicy
 
 client = PinpointClient(region_name="eu-west-1", retry=RetryPolicy(max_attempts=3, deadline=30.0))
 

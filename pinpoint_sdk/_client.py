@@ -10,18 +10,22 @@ from __future__ import annotations
 import copy
 import enum
 import ipaddress
+import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from pinpoint_sdk import models
+from pinpoint_sdk import _bulk, models
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
+from pinpoint_sdk._limits import MAX_BATCH_ITEMS
+from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
-from pinpoint_sdk.errors import ConversionError, PinpointError
+from pinpoint_sdk._waiters import poll
+from pinpoint_sdk.errors import ConversionError, ImportJobFailedError, PinpointError
 
 if TYPE_CHECKING:
     # boto3 (with s3transfer) costs a few hundred ms to import: only when a client is built.
@@ -50,6 +54,9 @@ class PinpointClient(PinpointOperations):
     emulator) without a ``session``, it signs with placeholder credentials.
     ``PinpointClient(boto3_client)`` wraps a client you made, as it is: its botocore retries, if
     any, run inside each of our attempts. ``retry=None`` turns our retries off.
+
+    ``rate_limits`` caps requests per second by operation (``{"update_endpoints_batch": 20}``),
+    attempts and retries alike, shared by every thread using this client.
     """
 
     def __init__(
@@ -60,6 +67,7 @@ class PinpointClient(PinpointOperations):
         region_name: str | None = None,
         endpoint_url: str | None = None,
         retry: RetryPolicy | None = RetryPolicy(),  # noqa: B008  (frozen: one shared default is safe)
+        rate_limits: Mapping[str, float] | RateLimits | None = None,
     ) -> None:
         if client is None:
             client = _build_client(session, region_name, endpoint_url)
@@ -69,6 +77,9 @@ class PinpointClient(PinpointOperations):
             )
         self._raw = client
         self._retry = retry
+        self._rate_limits = (
+            rate_limits if isinstance(rate_limits, RateLimits) else RateLimits(rate_limits)
+        )
         # Shared with every with_options() copy: one budget per underlying client.
         self._budget = RetryBudget()
 
@@ -138,6 +149,7 @@ class PinpointClient(PinpointOperations):
         method = getattr(self._raw, xform_name(operation))
 
         def attempt() -> dict[str, Any]:
+            self._rate_limits.acquire(operation)
             try:
                 response: dict[str, Any] = method(**params)
             except ClientError as error:
@@ -154,6 +166,114 @@ class PinpointClient(PinpointOperations):
                 budget=self._budget,
             )
         return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+    # Bulk loading and waiting: hand-written on top of the generated operations.
+
+    def put_endpoints(
+        self,
+        application_id: str,
+        endpoints: Iterable[models.EndpointBatchItem],
+        *,
+        batch_size: int = MAX_BATCH_ITEMS,
+        max_workers: int = 4,
+        progress: _bulk.ProgressCallback | bool | None = None,
+    ) -> _bulk.PutEndpointsResult:
+        """Upsert any number of endpoints with concurrent ``update_endpoints_batch`` calls.
+
+        ``endpoints`` may be any iterable, a generator of millions included: it is read lazily and
+        at most ``2 * max_workers`` batches (of at most ``batch_size`` <= 100 items and 7 MB) are
+        held at once. Each endpoint is first checked against Pinpoint's documented quotas
+        (attribute names <= 50 characters, values <= 100, <= 50 values per attribute, <= 15 KB per
+        endpoint, <= 250 distinct attribute names in the load), so a bad one fails alone, before
+        sending. Each batch is retried under this client's policy and rate limits.
+
+        The result counts the accepted endpoints and lists every one that was not, with its input
+        position and the reason: nothing is silently lost. ``progress`` is a callback taking a
+        ``BulkProgress`` after each batch, or ``True`` for a tqdm bar (``pinpoint-sdk[progress]``).
+        Pinpoint applies accepted writes asynchronously: see ``wait_for_endpoint``.
+        """
+
+        def send(batch: list[models.EndpointBatchItem]) -> None:
+            self.update_endpoints_batch(
+                application_id=application_id,
+                endpoint_batch_request=models.EndpointBatchRequest(item=batch),
+            )
+
+        return _bulk.put_endpoints(
+            send, endpoints, batch_size=batch_size, max_workers=max_workers, progress=progress
+        )
+
+    def wait_for_endpoint(
+        self,
+        application_id: str,
+        endpoint_id: str,
+        *,
+        expected: models.EndpointRequest | models.EndpointBatchItem | None = None,
+        timeout: float = 30.0,
+        poll_interval: float = 0.2,
+    ) -> models.EndpointResponse:
+        """Wait until an endpoint reads back, and reads back as written when ``expected`` is given.
+
+        Pinpoint answers endpoint writes with 202 Accepted before applying them; this polls
+        ``get_endpoint`` (with backoff, a not-found or throttled read meaning "not yet") until
+        every member of ``expected`` reads back equal. Raises ``errors.WaitTimeoutError``
+        after ``timeout`` seconds.
+        """
+        written = {} if expected is None else to_boto3(expected)
+        written.pop("Id", None)  # the path names the endpoint; EndpointResponse.Id echoes it
+
+        def applied(endpoint: models.EndpointResponse) -> bool:
+            stored = to_boto3(endpoint)
+            return all(stored.get(name) == value for name, value in written.items())
+
+        return poll(
+            lambda: self.get_endpoint(application_id=application_id, endpoint_id=endpoint_id),
+            applied,
+            what=f"endpoint {endpoint_id} reading back as written",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=5.0,
+            clock=self._clock,
+            sleep=self._sleep,
+        )
+
+    def wait_for_import_job(
+        self,
+        application_id: str,
+        job_id: str,
+        *,
+        timeout: float = 900.0,
+        poll_interval: float = 1.0,
+    ) -> models.ImportJobResponse:
+        """Wait for an import job to finish: its final ``ImportJobResponse`` when ``COMPLETED``.
+
+        Polls ``get_import_job`` with backoff (up to 30 s apart), throttled reads only meaning
+        "not yet". Raises ``errors.ImportJobFailedError`` (with the job and its ``failures``) when
+        it ends ``FAILED``, and ``errors.WaitTimeoutError`` after ``timeout`` seconds.
+        """
+        final = {models.JobStatus.COMPLETED, models.JobStatus.FAILED}
+        job = poll(
+            lambda: self.get_import_job(application_id=application_id, job_id=job_id),
+            lambda job: job.job_status in final,
+            what=f"import job {job_id} finishing",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=30.0,
+            clock=self._clock,
+            sleep=self._sleep,
+        )
+        if job.job_status != models.JobStatus.COMPLETED:
+            raise ImportJobFailedError(job)
+        return job
+
+    @property
+    def _clock(self) -> Callable[[], float]:
+        # The retry policy's clock and sleep, so that one injection serves tests of both.
+        return self._retry.clock if self._retry is not None else time.monotonic
+
+    @property
+    def _sleep(self) -> Callable[[float], None]:
+        return self._retry.sleep if self._retry is not None else time.sleep
 
     def _safe_to_repeat(self, operation: str) -> bool:
         # From the service model itself, so a new operation is classified without a hand list.

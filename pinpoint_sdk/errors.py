@@ -15,8 +15,11 @@ The tree::
     │       └── InternalServerErrorException   500
     ├── ValueError
     │   └── ConversionError                data does not fit the model (raised before sending)
-    └── RuntimeError
-        └── PaginationError                the service repeated a page token (a pagination loop)
+    ├── RuntimeError
+    │   ├── PaginationError                the service repeated a page token (a pagination loop)
+    │   └── ImportJobFailedError           an import job the SDK waited for ended FAILED
+    └── TimeoutError
+        └── WaitTimeoutError               a waiter gave up before the state it waited for
 
 Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
 connection dropped) stay botocore's own ``BotoCoreError`` subclasses, so "could not reach
@@ -34,6 +37,7 @@ __all__ = [
     "ConflictException",
     "ConversionError",
     "ForbiddenException",
+    "ImportJobFailedError",
     "InternalServerErrorException",
     "MethodNotAllowedException",
     "NotFoundException",
@@ -41,6 +45,7 @@ __all__ = [
     "PayloadTooLargeException",
     "PinpointError",
     "TooManyRequestsException",
+    "WaitTimeoutError",
 ]
 
 
@@ -169,3 +174,27 @@ class PaginationError(RuntimeError):
         self.operation = operation
         self.token = token
         super().__init__(f"{operation}: the service repeated the page token {token!r}; stopping")
+
+
+class WaitTimeoutError(TimeoutError):
+    """A waiter (``wait_for_import_job``, ``wait_for_endpoint``) ran out of time.
+
+    ``last`` is the last value read (``None`` when nothing could be read).
+    """
+
+    def __init__(self, message: str, last: object = None) -> None:
+        super().__init__(message)
+        self.last = last
+
+
+class ImportJobFailedError(RuntimeError):
+    """An import job ended ``FAILED``: ``job`` is its final ``ImportJobResponse``, ``failures``
+    the reasons the service gave."""
+
+    def __init__(self, job: Any) -> None:
+        self.job = job
+        self.failures: list[str] = list(getattr(job, "failures", None) or [])
+        job_id = getattr(job, "id", None)
+        detail = "; ".join(self.failures[:5]) or "no reason given"
+        more = f" (and {len(self.failures) - 5} more)" if len(self.failures) > 5 else ""
+        super().__init__(f"import job {job_id} failed: {detail}{more}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from benchmarks._timing import Machine
+from benchmarks._timing import Machine, Samples, format_ms
 
-__all__ = ["Section", "Table", "Verdict"]
+__all__ = ["Section", "Table", "Verdict", "comparison"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Verdict:
     what: str
     ratio: float
     budget: float
+    cpu_ratio: float | None = None
 
     @property
     def passed(self) -> bool:
@@ -24,7 +25,18 @@ class Verdict:
 
     def text(self) -> str:
         outcome = "PASS" if self.passed else "MISS"
-        return f"{self.what} = {self.ratio:.2f} (budget ≤ {self.budget:.2f}): {outcome}"
+        cpu = "" if self.cpu_ratio is None else f" (in CPU time {self.cpu_ratio:.2f})"
+        return f"{self.what} = {self.ratio:.2f}{cpu}, budget ≤ {self.budget:.2f}: {outcome}"
+
+    @classmethod
+    def of(cls, what: str, samples: Samples, side: str, baseline: str, budget: float) -> Verdict:
+        """Judged on wall-clock time; the CPU-time ratio is shown alongside as a cross-check."""
+        return cls(
+            what,
+            samples.ratio(side, baseline),
+            budget,
+            samples.ratio(side, baseline, cpu=True),
+        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,44 @@ class Table:
         align = ["---"] + ["---:"] * (len(self.header) - 1)
         lines = [self.header, align, *self.rows]
         return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+
+def comparison(
+    samples: Samples,
+    baseline: str,
+    *,
+    unit: str = "median",
+    extra: Sequence[tuple[str, float]] = (),
+) -> Table:
+    """Every side's median and its ratio to ``baseline``, in wall-clock and in CPU time.
+
+    ``extra`` rows (label, nanoseconds) are one-off figures shown below, without ratios.
+    """
+    rows: list[tuple[str, ...]] = []
+    for side in samples.wall:
+        low, high = samples.spread(side, baseline)
+        rows.append(
+            (
+                side,
+                format_ms(samples.median(side)),
+                f"{samples.ratio(side, baseline):.2f}",
+                "" if side == baseline else f"{low:.2f}..{high:.2f}",
+                format_ms(samples.median(side, cpu=True)),
+                f"{samples.ratio(side, baseline, cpu=True):.2f}",
+            )
+        )
+    rows += [(label, format_ms(ns), *[""] * 4) for label, ns in extra]
+    return Table(
+        header=(
+            "side",
+            unit,
+            f"÷ {baseline}",
+            "quartiles of ÷",
+            "CPU time",
+            f"CPU ÷ {baseline}",
+        ),
+        rows=rows,
+    )
 
 
 @dataclass(frozen=True)

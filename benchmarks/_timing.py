@@ -12,6 +12,7 @@ import datetime as _dt
 import importlib.metadata
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,33 +42,49 @@ _TARGET_SAMPLE_S = 0.2
 
 @dataclass(frozen=True)
 class Samples:
-    """Per-call times in nanoseconds, one per repeat, for every side of one comparison."""
+    """Per-call times in nanoseconds, one per repeat, for every side of one comparison.
 
-    ns: Mapping[str, Sequence[float]]
+    ``wall`` is elapsed time (``perf_counter_ns``), what budgets are judged on. ``cpu`` is the CPU
+    time this process and its children spent meanwhile: on a busy machine it leaves out the time
+    the benchmark waited for a CPU, so a ratio that agrees in both clocks is not an artefact of load.
+    """
+
+    wall: Mapping[str, Sequence[float]]
+    cpu: Mapping[str, Sequence[float]]
     calls_per_sample: Mapping[str, int]
 
-    def median(self, side: str) -> float:
-        return statistics.median(self.ns[side])
+    def _series(self, side: str, cpu: bool) -> Sequence[float]:
+        return (self.cpu if cpu else self.wall)[side]
 
-    def ratios(self, side: str, baseline: str) -> list[float]:
-        return [a / b for a, b in zip(self.ns[side], self.ns[baseline], strict=True)]
+    def median(self, side: str, *, cpu: bool = False) -> float:
+        return statistics.median(self._series(side, cpu))
 
-    def ratio(self, side: str, baseline: str) -> float:
+    def ratios(self, side: str, baseline: str, *, cpu: bool = False) -> list[float]:
+        pairs = zip(self._series(side, cpu), self._series(baseline, cpu), strict=True)
+        return [a / b for a, b in pairs]
+
+    def ratio(self, side: str, baseline: str, *, cpu: bool = False) -> float:
         """Median of the per-repeat ratios: each pair was measured moments apart."""
-        return statistics.median(self.ratios(side, baseline))
+        return statistics.median(self.ratios(side, baseline, cpu=cpu))
 
     def spread(self, side: str, baseline: str) -> tuple[float, float]:
-        """The quartiles of the per-repeat ratios, to show how steady the ratio was."""
+        """The quartiles of the per-repeat (wall) ratios, to show how steady the ratio was."""
         q = statistics.quantiles(self.ratios(side, baseline), n=4)
         return q[0], q[2]
 
 
-def calibrate(func: Callable[[], object]) -> int:
-    """Calls per sample so that one sample lasts about ``_TARGET_SAMPLE_S`` (after one warm-up)."""
+def _cpu_ns() -> int:
+    """CPU time of this process plus that of its finished children (fresh interpreters)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time_ns() + round((children.ru_utime + children.ru_stime) * 1e9)
+
+
+def calibrate(func: Callable[[], object], target_s: float = _TARGET_SAMPLE_S) -> int:
+    """Calls per sample so that one sample lasts about ``target_s`` seconds (after one warm-up)."""
     func()
     number, elapsed = timeit.Timer(func).autorange()
     per_call = elapsed / number
-    return max(1, round(_TARGET_SAMPLE_S / per_call))
+    return max(1, round(target_s / per_call))
 
 
 def interleave(
@@ -75,9 +92,12 @@ def interleave(
     *,
     repeats: int,
     calls: Mapping[str, int] | None = None,
+    sample_s: float = _TARGET_SAMPLE_S,
     warmup: int = 1,
 ) -> Samples:
-    """Time every side ``repeats`` times, interleaved; ``calls`` defaults to :func:`calibrate`.
+    """Time every side ``repeats`` times, interleaved, in samples of about ``sample_s`` seconds.
+
+    ``calls`` fixes the number of calls per sample instead (one, for fresh interpreters).
 
     The garbage collector stays enabled (unlike ``timeit``): both sides allocate, and collections
     triggered by their allocations are part of what a caller pays.
@@ -86,17 +106,22 @@ def interleave(
     for name in names:
         for _ in range(warmup):
             sides[name]()
-    numbers = dict(calls) if calls is not None else {n: calibrate(sides[n]) for n in names}
-    ns: dict[str, list[float]] = {n: [] for n in names}
+    numbers = (
+        dict(calls) if calls is not None else {n: calibrate(sides[n], sample_s) for n in names}
+    )
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
     for r in range(repeats):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
             func, number = sides[name], numbers[name]
+            cpu_start = _cpu_ns()
             start = time.perf_counter_ns()
             for _ in range(number):
                 func()
-            ns[name].append((time.perf_counter_ns() - start) / number)
-    return Samples(ns=ns, calls_per_sample=numbers)
+            wall[name].append((time.perf_counter_ns() - start) / number)
+            cpu[name].append((_cpu_ns() - cpu_start) / number)
+    return Samples(wall=wall, cpu=cpu, calls_per_sample=numbers)
 
 
 def format_ms(ns: float) -> str:

@@ -5,18 +5,21 @@ Run: ``python -m benchmarks.from_boto3 [--repeats N] [--write-docs]``.
 
 from __future__ import annotations
 
+import cProfile
+import pstats
 import time
+from collections import defaultdict
 from typing import Any
 
 import botocore.parsers
 
 import pinpoint_sdk
-from benchmarks._report import Section, Table, Verdict
-from benchmarks._timing import format_ms, in_fresh_process, interleave, machine
+from benchmarks._report import Section, Table, Verdict, comparison
+from benchmarks._timing import in_fresh_process, interleave, machine
 from benchmarks._wire import LIST_LENGTH, populated, service_model, to_body
 from pinpoint_sdk import models
 
-__all__ = ["BUDGET", "ITEMS", "KEY", "build", "first_call_ns", "run"]
+__all__ = ["BUDGET", "ITEMS", "KEY", "build", "first_call_ns", "run", "where_time_goes"]
 
 KEY = "from_boto3"
 ITEMS = 100
@@ -76,7 +79,46 @@ def first_call_ns() -> int:
     return time.perf_counter_ns() - start
 
 
-def run(repeats: int = 21) -> Section:
+def _profile_group(filename: str, function: str) -> str:
+    if filename.startswith("<cattrs generated structure"):
+        return "cattrs-generated `structure_<Class>`, one per model"
+    if filename.startswith("<attrs generated") and function == "__init__":
+        return "attrs `__init__` of the (frozen) models"
+    if filename.endswith("_converter.py"):
+        return f"`_converter.py`: `{function}`"
+    return "other (builtins: `dict.get`, `dict.items`, ...)"
+
+
+def where_time_goes(wire: dict[str, Any], pages: int = 3) -> Table:
+    """Share of ``from_boto3``'s own time per kind of function, under ``cProfile``.
+
+    The profiler inflates code made of many small calls, so shares are indicative only.
+    """
+    stats: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    pinpoint_sdk.from_boto3(models.CampaignsResponse, wire)  # hooks built outside the profile
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(pages):
+        pinpoint_sdk.from_boto3(models.CampaignsResponse, wire)
+    profiler.disable()
+    for (filename, _, function), row in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]  # undeclared in typeshed
+        calls, own = row[1], row[2]
+        group = stats[_profile_group(filename, function)]
+        group[0] += calls / pages
+        group[1] += own
+    total = sum(own for _, own in stats.values())
+    rows = sorted(stats.items(), key=lambda item: -item[1][1])
+    big = [(name, calls, own) for name, (calls, own) in rows if own / total >= 0.01]
+    rest = [(calls, own) for _, (calls, own) in rows if own / total < 0.01]
+    if rest:
+        big.append(("everything else", sum(c for c, _ in rest), sum(o for _, o in rest)))
+    return Table(
+        header=("function", "calls per page", "share of own time"),
+        rows=[(name, f"{calls:,.0f}", f"{own / total:.0%}") for name, calls, own in big],
+    )
+
+
+def run(repeats: int = 31) -> Section:
     payload, response, output_shape, _ = build()
     parser = botocore.parsers.create_parser("rest-json")
     parsed = parser.parse(response, output_shape)
@@ -94,33 +136,15 @@ def run(repeats: int = 21) -> Section:
             "from_boto3": lambda: pinpoint_sdk.from_boto3(models.CampaignsResponse, wire),
         },
         repeats=repeats,
+        # A page takes a tenth of a second or more: longer samples average out a busy machine.
+        sample_s=0.5,
     )
-    low, high = samples.spread("from_boto3", "parser")
-    table = Table(
-        header=("side", "median per page", "per campaign", "÷ parser", "quartiles"),
-        rows=[
-            (
-                "parser (botocore rest-json)",
-                format_ms(samples.median("parser")),
-                format_ms(samples.median("parser") / ITEMS),
-                "1.00",
-                "",
-            ),
-            (
-                "from_boto3",
-                format_ms(samples.median("from_boto3")),
-                format_ms(samples.median("from_boto3") / ITEMS),
-                f"{samples.ratio('from_boto3', 'parser'):.2f}",
-                f"{low:.2f}..{high:.2f}",
-            ),
-            (
-                "from_boto3, first call in a fresh process",
-                format_ms(in_fresh_process("benchmarks.from_boto3:first_call_ns")),
-                "",
-                "",
-                "",
-            ),
-        ],
+    first_call = in_fresh_process("benchmarks.from_boto3:first_call_ns")
+    table = comparison(
+        samples,
+        "parser",
+        unit="median per page",
+        extra=[("from_boto3, first call in a fresh process", first_call)],
     )
     body_kib = len(response["body"]) / 1024
     return Section(
@@ -133,9 +157,14 @@ def run(repeats: int = 21) -> Section:
                 f"{repeats} interleaved repeats; body {body_kib:,.0f} KiB; calls per sample: "
                 + ", ".join(f"{k} {v}" for k, v in samples.calls_per_sample.items()),
                 table,
-            )
+            ),
+            (
+                "Where from_boto3's time goes (`cProfile`, grouped; indicative only, as the "
+                "profiler inflates many small calls)",
+                where_time_goes(wire),
+            ),
         ],
-        verdicts=[Verdict("from_boto3 ÷ parser", samples.ratio("from_boto3", "parser"), BUDGET)],
+        verdicts=[Verdict.of("from_boto3 ÷ parser", samples, "from_boto3", "parser", BUDGET)],
     )
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks._report import Section, Table, Verdict
+from benchmarks._report import Section, Table, Verdict, comparison
 from benchmarks._timing import format_ms, interleave, machine
 
 __all__ = ["BUDGET", "KEY", "SNIPPETS", "compile_sdk", "importtime", "run"]
@@ -163,17 +163,6 @@ def run(repeats: int = 30) -> Section:
         calls=dict.fromkeys(SNIPPETS, 1),
     )
     base = "import boto3"
-    rows = []
-    for side in SNIPPETS:
-        low, high = samples.spread(side, base)
-        rows.append(
-            (
-                side,
-                format_ms(samples.median(side)),
-                f"{samples.ratio(side, base):.2f}",
-                "" if side == base else f"{low:.2f}..{high:.2f}",
-            )
-        )
     return Section(
         key=KEY,
         title="Import: `import pinpoint_sdk` and first use of a model",
@@ -182,14 +171,14 @@ def run(repeats: int = 30) -> Section:
         tables=[
             (
                 f"{repeats} interleaved repeats, one fresh interpreter per side per repeat",
-                Table(header=("side", "median", "÷ import boto3", "quartiles"), rows=rows),
+                comparison(samples, base),
             ),
             *_importtime_tables(),
         ],
         verdicts=[
-            Verdict("sdk ÷ import boto3", samples.ratio("sdk", base), BUDGET),
-            Verdict(
-                "(boto3, then sdk) ÷ import boto3", samples.ratio("boto3, then sdk", base), BUDGET
+            Verdict.of("sdk ÷ import boto3", samples, "sdk", base, BUDGET),
+            Verdict.of(
+                "(boto3, then sdk) ÷ import boto3", samples, "boto3, then sdk", base, BUDGET
             ),
         ],
     )

@@ -12,8 +12,8 @@ import botocore.serialize
 import botocore.validate
 
 import pinpoint_sdk
-from benchmarks._report import Section, Table, Verdict
-from benchmarks._timing import format_ms, in_fresh_process, interleave, machine
+from benchmarks._report import Section, Verdict, comparison
+from benchmarks._timing import in_fresh_process, interleave, machine
 from benchmarks._wire import LIST_LENGTH, populated, service_model
 from pinpoint_sdk import models
 
@@ -83,24 +83,12 @@ def run(repeats: int = 21) -> Section:
         },
         repeats=repeats,
     )
-    rows = []
-    for side in samples.ns:
-        low, high = samples.spread(side, "serializer")
-        rows.append(
-            (
-                side,
-                format_ms(samples.median(side)),
-                f"{samples.ratio(side, 'serializer'):.2f}",
-                "" if side == "serializer" else f"{low:.2f}..{high:.2f}",
-            )
-        )
-    rows.append(
-        (
-            "to_boto3, first call in a fresh process",
-            format_ms(in_fresh_process("benchmarks.to_boto3:first_call_ns")),
-            "",
-            "",
-        )
+    first_call = in_fresh_process("benchmarks.to_boto3:first_call_ns")
+    table = comparison(
+        samples,
+        "serializer",
+        unit="median per request",
+        extra=[("to_boto3, first call in a fresh process", first_call)],
     )
     return Section(
         key=KEY,
@@ -111,13 +99,11 @@ def run(repeats: int = 21) -> Section:
             (
                 f"{repeats} interleaved repeats; calls per sample: "
                 + ", ".join(f"{k} {v}" for k, v in samples.calls_per_sample.items()),
-                Table(
-                    header=("side", "median per request", "÷ serializer", "quartiles"), rows=rows
-                ),
+                table,
             )
         ],
         verdicts=[
-            Verdict("to_boto3 ÷ serializer", samples.ratio("to_boto3", "serializer"), BUDGET),
+            Verdict.of("to_boto3 ÷ serializer", samples, "to_boto3", "serializer", BUDGET),
         ],
         notes=[
             "For context, to_boto3 ÷ (serializer + validator) = "

@@ -5,19 +5,16 @@ Run: ``python -m benchmarks.import_time [--repeats N] [--write-docs]``.
 
 from __future__ import annotations
 
-import compileall
-import importlib.util
 import statistics
 import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 
 from benchmarks._report import Section, Table, Verdict, comparison
-from benchmarks._timing import format_ms, interleave, machine
+from benchmarks._timing import compile_sdk, format_ms, interleave, machine
 
-__all__ = ["BUDGET", "KEY", "SNIPPETS", "compile_sdk", "importtime", "run"]
+__all__ = ["BUDGET", "KEY", "SNIPPETS", "importtime", "run"]
 
 KEY = "import"
 #: The SDK import plus first use of a model may take at most this multiple of ``import boto3``.
@@ -140,19 +137,6 @@ def _importtime_tables(top: int = 12) -> list[tuple[str, Table]]:
         )
     )
     return tables
-
-
-def compile_sdk() -> None:
-    """Write the SDK's bytecode caches, as ``pip install`` does for a wheel.
-
-    An editable install has none until the first import writes them, and with
-    ``PYTHONDONTWRITEBYTECODE`` set none is ever written: every import would then compile the SDK
-    from source while boto3 loads its installed bytecode, and the comparison would be unfair.
-    """
-    spec = importlib.util.find_spec("pinpoint_sdk")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("pinpoint_sdk is not installed")
-    compileall.compile_dir(Path(spec.origin).parent, quiet=1)
 
 
 def run(repeats: int = 30) -> Section:

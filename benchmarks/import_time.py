@@ -35,10 +35,10 @@ same virtual environment), for each of
 
 - `python -c pass`: interpreter start-up alone, for scale;
 - `import boto3`;
-- **sdk**: `{SDK}` (whatever `import pinpoint_sdk` imports at the time, plus the lazy load of one
-  model class);
-- **boto3, then sdk**: `import boto3; {SDK}`: what the SDK adds to a program that already uses
-  boto3.
+- **sdk**: whatever `import pinpoint_sdk` imports at the time, plus the lazy load of one model
+  class: `{SDK}`;
+- **boto3, then sdk**: what the SDK adds to a program that already uses boto3:
+  `import boto3; {SDK}`.
 
 The SDK's bytecode is compiled first, as `pip install` does (an editable install run with
 `PYTHONDONTWRITEBYTECODE=1` would otherwise compile the SDK from source on every import, while

@@ -11,10 +11,20 @@ from benchmarks._report import Section
 __all__ = ["main"]
 
 
+def _repeats(text: str) -> int:
+    # Quartiles of the per-repeat ratios need a few repeats to mean anything.
+    value = int(text)
+    if value < 3:
+        raise argparse.ArgumentTypeError("need at least 3 repeats")
+    return value
+
+
 def main(runs: Sequence[Callable[..., Section]], argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run benchmarks and print their tables.")
     parser.add_argument(
-        "--repeats", type=int, help="interleaved repeats per benchmark (default: each one's own)"
+        "--repeats",
+        type=_repeats,
+        help="interleaved repeats per benchmark, at least 3 (default: each one's own)",
     )
     parser.add_argument(
         "--write-docs", action="store_true", help=f"write the results into {DOC.name}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from benchmarks._timing import Machine, Samples, format_ms
 
@@ -41,6 +41,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of already formatted cells; the first column is a label, the others figures."""
+
     header: Sequence[str]
     rows: Sequence[Sequence[str]]
 
@@ -112,7 +114,7 @@ class Section:
     machine: Machine
     tables: Sequence[tuple[str, Table]]
     verdicts: Sequence[Verdict] = ()
-    notes: Sequence[str] = field(default_factory=tuple)
+    notes: Sequence[str] = ()
 
     def text(self) -> str:
         out = [f"== {self.title} =="]

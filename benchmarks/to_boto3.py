@@ -38,6 +38,9 @@ before timing. Timed side by side:
 - **serializer + validator** (context): `create_serializer("rest-json")` with its default
   `include_validation=True`, what a boto3 client actually runs per call.
 
+The first `to_boto3` in a fresh process, after `from_boto3` has loaded the model classes, is shown
+separately: it builds the cattrs functions for writing.
+
 Run: `python -m benchmarks.to_boto3` (add `--write-docs` to refresh this section).
 
 Budget: to_boto3 ≤ {BUDGET} x the serializer *without* validation (the stricter of the two readings).
@@ -88,7 +91,7 @@ def run(repeats: int = 21) -> Section:
         samples,
         "serializer",
         unit="median per request",
-        extra=[("to_boto3, first call in a fresh process", first_call)],
+        extra=[("to_boto3, first call in a fresh process (classes loaded)", first_call)],
     )
     return Section(
         key=KEY,

@@ -373,22 +373,15 @@ def _in_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
     raise TypeError(f"no wire format for {tp!r}")
 
 
-def _optional(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    def optional(v: Any, t: Any) -> Any:
-        return None if v is None else hook(v, t)
-
-    return optional
-
-
 def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
     from cattrs.gen import make_dict_structure_fn, override
 
-    overrides: dict[str, Any] = {}
-    for f in model_fields(cls):
-        hook = _in_hook(conv, f.type)
-        overrides[f.name] = override(
-            rename=f.wire, struct_hook=hook if f.required else _optional(hook)
-        )
+    # Absent keys keep their defaults (cattrs skips them); an explicit None, which botocore never
+    # produces, fails the leaf hook and is read by the slow path as absent.
+    overrides: dict[str, Any] = {
+        f.name: override(rename=f.wire, struct_hook=_in_hook(conv, f.type))
+        for f in model_fields(cls)
+    }
     return make_dict_structure_fn(
         cls,
         conv,

@@ -176,3 +176,9 @@ def test_error_messages_never_contain_the_value() -> None:
     with pytest.raises(ConversionError) as info:
         to_boto3(bad)
     assert "12345678" not in str(info.value)
+
+
+def test_an_explicit_none_reads_as_an_absent_member() -> None:
+    campaign = from_boto3(models.CampaignResponse, {"Id": "c1", "Description": None})
+    assert campaign.description is None
+    assert to_boto3(campaign) == {"Id": "c1"}

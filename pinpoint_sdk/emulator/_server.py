@@ -1,0 +1,199 @@
+"""The HTTP side: a werkzeug WSGI app routed from the service model, and the server thread.
+
+Every answer carries ``x-amzn-RequestId``. Errors are answered as Pinpoint does: the error
+shape's status, ``X-Amzn-ErrorType``, and a JSON body ``{"Message": ..., "RequestID": ...}``, so
+botocore raises the modeled exception (``client.exceptions.NotFoundException``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+from ._errors import ServiceError, bad_request
+from ._faults import Faults
+from ._handlers import HANDLERS, Context, Handler
+from ._imports import ObjectStore
+from ._model import OperationSpec, ServiceSpec, parse_input
+from ._state import State
+
+__all__ = ["MAX_BODY_BYTES", "PinpointApp", "serve"]
+
+logger = logging.getLogger("pinpoint_sdk.emulator")
+
+#: Pinpoint's request payload limit (7 MB); a larger body is answered 413 unread.
+MAX_BODY_BYTES = 7 * 1024 * 1024
+_READ_CHUNK = 64 * 1024
+
+
+def build_url_map(service: ServiceSpec) -> Map:
+    """A werkzeug ``Map`` with one rule per operation, from each ``http.requestUri``."""
+    rules = [
+        Rule(spec.rule, endpoint=spec.name, methods=[spec.method])
+        for spec in service.operations.values()
+    ]
+    # The raw (still percent-encoded) path is matched, so no slash merging or redirects.
+    return Map(rules, strict_slashes=False, merge_slashes=False)
+
+
+class PinpointApp:
+    """The WSGI application: route, inject faults, parse, call the handler, answer."""
+
+    def __init__(
+        self,
+        service: ServiceSpec,
+        state: State,
+        store: ObjectStore,
+        faults: Faults,
+        handlers: dict[str, Handler] | None = None,
+    ) -> None:
+        self.service = service
+        self.state = state
+        self.store = store
+        self.faults = faults
+        self.handlers = HANDLERS if handlers is None else handlers
+        self.url_map = build_url_map(service)
+        self.calls: Counter[str] = Counter()
+        self._calls_lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        request_id = str(uuid.uuid4())
+        try:
+            response = self._dispatch(request, request_id)
+        except ServiceError as error:
+            response = self._error(error, request_id)
+        except Exception:
+            # Never the request body or params: they may hold credentials.
+            logger.exception("emulator error on %s %s", request.method, request.path)
+            response = self._error(
+                ServiceError("InternalServerErrorException", "Internal server error."), request_id
+            )
+        response.headers["x-amzn-RequestId"] = request_id
+        return response(environ, start_response)
+
+    def context(self, request_id: str) -> Context:
+        return Context(self.state, self.store, self.service, request_id)
+
+    def _dispatch(self, request: Request, request_id: str) -> Response:
+        raw_uri = str(request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or "")
+        path = urlsplit(raw_uri).path if raw_uri else request.path
+        adapter = self.url_map.bind("pinpoint.emulator")
+        try:
+            name, values = adapter.match(path, method=request.method)
+        except MethodNotAllowed:
+            raise ServiceError(
+                "MethodNotAllowedException", f"Method {request.method} is not allowed on {path}."
+            ) from None
+        except NotFound:
+            raise ServiceError("NotFoundException", f"No operation at {path}.") from None
+        spec = self.service.operations[str(name)]
+        with self._calls_lock:
+            self.calls[spec.name] += 1
+        fault = self.faults.take(spec.name)
+        self.faults.sleep(fault.latency)
+        if fault.drop:
+            return _drop(request)
+        if fault.status is not None:
+            code = fault.code or self._code_for(fault.status)
+            message = fault.message or f"Injected fault: {spec.name} answered {fault.status}."
+            raise ServiceError(code, message, status=fault.status)
+        handler = self.handlers.get(spec.name)
+        if handler is None:
+            raise bad_request(
+                f"The pinpoint-sdk emulator does not implement {spec.name} "
+                f"({spec.method} {spec.request_uri})."
+            )
+        body = _read_body(request)
+        params = parse_input(
+            spec,
+            {k: str(v) for k, v in values.items()},
+            request.args,
+            dict(request.headers.items()),
+            body,
+        )
+        with self.state.lock:
+            payload = handler(self.context(request_id), params)
+            # Serialised under the lock: the payload is the stored record itself.
+            data = b"" if payload is None else json.dumps(payload).encode()
+        return _json_response(data, spec)
+
+    def _code_for(self, status: int) -> str:
+        for code, code_status in self.service.error_statuses.items():
+            if code_status == status:
+                return code
+        return "InternalServerErrorException" if status >= 500 else "BadRequestException"
+
+    def _error(self, error: ServiceError, request_id: str) -> Response:
+        status = error.status or self.service.error_statuses.get(error.code, 400)
+        body = json.dumps({"Message": error.message, "RequestID": request_id})
+        response = Response(body, status=status, content_type="application/json")
+        response.headers["X-Amzn-ErrorType"] = error.code
+        return response
+
+
+def _json_response(data: bytes, spec: OperationSpec) -> Response:
+    return Response(data, status=spec.response_code, content_type="application/json")
+
+
+def _read_body(request: Request) -> bytes:
+    """The body, at most MAX_BODY_BYTES; a larger one is refused without being kept."""
+    length = request.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        raise _too_large(length)
+    chunks: list[bytes] = []
+    total = 0
+    stream = request.stream
+    while True:
+        chunk = stream.read(_READ_CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > MAX_BODY_BYTES:
+            raise _too_large(None)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(length: int | None) -> ServiceError:
+    size = f"{length} bytes" if length is not None else "more than the limit"
+    return ServiceError(
+        "PayloadTooLargeException",
+        f"The request body is {size}; Pinpoint accepts at most {MAX_BODY_BYTES} bytes (7 MB).",
+    )
+
+
+def _drop(request: Request) -> Response:
+    """Close the connection without an answer (fault injection)."""
+    connection = request.environ.get("werkzeug.socket")
+    if isinstance(connection, socket.socket):
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)
+    # werkzeug's write now fails with a broken pipe, which it treats as a dropped connection.
+    return Response(b"", status=500)
+
+
+class _RequestHandler(WSGIRequestHandler):
+    """Sends werkzeug's request lines to the ``pinpoint_sdk.emulator`` logger."""
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        level = logging.INFO if type == "info" else logging.WARNING
+        logger.log(level, "%s %s", self.address_string(), message % args if args else message)
+
+
+def serve(app: PinpointApp, host: str, port: int) -> BaseWSGIServer:
+    """A threaded werkzeug server for ``app``; call ``serve_forever()`` on it."""
+    return make_server(host, port, app, threaded=True, request_handler=_RequestHandler)

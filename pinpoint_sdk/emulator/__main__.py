@@ -41,9 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         account_id=args.account_id,
         s3_root=args.s3_root,
     )
-    print(f"pinpoint-sdk emulator on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+
+    def announce(url: str) -> None:
+        print(f"pinpoint-sdk emulator serving on {url}", file=sys.stderr, flush=True)
+
     with contextlib.suppress(KeyboardInterrupt):
-        emulator.serve_forever()
+        emulator.serve_forever(on_ready=announce)
     return 0
 
 

@@ -72,8 +72,12 @@ class Emulator:
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
         self._server = serve(self._app, self.host, self.port)
+        server = self._server
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="pinpoint-emulator", daemon=True
+            # A short poll makes stop() quick; an idle emulator costs next to nothing anyway.
+            target=lambda: server.serve_forever(poll_interval=0.05),
+            name="pinpoint-emulator",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -88,9 +92,14 @@ class Emulator:
         if thread is not None:
             thread.join()
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until interrupted (what ``python -m`` does)."""
+    def serve_forever(self, on_ready: Callable[[str], None] | None = None) -> None:
+        """Serve in this thread until interrupted (what ``python -m`` does).
+
+        ``on_ready`` is called with ``endpoint_url`` once the port is bound.
+        """
         self._server = serve(self._app, self.host, self.port)
+        if on_ready is not None:
+            on_ready(self.endpoint_url)
         try:
             self._server.serve_forever()
         finally:

@@ -201,6 +201,8 @@ _JSON_TYPES: Mapping[str, tuple[type, ...]] = {
     "structure": (dict,),
 }
 
+_SPECIAL_FLOATS = frozenset({"Infinity", "-Infinity", "NaN"})
+
 _TYPE_WORDS: Mapping[str, str] = {
     "string": "a string",
     "integer": "an integer",
@@ -221,6 +223,8 @@ def validate(shape: Shape, value: Any, path: str) -> None:
     kind = shape.type_name
     expected = _JSON_TYPES.get(kind)
     wrong_bool = isinstance(value, bool) and kind not in ("boolean",)
+    if kind in ("double", "float") and isinstance(value, str) and value in _SPECIAL_FLOATS:
+        return  # botocore sends infinities and NaN as these strings
     if expected is not None and (not isinstance(value, expected) or wrong_bool):
         raise bad_request(f"Invalid value at {path}: expected {_TYPE_WORDS[kind]}.")
     if isinstance(shape, StringShape) and shape.enum and value not in shape.enum:

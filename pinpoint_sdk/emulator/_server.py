@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -158,7 +158,10 @@ def _read_body(request: Request) -> bytes:
     total = 0
     stream = request.stream
     while True:
-        chunk = stream.read(_READ_CHUNK)
+        try:
+            chunk = stream.read(_READ_CHUNK)
+        except ClientDisconnected:
+            raise bad_request("The request body ended before its Content-Length.") from None
         if not chunk:
             break
         total += len(chunk)

@@ -148,11 +148,11 @@ class Emulator:
     def call_count(self, operation: str) -> int:
         """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,
         faulted ones included."""
-        return self._app.calls[operation]
+        return self._app.call_count(operation)
 
     def reset(self) -> None:
         """Forget every app, object, fault rule and call count."""
         self.state.reset()
         self.store.clear()
         self.faults.reset()
-        self._app.calls.clear()
+        self._app.reset_calls()

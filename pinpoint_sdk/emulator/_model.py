@@ -146,13 +146,14 @@ def parse_input(
             params[member] = _scalar_from_text(
                 shape.members[member], lowered[wire_name.lower()], wire_name
             )
-    if body.strip():
+    located = set(spec.uri_members.values()) | set(spec.query_members.values())
+    located |= set(spec.header_members.values())
+    takes_body = spec.payload_member is not None or any(m not in located for m in shape.members)
+    if takes_body and body.strip():
         document = _parse_json(body)
         if spec.payload_member is not None:
             params[spec.payload_member] = document
         elif isinstance(document, dict):
-            located = set(spec.uri_members.values()) | set(spec.query_members.values())
-            located |= set(spec.header_members.values())
             params.update({k: v for k, v in document.items() if k not in located})
         else:
             raise bad_request("The request body must be a JSON object.")

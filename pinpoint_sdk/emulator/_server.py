@@ -12,6 +12,7 @@ import json
 import logging
 import socket
 import threading
+import traceback
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -66,8 +67,16 @@ class PinpointApp:
         self.faults = faults
         self.handlers = HANDLERS if handlers is None else handlers
         self.url_map = build_url_map(service)
-        self.calls: Counter[str] = Counter()
+        self._calls: Counter[str] = Counter()
         self._calls_lock = threading.Lock()
+
+    def call_count(self, operation: str) -> int:
+        with self._calls_lock:
+            return self._calls[operation]
+
+    def reset_calls(self) -> None:
+        with self._calls_lock:
+            self._calls.clear()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         request = Request(environ)
@@ -76,9 +85,18 @@ class PinpointApp:
             response = self._dispatch(request, request_id)
         except ServiceError as error:
             response = self._error(error, request_id)
-        except Exception:
-            # Never the request body or params: they may hold credentials.
-            logger.exception("emulator error on %s %s", request.method, request.path)
+        except Exception as error:
+            # Where it failed, never the exception's text or the request: either may hold a
+            # credential from the body.
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            logger.error(
+                "emulator error on %s %s: %s at %s:%s",
+                request.method,
+                request.path,
+                type(error).__name__,
+                frame.filename,
+                frame.lineno,
+            )
             response = self._error(
                 ServiceError("InternalServerErrorException", "Internal server error."), request_id
             )
@@ -102,7 +120,7 @@ class PinpointApp:
             raise ServiceError("NotFoundException", f"No operation at {path}.") from None
         spec = self.service.operations[str(name)]
         with self._calls_lock:
-            self.calls[spec.name] += 1
+            self._calls[spec.name] += 1
         fault = self.faults.take(spec.name)
         self.faults.sleep(fault.latency)
         if fault.drop:
@@ -111,13 +129,13 @@ class PinpointApp:
             code = fault.code or self._code_for(fault.status)
             message = fault.message or f"Injected fault: {spec.name} answered {fault.status}."
             raise ServiceError(code, message, status=fault.status)
+        body = _read_body(request)
         handler = self.handlers.get(spec.name)
         if handler is None:
             raise bad_request(
                 f"The pinpoint-sdk emulator does not implement {spec.name} "
                 f"({spec.method} {spec.request_uri})."
             )
-        body = _read_body(request)
         params = parse_input(
             spec,
             {k: str(v) for k, v in values.items()},

@@ -180,6 +180,9 @@ def _read_body(request: Request) -> bytes:
             chunk = stream.read(_READ_CHUNK)
         except ClientDisconnected:
             raise bad_request("The request body ended before its Content-Length.") from None
+        except (OSError, ValueError):
+            # werkzeug's de-chunking refuses a malformed chunked body this way.
+            raise bad_request("The request body is not valid chunked encoding.") from None
         if not chunk:
             break
         total += len(chunk)

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from pinpoint_sdk.emulator import Emulator
+from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
 from .conftest import error_of
 
@@ -170,3 +171,43 @@ def test_a_start_time_that_is_not_a_date_is_a_bad_request(raw: Any, app: str) ->
     with pytest.raises(raw.exceptions.BadRequestException) as excinfo:
         raw.create_campaign(ApplicationId=app, WriteCampaignRequest=request)
     assert "StartTime" in error_of(excinfo)[2]
+
+
+def test_update_of_an_unknown_campaign_is_not_found(raw: Any, app: str) -> None:
+    with pytest.raises(raw.exceptions.NotFoundException):
+        raw.update_campaign(ApplicationId=app, CampaignId="nope", WriteCampaignRequest={})
+
+
+def test_update_to_a_missing_segment_is_a_bad_request(raw: Any, app: str) -> None:
+    created = raw.create_campaign(
+        ApplicationId=app, WriteCampaignRequest=campaign_request(segment(raw, app), IsPaused=True)
+    )["CampaignResponse"]
+    with pytest.raises(raw.exceptions.BadRequestException):
+        raw.update_campaign(
+            ApplicationId=app, CampaignId=created["Id"], WriteCampaignRequest={"SegmentId": "gone"}
+        )
+    assert (
+        raw.get_campaign(ApplicationId=app, CampaignId=created["Id"])["CampaignResponse"]["Version"]
+        == 1
+    )
+
+
+def test_a_holdout_over_100_percent_is_a_bad_request(raw: Any, app: str) -> None:
+    request = campaign_request(segment(raw, app), HoldoutPercent=101)
+    with pytest.raises(raw.exceptions.BadRequestException):
+        raw.create_campaign(ApplicationId=app, WriteCampaignRequest=request)
+
+
+def test_a_campaign_due_by_the_emulators_clock_runs() -> None:
+    now = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    with Emulator(clock=lambda: now) as emulator:
+        raw = boto3_client_for(emulator)
+        app_id = raw.create_app(CreateApplicationRequest={"Name": "clock"})["ApplicationResponse"][
+            "Id"
+        ]
+        past = campaign_request(
+            segment(raw, app_id), Schedule={"StartTime": "2029-12-31T00:00:00Z"}
+        )
+        campaign = raw.create_campaign(ApplicationId=app_id, WriteCampaignRequest=past)
+        assert campaign["CampaignResponse"]["State"]["CampaignStatus"] == "COMPLETED"
+        assert campaign["CampaignResponse"]["CreationDate"] == "2030-01-01T00:00:00.000Z"

@@ -92,3 +92,102 @@ def test_a_token_the_service_did_not_give_is_a_bad_request(raw: Any, app: str, t
 def test_a_page_size_out_of_range_is_a_bad_request(raw: Any, app: str, size: str) -> None:
     with pytest.raises(raw.exceptions.BadRequestException):
         raw.get_segments(ApplicationId=app, PageSize=size)
+
+
+def _five_of_each(
+    raw: Any, app: str, emu: Any
+) -> dict[str, tuple[Any, str, dict[str, Any], list[str]]]:
+    """For each list operation: (call, payload key, arguments, the item ids in order)."""
+    segments = [
+        raw.create_segment(ApplicationId=app, WriteSegmentRequest={"Name": str(i)})[
+            "SegmentResponse"
+        ]["Id"]
+        for i in range(5)
+    ]
+    segment_id = segments[0]
+    for _ in range(4):
+        raw.update_segment(ApplicationId=app, SegmentId=segment_id, WriteSegmentRequest={})
+    campaigns = [
+        raw.create_campaign(
+            ApplicationId=app, WriteCampaignRequest={"SegmentId": segment_id, "IsPaused": True}
+        )["CampaignResponse"]["Id"]
+        for _ in range(5)
+    ]
+    campaign_id = campaigns[0]
+    for _ in range(4):
+        raw.update_campaign(ApplicationId=app, CampaignId=campaign_id, WriteCampaignRequest={})
+    activities = [emu.run_campaign(app, campaign_id)["Id"] for _ in range(5)]
+    role = "arn:aws:iam::123456789012:role/r"
+    jobs = [
+        raw.create_import_job(
+            ApplicationId=app,
+            ImportJobRequest={
+                "Format": "CSV",
+                "S3Url": f"s3://bucket/{i}",
+                "RoleArn": role,
+                "SegmentId": segment_id,
+            },
+        )["ImportJobResponse"]["Id"]
+        for i in range(5)
+    ]
+    return {
+        "get_segments": (raw.get_segments, "SegmentsResponse", {}, segments),
+        "get_segment_versions": (
+            raw.get_segment_versions,
+            "SegmentsResponse",
+            {"SegmentId": segment_id},
+            [segment_id] * 5,
+        ),
+        "get_campaigns": (raw.get_campaigns, "CampaignsResponse", {}, campaigns),
+        "get_campaign_versions": (
+            raw.get_campaign_versions,
+            "CampaignsResponse",
+            {"CampaignId": campaign_id},
+            [campaign_id] * 5,
+        ),
+        "get_campaign_activities": (
+            raw.get_campaign_activities,
+            "ActivitiesResponse",
+            {"CampaignId": campaign_id},
+            activities,
+        ),
+        "get_import_jobs": (raw.get_import_jobs, "ImportJobsResponse", {}, jobs),
+        "get_segment_import_jobs": (
+            raw.get_segment_import_jobs,
+            "ImportJobsResponse",
+            {"SegmentId": segment_id},
+            jobs,
+        ),
+    }
+
+
+LIST_OPERATIONS = [
+    "get_segments",
+    "get_segment_versions",
+    "get_campaigns",
+    "get_campaign_versions",
+    "get_campaign_activities",
+    "get_import_jobs",
+    "get_segment_import_jobs",
+]
+
+
+@pytest.fixture(scope="module")
+def listed(raw: Any, emu: Any) -> tuple[str, dict[str, tuple[Any, str, dict[str, Any], list[str]]]]:
+    app = raw.create_app(CreateApplicationRequest={"Name": "lists"})["ApplicationResponse"]["Id"]
+    return app, _five_of_each(raw, app, emu)
+
+
+@pytest.mark.parametrize("operation", LIST_OPERATIONS)
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_every_list_operation_pages_each_item_exactly_once(
+    listed: tuple[str, dict[str, tuple[Any, str, dict[str, Any], list[str]]]],
+    operation: str,
+    size: int,
+) -> None:
+    app, operations = listed
+    call, key, arguments, ids = operations[operation]
+    items = collect(call, key, size, ApplicationId=app, **arguments)
+    assert [item["Id"] for item in items] == ids
+    if operation.endswith("_versions"):
+        assert [item["Version"] for item in items] == [1, 2, 3, 4, 5]

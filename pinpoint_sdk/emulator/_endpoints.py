@@ -6,7 +6,7 @@ Quotas (Amazon Pinpoint developer guide, "Endpoint quotas"), answered with BadRe
 - an attribute value is at most 100 characters, and an attribute has at most 50 values;
 - an app has at most 250 distinct attribute names across Attributes, Metrics and UserAttributes;
 - an endpoint is at most 15 KB (its JSON);
-- a UserId has at most 15 endpoints;
+- a UserId has at most 15 endpoints (a 16th push endpoint replaces the oldest push one);
 - an UpdateEndpointsBatch request has at most 100 items.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Mapping
 from typing import Any
 
 from ._errors import bad_request
@@ -30,6 +29,9 @@ MAX_ATTRIBUTE_NAMES_PER_APP = 250
 MAX_ENDPOINT_BYTES = 15 * 1024
 MAX_ENDPOINTS_PER_USER = 15
 MAX_BATCH_ITEMS = 100
+
+#: Channels whose oldest endpoint gives way to a user's 16th endpoint instead of a refusal.
+PUSH_CHANNELS = frozenset({"ADM", "APNS", "APNS_VOIP", "APNS_VOIP_SANDBOX", "BAIDU", "GCM"})
 
 _FIELDS = (
     "Address",
@@ -47,8 +49,9 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
     """Create or update every endpoint in ``items`` (endpoint id, EndpointRequest), or none.
 
     A member present in a request replaces the stored one; the maps ``Attributes``, ``Metrics``
-    and ``User.UserAttributes`` are merged key by key. Raises BadRequestException naming the
-    first quota an item breaks, before anything is stored.
+    and ``User.UserAttributes`` are merged key by key (an attribute named is overwritten, the
+    others are kept). Raises BadRequestException naming the first quota an item breaks, before
+    anything is stored.
     """
     staged: dict[str, Json] = {}
     names = set(app.attribute_names)
@@ -72,7 +75,7 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
                 f"{endpoint_id} would bring it to {len(names)}."
             )
         staged[endpoint_id] = merged
-    _check_users(app, staged)
+        _check_user(app, staged, endpoint_id)
     for endpoint_id, merged in staged.items():
         old_user = _user_id(app.endpoints.get(endpoint_id))
         if old_user is not None:
@@ -167,20 +170,39 @@ def _user_id(endpoint: Json | None) -> str | None:
     return user_id if isinstance(user_id, str) and user_id else None
 
 
-def _check_users(app: App, staged: Mapping[str, Json]) -> None:
-    touched = {user for user in (_user_id(e) for e in staged.values()) if user is not None}
-    for user_id in touched:
-        members = {
-            endpoint_id
-            for endpoint_id in app.users.get(user_id, set())
-            if endpoint_id not in staged
-        }
-        members |= {eid for eid, endpoint in staged.items() if _user_id(endpoint) == user_id}
-        if len(members) > MAX_ENDPOINTS_PER_USER:
-            raise bad_request(
-                f"User {user_id} would have {len(members)} endpoints; a user can have at most "
-                f"{MAX_ENDPOINTS_PER_USER}."
-            )
+def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
+    """Keep a user at 15 endpoints, as Pinpoint does for a 16th one.
+
+    A new push endpoint (ADM, APNS, GCM, BAIDU...) takes the place of the user's push endpoint
+    with the oldest EffectiveDate, which becomes INACTIVE and loses its UserId; any other 16th
+    endpoint is refused.
+    """
+    user_id = _user_id(staged[endpoint_id])
+    if user_id is None:
+        return
+    members = {eid for eid in app.users.get(user_id, set()) if eid not in staged}
+    members |= {eid for eid, endpoint in staged.items() if _user_id(endpoint) == user_id}
+    if len(members) <= MAX_ENDPOINTS_PER_USER:
+        return
+
+    def current(eid: str) -> Json:
+        return staged.get(eid) or app.endpoints[eid]
+
+    push_members = [
+        eid
+        for eid in members
+        if eid != endpoint_id and current(eid).get("ChannelType") in PUSH_CHANNELS
+    ]
+    if staged[endpoint_id].get("ChannelType") not in PUSH_CHANNELS or not push_members:
+        raise bad_request(
+            f"User {user_id} already has {MAX_ENDPOINTS_PER_USER} endpoints, the most a user "
+            f"can have; remove one before adding endpoint {endpoint_id}."
+        )
+    oldest = min(push_members, key=lambda eid: (str(current(eid).get("EffectiveDate", "")), eid))
+    replaced = copy.deepcopy(current(oldest))
+    replaced["EndpointStatus"] = "INACTIVE"
+    replaced["User"].pop("UserId", None)
+    staged[oldest] = replaced
 
 
 def segment_endpoint_ids(app: App, segment: Json, imported: set[str]) -> list[str]:

@@ -154,13 +154,47 @@ def test_an_endpoint_may_be_15_kb_at_most(raw: Any, app: str) -> None:
     assert "15 KB" in bad_request(raw, app, {"Attributes": attributes})
 
 
-def test_a_user_may_have_15_endpoints_not_16(raw: Any, app: str) -> None:
-    items = [{"Id": f"e{i}", "User": {"UserId": "u"}} for i in range(15)]
+def user_endpoints(raw: Any, app: str, channel: str, count: int = 15) -> None:
+    items = [
+        {
+            "Id": f"e{i}",
+            "ChannelType": channel,
+            "Address": f"a{i}",
+            "EffectiveDate": f"2026-01-{i + 1:02d}T00:00:00.000Z",
+            "User": {"UserId": "u"},
+        }
+        for i in range(count)
+    ]
     raw.update_endpoints_batch(ApplicationId=app, EndpointBatchRequest={"Item": items})
-    assert "at most 15" in bad_request(raw, app, {"User": {"UserId": "u"}}, endpoint_id="e15")
+
+
+def test_a_user_may_have_15_endpoints_not_16(raw: Any, app: str) -> None:
+    user_endpoints(raw, app, "EMAIL")
+    request = {"ChannelType": "EMAIL", "Address": "x", "User": {"UserId": "u"}}
+    assert "15 endpoints" in bad_request(raw, app, request, endpoint_id="e15")
     # Moving an endpoint to another user frees its place.
     update(raw, app, "e0", {"User": {"UserId": "other"}})
-    update(raw, app, "e15", {"User": {"UserId": "u"}})
+    update(raw, app, "e15", request)
+
+
+def test_a_16th_push_endpoint_replaces_the_users_oldest_push_endpoint(raw: Any, app: str) -> None:
+    user_endpoints(raw, app, "GCM")
+    update(raw, app, "new", {"ChannelType": "APNS", "Address": "t", "User": {"UserId": "u"}})
+    oldest = raw.get_endpoint(ApplicationId=app, EndpointId="e0")["EndpointResponse"]
+    assert oldest["EndpointStatus"] == "INACTIVE"
+    assert "UserId" not in oldest["User"]
+    newest = raw.get_endpoint(ApplicationId=app, EndpointId="new")["EndpointResponse"]
+    assert (newest["EndpointStatus"], newest["User"]["UserId"]) == ("ACTIVE", "u")
+    kept = raw.get_endpoint(ApplicationId=app, EndpointId="e1")["EndpointResponse"]
+    assert kept["EndpointStatus"] == "ACTIVE"
+
+
+def test_a_16th_push_endpoint_is_refused_when_the_user_has_no_push_endpoint(
+    raw: Any, app: str
+) -> None:
+    user_endpoints(raw, app, "SMS")
+    request = {"ChannelType": "GCM", "Address": "t", "User": {"UserId": "u"}}
+    assert "15 endpoints" in bad_request(raw, app, request, endpoint_id="new")
 
 
 def test_a_channel_type_the_model_does_not_know_is_a_bad_request(loose: Any, app: str) -> None:

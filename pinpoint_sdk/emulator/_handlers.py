@@ -461,6 +461,42 @@ def get_endpoint(ctx: Context, params: dict[str, Any]) -> Json:
     return endpoint
 
 
+def _remove_endpoint(app: App, endpoint_id: str) -> Json:
+    endpoint = app.endpoints.pop(endpoint_id)
+    user_id = (endpoint.get("User") or {}).get("UserId")
+    if user_id:
+        app.users.get(user_id, set()).discard(endpoint_id)
+    return endpoint
+
+
+@handler("DeleteEndpoint")
+def delete_endpoint(ctx: Context, params: dict[str, Any]) -> Json:
+    app = _app(ctx, params)
+    get_endpoint(ctx, params)
+    return _remove_endpoint(app, params["EndpointId"])
+
+
+def _user_endpoint_ids(app: App, user_id: str) -> list[str]:
+    endpoint_ids = sorted(app.users.get(user_id, set()))
+    if not endpoint_ids:
+        raise not_found(f"User {user_id[:64]!r} has no endpoints in application {app.id}.")
+    return endpoint_ids
+
+
+@handler("GetUserEndpoints")
+def get_user_endpoints(ctx: Context, params: dict[str, Any]) -> Json:
+    app = _app(ctx, params)
+    ids = _user_endpoint_ids(app, params["UserId"])
+    return {"Item": [app.endpoints[endpoint_id] for endpoint_id in ids]}
+
+
+@handler("DeleteUserEndpoints")
+def delete_user_endpoints(ctx: Context, params: dict[str, Any]) -> Json:
+    app = _app(ctx, params)
+    ids = _user_endpoint_ids(app, params["UserId"])
+    return {"Item": [_remove_endpoint(app, endpoint_id) for endpoint_id in ids]}
+
+
 # -- import jobs -----------------------------------------------------------------------------
 
 

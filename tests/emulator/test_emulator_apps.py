@@ -72,6 +72,9 @@ APP_SCOPED: list[tuple[str, dict[str, Any]]] = [
     ("update_endpoint", {"EndpointId": "e", "EndpointRequest": {}}),
     ("update_endpoints_batch", {"EndpointBatchRequest": {"Item": []}}),
     ("get_endpoint", {"EndpointId": "e"}),
+    ("delete_endpoint", {"EndpointId": "e"}),
+    ("get_user_endpoints", {"UserId": "u"}),
+    ("delete_user_endpoints", {"UserId": "u"}),
     (
         "create_import_job",
         {

@@ -207,3 +207,26 @@ def test_a_metric_that_is_not_a_number_is_a_bad_request(loose: Any, app: str) ->
     with pytest.raises(loose.exceptions.BadRequestException) as excinfo:
         update(loose, app, "e", {"Metrics": {"m": True}})
     assert "$.EndpointRequest.Metrics.m" in error_of(excinfo)[2]
+
+
+def test_delete_endpoint_returns_it_then_it_is_gone(raw: Any, app: str) -> None:
+    update(raw, app, "e1", REQUEST)
+    deleted = raw.delete_endpoint(ApplicationId=app, EndpointId="e1")
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202
+    assert deleted["EndpointResponse"]["Address"] == REQUEST["Address"]
+    for call in (raw.get_endpoint, raw.delete_endpoint):
+        with pytest.raises(raw.exceptions.NotFoundException):
+            call(ApplicationId=app, EndpointId="e1")
+
+
+def test_get_and_delete_user_endpoints(raw: Any, app: str) -> None:
+    user_endpoints(raw, app, "GCM", count=3)
+    listed = raw.get_user_endpoints(ApplicationId=app, UserId="u")["EndpointsResponse"]["Item"]
+    assert [e["Id"] for e in listed] == ["e0", "e1", "e2"]
+    deleted = raw.delete_user_endpoints(ApplicationId=app, UserId="u")
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202
+    assert len(deleted["EndpointsResponse"]["Item"]) == 3
+    with pytest.raises(raw.exceptions.NotFoundException):
+        raw.get_user_endpoints(ApplicationId=app, UserId="u")
+    with pytest.raises(raw.exceptions.NotFoundException):
+        raw.get_endpoint(ApplicationId=app, EndpointId="e0")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from werkzeug.exceptions import ClientDisconnected, MethodNotAllowed, NotFound
+from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed
 from werkzeug.routing import Map, Rule
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -114,10 +114,11 @@ class PinpointApp:
             name, values = adapter.match(path, method=request.method)
         except MethodNotAllowed:
             raise ServiceError(
-                "MethodNotAllowedException", f"Method {request.method} is not allowed on {path}."
+                "MethodNotAllowedException",
+                f"Method {request.method[:20]} is not allowed on {path[:200]}.",
             ) from None
-        except NotFound:
-            raise ServiceError("NotFoundException", f"No operation at {path}.") from None
+        except HTTPException:  # NotFound, and anything else that is not a route
+            raise ServiceError("NotFoundException", f"No operation at {path[:200]}.") from None
         spec = self.service.operations[str(name)]
         with self._calls_lock:
             self._calls[spec.name] += 1

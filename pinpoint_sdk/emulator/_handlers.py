@@ -597,6 +597,46 @@ def get_segment_import_jobs(ctx: Context, params: dict[str, Any]) -> Json:
     return _read_jobs(ctx, app, params, jobs)
 
 
+# -- tags ----------------------------------------------------------------------------------
+
+
+def _tagged(ctx: Context, arn: str) -> Json:
+    """The record whose ``tags`` an ARN names: an app, a segment or a campaign."""
+    prefix = ctx.state.arn("apps", "")
+    parts = arn[len(prefix) :].split("/") if arn.startswith(prefix) else []
+    app = ctx.state.apps.get(parts[0]) if parts else None
+    record: Json | None = None
+    if app is not None and len(parts) == 1:
+        record = app.record
+    elif app is not None and len(parts) == 3 and parts[1] == "segments":
+        segment = app.segments.get(parts[2])
+        record = segment.current if segment is not None else None
+    elif app is not None and len(parts) == 3 and parts[1] == "campaigns":
+        campaign = app.campaigns.get(parts[2])
+        record = campaign.current if campaign is not None else None
+    if record is None:
+        raise not_found(f"Resource {arn[:200]!r} not found.")
+    return record
+
+
+@handler("ListTagsForResource")
+def list_tags_for_resource(ctx: Context, params: dict[str, Any]) -> Json:
+    return {"tags": dict(_tagged(ctx, params["ResourceArn"]).get("tags") or {})}
+
+
+@handler("TagResource")
+def tag_resource(ctx: Context, params: dict[str, Any]) -> None:
+    record = _tagged(ctx, params["ResourceArn"])
+    record.setdefault("tags", {}).update(params["TagsModel"]["tags"])
+
+
+@handler("UntagResource")
+def untag_resource(ctx: Context, params: dict[str, Any]) -> None:
+    tags = _tagged(ctx, params["ResourceArn"]).setdefault("tags", {})
+    for key in params["TagKeys"]:
+        tags.pop(key, None)
+
+
 # -- channels --------------------------------------------------------------------------------
 
 

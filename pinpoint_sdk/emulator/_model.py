@@ -23,6 +23,7 @@ from botocore.model import (
     StringShape,
     StructureShape,
 )
+from werkzeug.datastructures import MultiDict
 
 from ._errors import bad_request
 
@@ -121,7 +122,7 @@ def _operation_spec(op: OperationModel) -> OperationSpec:
 def parse_input(
     spec: OperationSpec,
     rule_values: Mapping[str, str],
-    query: Mapping[str, str],
+    query: MultiDict[str, str],
     headers: Mapping[str, str],
     body: bytes,
 ) -> dict[str, Any]:
@@ -138,8 +139,15 @@ def parse_input(
         if member is not None:
             params[member] = unquote(rule_values[variable])
     for wire_name, member in spec.query_members.items():
-        if wire_name in query:
-            params[member] = _scalar_from_text(shape.members[member], query[wire_name], wire_name)
+        member_shape = shape.members[member]
+        if isinstance(member_shape, ListShape) and wire_name in query:
+            # A list travels as a repeated parameter: ?tagKeys=a&tagKeys=b
+            params[member] = [
+                _scalar_from_text(member_shape.member, text, wire_name)
+                for text in query.getlist(wire_name)
+            ]
+        elif wire_name in query:
+            params[member] = _scalar_from_text(member_shape, query[wire_name], wire_name)
     lowered = {key.lower(): value for key, value in headers.items()}
     for wire_name, member in spec.header_members.items():
         if wire_name.lower() in lowered:

@@ -67,8 +67,15 @@ def pinpoint_boto3(pinpoint_emulator: Emulator) -> BaseClient:
 
 
 @pytest.fixture
-def pinpoint_client(pinpoint_emulator: Emulator) -> Any:
+def pinpoint_client(pinpoint_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A ``pinpoint_sdk.PinpointClient`` on this test's emulator."""
+    # Imported here: the client is optional for the emulator, which never depends on it.
     from pinpoint_sdk import PinpointClient  # type: ignore[attr-defined,unused-ignore]
 
+    # The client builds its boto3 client from the environment; the emulator accepts any
+    # credentials, and dummy ones keep real ones out of the test (and make CI need none).
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "emulator")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "emulator")
+    for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
     return PinpointClient(region_name=REGION, endpoint_url=pinpoint_emulator.endpoint_url)

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 import pinpoint_sdk.emulator
@@ -39,6 +40,27 @@ def test_pinpoint_client_is_the_sdk_client_on_the_emulator(request: pytest.Fixtu
         pytest.skip("pinpoint_sdk.PinpointClient is not on this branch yet")
     client = request.getfixturevalue("pinpoint_client")
     assert isinstance(client, PinpointClient)
+
+
+def test_pinpoint_client_passes_region_endpoint_and_dummy_credentials(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pinpoint_sdk
+
+    class StubClient:
+        """Stands in for PinpointClient: builds its boto3 client from the environment."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            self.kwargs = kwargs
+            self.raw = boto3.client("pinpoint", **kwargs)
+
+    monkeypatch.setattr(pinpoint_sdk, "PinpointClient", StubClient, raising=False)
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    client = request.getfixturevalue("pinpoint_client")
+    emulator = request.getfixturevalue("pinpoint_emulator")
+    assert client.kwargs == {"region_name": "us-east-1", "endpoint_url": emulator.endpoint_url}
+    created = client.raw.create_app(CreateApplicationRequest={"Name": "stub"})
+    assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
 
 
 def test_an_emulator_can_be_stopped_and_its_url_is_then_refused() -> None:

@@ -214,6 +214,11 @@ def _drop(request: Request) -> Response:
 class _RequestHandler(WSGIRequestHandler):
     """Sends werkzeug's request lines to the ``pinpoint_sdk.emulator`` logger."""
 
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # Plain text: werkzeug's own line carries terminal colour codes.
+        status = getattr(code, "value", code)
+        logger.info('%s "%s" %s', self.address_string(), self.requestline, status)
+
     def log(self, type: str, message: str, *args: Any) -> None:
         level = logging.INFO if type == "info" else logging.WARNING
         logger.log(level, "%s %s", self.address_string(), message % args if args else message)

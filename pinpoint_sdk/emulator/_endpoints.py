@@ -20,7 +20,7 @@ from typing import Any
 from ._errors import bad_request
 from ._state import App, Json
 
-__all__ = ["segment_endpoint_ids", "upsert_endpoints"]
+__all__ = ["MAX_BATCH_ITEMS", "PUSH_CHANNELS", "segment_endpoint_ids", "upsert_endpoints"]
 
 MAX_ATTRIBUTE_NAME = 50
 MAX_ATTRIBUTE_VALUE = 100

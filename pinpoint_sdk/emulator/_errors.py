@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ServiceError"]
+__all__ = ["ServiceError", "bad_request", "not_found"]
 
 
 class ServiceError(Exception):

@@ -28,7 +28,7 @@ from ._errors import ServiceError
 from ._model import validate
 from ._state import App, ImportJob, Json, Segment, new_id
 
-__all__ = ["ObjectStore", "advance", "is_final", "parse_s3_url"]
+__all__ = ["ROLE_ARN", "ObjectStore", "advance", "is_final", "parse_s3_url"]
 
 FINAL_STATES = frozenset({"COMPLETED", "FAILED"})
 MAX_FAILURES_LISTED = 100

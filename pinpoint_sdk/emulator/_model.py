@@ -27,7 +27,7 @@ from werkzeug.datastructures import MultiDict
 
 from ._errors import bad_request
 
-__all__ = ["OperationSpec", "ServiceSpec", "load_service_spec"]
+__all__ = ["OperationSpec", "ServiceSpec", "load_service_spec", "parse_input", "validate"]
 
 _LABEL = re.compile(r"\{([^}]+)\}")
 

@@ -31,7 +31,7 @@ from ._imports import ObjectStore
 from ._model import OperationSpec, ServiceSpec, parse_input
 from ._state import State
 
-__all__ = ["MAX_BODY_BYTES", "PinpointApp", "serve"]
+__all__ = ["MAX_BODY_BYTES", "PinpointApp", "build_url_map", "serve"]
 
 logger = logging.getLogger("pinpoint_sdk.emulator")
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ._errors import bad_request
 
-__all__ = ["App", "Campaign", "ImportJob", "Segment", "State", "paginate"]
+__all__ = ["App", "Campaign", "ImportJob", "Json", "Segment", "State", "iso", "new_id", "paginate"]
 
 Json = dict[str, Any]
 

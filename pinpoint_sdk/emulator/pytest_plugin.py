@@ -31,8 +31,12 @@ __all__ = [
 REGION = "us-east-1"
 
 
-def boto3_client_for(emulator: Emulator, **config: Any) -> BaseClient:
-    """A plain boto3 ``pinpoint`` client on ``emulator``, botocore's retries off by default."""
+def boto3_client_for(emulator: Emulator, **config: Any) -> Any:
+    """A plain boto3 ``pinpoint`` client on ``emulator``, botocore's retries off by default.
+
+    Typed ``Any``, as boto3 types it; with ``boto3-stubs[pinpoint]`` installed, annotate it as
+    ``mypy_boto3_pinpoint.PinpointClient`` to have calls checked.
+    """
     options: dict[str, Any] = {"retries": {"total_max_attempts": 1}}
     options.update(config)
     client: BaseClient = boto3.client(
@@ -61,7 +65,7 @@ def pinpoint_emulator_module() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def pinpoint_boto3(pinpoint_emulator: Emulator) -> BaseClient:
+def pinpoint_boto3(pinpoint_emulator: Emulator) -> Any:
     """A plain boto3 client on this test's emulator."""
     return boto3_client_for(pinpoint_emulator)
 

@@ -83,3 +83,40 @@ def test_every_operation_of_the_model_is_routed() -> None:
 def test_paths_route_to_their_operation(method: str, path: str, operation: str) -> None:
     adapter = build_url_map(load_service_spec()).bind("emulator")
     assert adapter.match(path, method=method)[0] == operation
+
+
+def test_a_greedy_label_spans_slashes() -> None:
+    # Pinpoint has no greedy label today; a tiny model shows the router handles one.
+    from botocore.model import ServiceModel
+    from werkzeug.datastructures import MultiDict
+    from werkzeug.routing import Map, Rule
+
+    from pinpoint_sdk.emulator._model import _operation_spec, parse_input
+
+    model = ServiceModel(
+        {
+            "metadata": {"protocol": "rest-json", "apiVersion": "1", "endpointPrefix": "x"},
+            "operations": {
+                "GetThing": {
+                    "name": "GetThing",
+                    "http": {"method": "GET", "requestUri": "/things/{Key+}?versions"},
+                    "input": {"shape": "In"},
+                }
+            },
+            "shapes": {
+                "In": {
+                    "type": "structure",
+                    "required": ["Key"],
+                    "members": {"Key": {"shape": "S", "location": "uri", "locationName": "Key"}},
+                },
+                "S": {"type": "string"},
+            },
+        }
+    )
+    spec = _operation_spec(model.operation_model("GetThing"))
+    assert spec.rule == "/things/<path:p0>"
+    adapter = Map([Rule(spec.rule, endpoint=spec.name, methods=["GET"])]).bind("x")
+    name, values = adapter.match("/things/a/b%2Fc", method="GET")
+    assert name == "GetThing"
+    params = parse_input(spec, values, MultiDict(), {}, b"")
+    assert params == {"Key": "a/b/c"}

@@ -16,6 +16,7 @@ import traceback
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -218,6 +219,33 @@ class _RequestHandler(WSGIRequestHandler):
         # Plain text: werkzeug's own line carries terminal colour codes.
         status = getattr(code, "value", code)
         logger.info('%s "%s" %s', self.address_string(), self.requestline, status)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a request werkzeug could not even parse in the service's error shape.
+
+        http.server's own page is HTML; this is JSON with ``X-Amzn-ErrorType``. Only the status
+        phrase is sent back, never the bytes the client sent.
+        """
+        self.log_error("code %d, message %s", code, message)
+        request_id = str(uuid.uuid4())
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        body = json.dumps({"Message": f"{phrase}.", "RequestID": request_id}).encode()
+        kind = "InternalServerErrorException" if code >= 500 else "BadRequestException"
+        self.send_response(code, phrase)
+        for name, value in (
+            ("Content-Type", "application/json"),
+            ("X-Amzn-ErrorType", kind),
+            ("x-amzn-RequestId", request_id),
+            ("Content-Length", str(len(body))),
+            ("Connection", "close"),
+        ):
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log(self, type: str, message: str, *args: Any) -> None:
         level = logging.INFO if type == "info" else logging.WARNING

@@ -237,13 +237,57 @@ def test_a_chunked_body_over_7_mb_is_refused_without_keeping_it(emu: Emulator) -
     assert_still_serving(emu)
 
 
-def test_a_request_that_is_not_http_does_not_stop_the_server(emu: Emulator) -> None:
+@pytest.mark.parametrize(
+    "garbage",
+    [b"\x00\x01\x02\r\n\r\n", b"GET\r\n\r\n", b"HELLO / HTTP/9.9\r\n\r\n"],
+    ids=["binary", "no-path", "bad-version"],
+)
+def test_a_request_line_that_cannot_be_parsed_gets_a_json_error(
+    emu: Emulator, garbage: bytes
+) -> None:
+    # Without a parsable HTTP version the answer is HTTP/0.9 style: the body alone.
     host, port = emu.endpoint_url.removeprefix("http://").split(":")
-    for garbage in (b"\x00\x01\x02\r\n\r\n", b"GET\r\n\r\n", b"HELLO / HTTP/9.9\r\n\r\n", b""):
-        with socket.create_connection((host, int(port)), timeout=10) as sock:
-            sock.sendall(garbage)
-            sock.shutdown(socket.SHUT_WR)
-            sock.recv(65536)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(garbage)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    body = json.loads(answer)
+    assert set(body) == {"Message", "RequestID"}
+    assert "\\x00" not in body["Message"]
+    assert_still_serving(emu)
+
+
+@pytest.mark.parametrize(
+    ("garbage", "status"),
+    [
+        (b"GET /v1/apps HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", 431),
+        (b"GET /v1/apps HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n", 431),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414),
+    ],
+    ids=["many-headers", "long-header", "long-uri"],
+)
+def test_a_request_http_server_refuses_gets_a_json_error(
+    emu: Emulator, garbage: bytes, status: int
+) -> None:
+    host, port = emu.endpoint_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(garbage)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        body = json.loads(response.read())
+    assert response.status == status
+    assert response.getheader("X-Amzn-ErrorType") == "BadRequestException"
+    assert body["RequestID"] == response.getheader("x-amzn-RequestId")
+    assert_still_serving(emu)
+
+
+def test_a_connection_closed_without_a_request_does_not_stop_the_server(emu: Emulator) -> None:
+    host, port = emu.endpoint_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.shutdown(socket.SHUT_WR)
+        sock.recv(65536)
     assert_still_serving(emu)
 
 

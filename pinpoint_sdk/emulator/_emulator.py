@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -20,16 +21,10 @@ from ._state import Json, State
 
 __all__ = ["Emulator"]
 
-_SPEC_LOCK = threading.Lock()
-_SPEC: list[ServiceSpec] = []
-
-
+@functools.cache
 def _service_spec() -> ServiceSpec:
     # Reading botocore's model takes a while; every emulator in a process shares one reading.
-    with _SPEC_LOCK:
-        if not _SPEC:
-            _SPEC.append(load_service_spec())
-        return _SPEC[0]
+    return load_service_spec()
 
 
 class Emulator:

@@ -21,6 +21,7 @@ from ._state import Json, State
 
 __all__ = ["Emulator"]
 
+
 @functools.cache
 def _service_spec() -> ServiceSpec:
     # Reading botocore's model takes a while; every emulator in a process shares one reading.

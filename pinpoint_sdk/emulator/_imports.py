@@ -148,7 +148,9 @@ def advance(
             record["JobStatus"] = "PROCESSING"
     elif status == "PROCESSING":
         bucket, key = parse_s3_url(record["Definition"]["S3Url"]) or ("", "")
-        for name, data in store.find(bucket, key):
+        pieces = store.find(bucket, key)
+        record["TotalPieces"] = len(pieces)  # objects may have come or gone since INITIALIZING
+        for name, data in pieces:
             _import_piece(app, job, name, data, item_shape, now=now, request_id=request_id)
         record["JobStatus"] = "FAILING" if record.get("FailedPieces") else "COMPLETING"
     elif status in ("COMPLETING", "FAILING"):

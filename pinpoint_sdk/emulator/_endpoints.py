@@ -13,6 +13,7 @@ Quotas (Amazon Pinpoint developer guide, "Endpoint quotas"), answered with BadRe
 from __future__ import annotations
 
 import copy
+import fnmatch
 import hashlib
 import json
 from typing import Any
@@ -20,7 +21,14 @@ from typing import Any
 from ._errors import bad_request
 from ._state import App, Json
 
-__all__ = ["MAX_BATCH_ITEMS", "PUSH_CHANNELS", "segment_endpoint_ids", "upsert_endpoints"]
+__all__ = [
+    "ATTRIBUTE_TYPES",
+    "MAX_BATCH_ITEMS",
+    "PUSH_CHANNELS",
+    "remove_attributes",
+    "segment_endpoint_ids",
+    "upsert_endpoints",
+]
 
 MAX_ATTRIBUTE_NAME = 50
 MAX_ATTRIBUTE_VALUE = 100
@@ -203,6 +211,32 @@ def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
     replaced["EndpointStatus"] = "INACTIVE"
     replaced["User"].pop("UserId", None)
     staged[oldest] = replaced
+
+
+#: RemoveAttributes' attribute-type -> where those attributes live on an endpoint.
+ATTRIBUTE_TYPES = {
+    "endpoint-custom-attributes": "Attributes",
+    "endpoint-metric-attributes": "Metrics",
+    "endpoint-user-attributes": "UserAttributes",
+}
+
+
+def remove_attributes(app: App, kind: str, patterns: list[str]) -> list[str]:
+    """Remove the ``kind`` attributes whose names match a pattern (exact or glob) from every
+    endpoint and from the app's count; returns the names removed, sorted."""
+    names = sorted(
+        name
+        for known_kind, name in app.attribute_names
+        if known_kind == kind and any(fnmatch.fnmatchcase(name, p) for p in patterns)
+    )
+    for endpoint in app.endpoints.values():
+        holder = (endpoint.get("User") or {}) if kind == "UserAttributes" else endpoint
+        values = holder.get(kind)
+        if values:
+            for name in names:
+                values.pop(name, None)
+    app.attribute_names -= {(kind, name) for name in names}
+    return names
 
 
 def segment_endpoint_ids(app: App, segment: Json, imported: set[str]) -> list[str]:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ._endpoints import MAX_BATCH_ITEMS, segment_endpoint_ids, upsert_endpoints
+from ._endpoints import (
+    ATTRIBUTE_TYPES,
+    MAX_BATCH_ITEMS,
+    remove_attributes,
+    segment_endpoint_ids,
+    upsert_endpoints,
+)
 from ._errors import bad_request, not_found
 from ._imports import ROLE_ARN, ObjectStore, advance, is_final, parse_s3_url
 from ._model import ServiceSpec
@@ -495,6 +501,21 @@ def delete_user_endpoints(ctx: Context, params: dict[str, Any]) -> Json:
     app = _app(ctx, params)
     ids = _user_endpoint_ids(app, params["UserId"])
     return {"Item": [_remove_endpoint(app, endpoint_id) for endpoint_id in ids]}
+
+
+@handler("RemoveAttributes")
+def remove_attributes_(ctx: Context, params: dict[str, Any]) -> Json:
+    app = _app(ctx, params)
+    attribute_type = params["AttributeType"]
+    kind = ATTRIBUTE_TYPES.get(attribute_type)
+    if kind is None:
+        raise bad_request(
+            f"attribute-type must be one of {', '.join(ATTRIBUTE_TYPES)}, "
+            f"not {attribute_type[:40]!r}."
+        )
+    patterns = params["UpdateAttributesRequest"].get("Blacklist") or []
+    removed = remove_attributes(app, kind, patterns)
+    return {"ApplicationId": app.id, "AttributeType": attribute_type, "Attributes": removed}
 
 
 # -- import jobs -----------------------------------------------------------------------------

@@ -76,6 +76,10 @@ APP_SCOPED: list[tuple[str, dict[str, Any]]] = [
     ("get_user_endpoints", {"UserId": "u"}),
     ("delete_user_endpoints", {"UserId": "u"}),
     (
+        "remove_attributes",
+        {"AttributeType": "endpoint-custom-attributes", "UpdateAttributesRequest": {}},
+    ),
+    (
         "create_import_job",
         {
             "ImportJobRequest": {

@@ -230,3 +230,43 @@ def test_get_and_delete_user_endpoints(raw: Any, app: str) -> None:
         raw.get_user_endpoints(ApplicationId=app, UserId="u")
     with pytest.raises(raw.exceptions.NotFoundException):
         raw.get_endpoint(ApplicationId=app, EndpointId="e0")
+
+
+def test_remove_attributes_clears_them_from_endpoints_and_frees_the_quota(
+    raw: Any, app: str
+) -> None:
+    update(raw, app, "a", {"Attributes": {f"a{i}": ["v"] for i in range(100)}})
+    update(raw, app, "b", {"Metrics": {f"m{i}": 1.0 for i in range(100)}})
+    update(raw, app, "c", {"User": {"UserAttributes": {f"u{i}": ["v"] for i in range(50)}}})
+    assert "250" in bad_request(raw, app, {"Attributes": {"new": ["v"]}})
+    removed = raw.remove_attributes(
+        ApplicationId=app,
+        AttributeType="endpoint-custom-attributes",
+        UpdateAttributesRequest={"Blacklist": ["a1*", "a2"]},
+    )["AttributesResource"]
+    assert removed["AttributeType"] == "endpoint-custom-attributes"
+    assert removed["Attributes"] == sorted(["a1", "a2", *(f"a1{i}" for i in range(10))])
+    attributes = raw.get_endpoint(ApplicationId=app, EndpointId="a")["EndpointResponse"][
+        "Attributes"
+    ]
+    assert "a1" not in attributes
+    assert "a3" in attributes
+    update(raw, app, "d", {"Attributes": {"new": ["v"]}})
+
+
+def test_remove_user_attributes(raw: Any, app: str) -> None:
+    update(raw, app, "c", {"User": {"UserId": "u", "UserAttributes": {"plan": ["x"], "k": ["y"]}}})
+    raw.remove_attributes(
+        ApplicationId=app,
+        AttributeType="endpoint-user-attributes",
+        UpdateAttributesRequest={"Blacklist": ["plan"]},
+    )
+    user = raw.get_endpoint(ApplicationId=app, EndpointId="c")["EndpointResponse"]["User"]
+    assert user == {"UserId": "u", "UserAttributes": {"k": ["y"]}}
+
+
+def test_remove_attributes_of_an_unknown_type_is_a_bad_request(raw: Any, app: str) -> None:
+    with pytest.raises(raw.exceptions.BadRequestException):
+        raw.remove_attributes(
+            ApplicationId=app, AttributeType="shoes", UpdateAttributesRequest={"Blacklist": ["x"]}
+        )

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MATRIX ?= 3.10 3.11 3.12 3.13
 
-.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench clean refresh-constraints
+.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,16 +46,10 @@ check-generated: $(STAMP)
 	$(PY) -m codegen --check
 
 docs: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
-
-refresh-constraints:
-	rm -rf .venv-refresh && $(PYTHON) -m venv .venv-refresh
-	.venv-refresh/bin/pip install --quiet -e '.[dev]'
-	.venv-refresh/bin/pip freeze --exclude-editable | grep -v '^pinpoint' > constraints.body
-	{ sed -n '1,3p' constraints.txt; cat constraints.body; } > constraints.txt && rm -rf constraints.body .venv-refresh
 
 clean:
 	rm -rf $(VENV) .venv-3.* .mypy_cache .pytest_cache .ruff_cache .hypothesis site

@@ -50,7 +50,7 @@ _PRIMITIVES = {
 def attribute_name(member_name: str) -> str:
     """The snake_case attribute for a member: botocore's ``xform_name``, cleaned up where needed."""
     name = xform_name(member_name).lstrip("_")
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if keyword.iskeyword(name):  # soft keywords (`type`, `match`) are fine identifiers
         name += "_"
     return name
 
@@ -144,8 +144,11 @@ class ServiceModel:
             assert shape.member_shape is not None
             return f"list[{self.python_type(shape.member_shape)}]"
         if shape.type == "map":
-            assert shape.key_shape is not None and shape.value_shape is not None
-            return f"dict[{self.python_type(shape.key_shape)}, {self.python_type(shape.value_shape)}]"
+            assert shape.key_shape is not None
+            assert shape.value_shape is not None
+            return (
+                f"dict[{self.python_type(shape.key_shape)}, {self.python_type(shape.value_shape)}]"
+            )
         return _PRIMITIVES[shape.type]
 
     def referenced_classes(self, shape_name: str) -> set[str]:

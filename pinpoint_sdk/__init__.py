@@ -1,3 +1,31 @@
-"""pinpoint-sdk: a typed Python SDK for the Amazon Pinpoint API (2016-12-01)."""
+"""pinpoint-sdk: a typed Python SDK for the Amazon Pinpoint API (2016-12-01).
+
+AWS ended support for Pinpoint's engagement features (endpoints, segments, campaigns, journeys)
+on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
+"""
+
+from pinpoint_sdk import errors, models
+from pinpoint_sdk._bulk import BulkProgress, FailedEndpoint, PutEndpointsResult
+from pinpoint_sdk._client import PinpointClient, to_write_request
+from pinpoint_sdk._converter import from_boto3, to_boto3
+from pinpoint_sdk._pagination import Page, Paginator
+from pinpoint_sdk._retry import RetryBudget, RetryPolicy
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "BulkProgress",
+    "FailedEndpoint",
+    "Page",
+    "Paginator",
+    "PinpointClient",
+    "PutEndpointsResult",
+    "RetryBudget",
+    "RetryPolicy",
+    "__version__",
+    "errors",
+    "from_boto3",
+    "models",
+    "to_boto3",
+    "to_write_request",
+]

@@ -13,8 +13,13 @@ The tree::
     │       ├── PayloadTooLargeException       413
     │       ├── TooManyRequestsException       429 (throttled; retried)
     │       └── InternalServerErrorException   500
-    └── ValueError
-        └── ConversionError                data does not fit the model (raised before sending)
+    ├── ValueError
+    │   └── ConversionError                data does not fit the model (raised before sending)
+    ├── RuntimeError
+    │   ├── PaginationError                the service repeated a page token (a pagination loop)
+    │   └── ImportJobFailedError           an import job the SDK waited for ended FAILED
+    └── TimeoutError
+        └── WaitTimeoutError               a waiter gave up before the state it waited for
 
 Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
 connection dropped) stay botocore's own ``BotoCoreError`` subclasses, so "could not reach
@@ -32,12 +37,15 @@ __all__ = [
     "ConflictException",
     "ConversionError",
     "ForbiddenException",
+    "ImportJobFailedError",
     "InternalServerErrorException",
     "MethodNotAllowedException",
     "NotFoundException",
+    "PaginationError",
     "PayloadTooLargeException",
     "PinpointError",
     "TooManyRequestsException",
+    "WaitTimeoutError",
 ]
 
 
@@ -66,7 +74,9 @@ class PinpointError(ClientError):
         self.error_code: str = error.get("Code") or self.code
 
     @classmethod
-    def from_client_error(cls, error: ClientError, operation_name: str | None = None) -> PinpointError:
+    def from_client_error(
+        cls, error: ClientError, operation_name: str | None = None
+    ) -> PinpointError:
         """The typed error for a botocore ``ClientError`` (``PinpointError`` itself for an unknown code)."""
         code = error.response.get("Error", {}).get("Code", "")
         error_cls = _BY_CODE.get(code, PinpointError)
@@ -152,3 +162,39 @@ class ConversionError(ValueError):
         if got is not None:
             detail += f", got {got}"
         super().__init__(detail)
+
+
+class PaginationError(RuntimeError):
+    """The service handed back a page token already seen in the same walk (A, B, A ...).
+
+    Following it would loop forever, so iteration stops here. ``operation`` and ``token`` say where.
+    """
+
+    def __init__(self, operation: str, token: str) -> None:
+        self.operation = operation
+        self.token = token
+        super().__init__(f"{operation}: the service repeated the page token {token!r}; stopping")
+
+
+class WaitTimeoutError(TimeoutError):
+    """A waiter (``wait_for_import_job``, ``wait_for_endpoint``) ran out of time.
+
+    ``last`` is the last value read (``None`` when nothing could be read).
+    """
+
+    def __init__(self, message: str, last: object = None) -> None:
+        super().__init__(message)
+        self.last = last
+
+
+class ImportJobFailedError(RuntimeError):
+    """An import job ended ``FAILED``: ``job`` is its final ``ImportJobResponse``, ``failures``
+    the reasons the service gave."""
+
+    def __init__(self, job: Any) -> None:
+        self.job = job
+        self.failures: list[str] = list(getattr(job, "failures", None) or [])
+        job_id = getattr(job, "id", None)
+        detail = "; ".join(self.failures[:5]) or "no reason given"
+        more = f" (and {len(self.failures) - 5} more)" if len(self.failures) > 5 else ""
+        super().__init__(f"import job {job_id} failed: {detail}{more}")

@@ -1,0 +1,220 @@
+"""Writes the client layer: ``PinpointOperations``, one typed method per operation of the model.
+
+Each method builds the operation's input model and hands it to ``self._call`` (hand-written, in
+``pinpoint_sdk/_client.py``), then returns the output's payload. Each paginated operation also gets an
+``iter_*`` method returning a ``Paginator``. All naming decisions are made here; all behaviour lives in
+the hand-written modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from codegen.models import docstring, is_required_argument
+from codegen.reader import Member, Operation, ServiceModel
+
+CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
+
+# Input members the wire types as a string but that are numbers to a caller.
+_INT_AS_STRING = frozenset({"PageSize"})
+
+_CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")
+
+
+def iterator_name(op: Operation) -> str:
+    """``get_campaigns`` -> ``iter_campaigns``: the verb replaced by ``iter``."""
+    _verb, _, rest = op.method_name.partition("_")
+    return f"iter_{rest}"
+
+
+def _annotation(model: ServiceModel, shape_name: str) -> str:
+    """The type of a value of ``shape_name`` as the client module spells it (``models.X``)."""
+    return _CLASS_NAME.sub(r"models.\1", model.python_type(shape_name))
+
+
+def _is_int_as_string(model: ServiceModel, member: Member) -> bool:
+    return member.name in _INT_AS_STRING and model.shapes[member.shape].type == "string"
+
+
+def _required(model: ServiceModel, op: Operation, member: Member) -> bool:
+    # The models' rule, so the method and the input model agree on what is required.
+    assert op.input is not None
+    return is_required_argument(model.shapes[op.input], member)
+
+
+def _parameter(model: ServiceModel, op: Operation, member: Member) -> str:
+    annotation = "int" if _is_int_as_string(model, member) else _annotation(model, member.shape)
+    if _required(model, op, member):
+        return f"{member.attr}: {annotation}"
+    return f"{member.attr}: {annotation} | None = None"
+
+
+def _argument(model: ServiceModel, op: Operation, member: Member) -> str:
+    if _is_int_as_string(model, member):
+        value = f"None if {member.attr} is None else str({member.attr})"
+        if _required(model, op, member):
+            value = f"str({member.attr})"
+        return f"{member.attr}={value}"
+    return f"{member.attr}={member.attr}"
+
+
+def _ordered(model: ServiceModel, op: Operation) -> list[Member]:
+    """The input members, required first, then in the model's order."""
+    assert op.input is not None
+    members = model.shapes[op.input].members
+    required = [m for m in members if _required(model, op, m)]
+    return required + [m for m in members if m not in required]
+
+
+def _payload(model: ServiceModel, op: Operation) -> tuple[str, str]:
+    """(return annotation, expression picking it from ``response``) of an operation with output."""
+    assert op.output is not None
+    output = model.shapes[op.output]
+    if output.payload is None:
+        return f"models.{output.class_name}", "lambda response: response"
+    member = output.member(output.payload)
+    return _annotation(model, member.shape), f"lambda response: response.{member.attr}"
+
+
+def _method_doc(model: ServiceModel, op: Operation, members: list[Member]) -> str:
+    parts = [op.doc or f"The ``{op.name}`` operation."]
+    documented = [m for m in members if m.doc]
+    if documented:
+        args = "\n".join(
+            f"    {m.attr}: {' '.join(m.doc.split())}"
+            + (" Sent as a string." if _is_int_as_string(model, m) else "")
+            for m in documented
+        )
+        parts.append("Args:\n" + args)
+    parts.append(
+        f"Calls ``{op.method_name}`` of the boto3 client ({op.http_method} {op.request_uri})."
+    )
+    return "\n\n".join(parts)
+
+
+def render_method(model: ServiceModel, op: Operation) -> str:
+    assert op.input is not None
+    input_shape = model.shapes[op.input]
+    members = _ordered(model, op)
+    params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
+    args = "".join(f"                {_argument(model, op, m)},\n" for m in members)
+    signature = f"    def {op.method_name}(\n        self,\n"
+    signature += f"        *,\n{params}" if members else ""
+    request = f"            models.{input_shape.class_name}(\n{args}            ),\n"
+    doc = docstring(_method_doc(model, op, members), "        ")
+    if op.output is None:
+        # Nothing comes back (HTTP 204): the method returns None.
+        return (
+            f"{signature}    ) -> None:\n{doc}"
+            f'        self._send(\n            "{op.name}",\n{request}        )\n\n'
+        )
+    returns, pick = _payload(model, op)
+    output = model.shapes[op.output].class_name
+    return (
+        f"{signature}    ) -> {returns}:\n{doc}"
+        f'        return self._call(\n            "{op.name}",\n{request}'
+        f"            models.{output},\n            {pick},\n        )\n\n"
+    )
+
+
+def render_iterator(model: ServiceModel, op: Operation) -> str:
+    assert op.input is not None
+    assert op.output is not None
+    assert op.token_member is not None
+    members = [m for m in _ordered(model, op) if m.name != op.token_member]
+    token_attr = model.shapes[op.input].member(op.token_member).attr
+    output = model.shapes[op.output]
+    payload_member = output.member(output.payload) if output.payload else None
+    page_type = (
+        _annotation(model, payload_member.shape)
+        if payload_member
+        else f"models.{output.class_name}"
+    )
+    page_shape = model.shapes[payload_member.shape] if payload_member else output
+    if op.item_member is not None:
+        item_member = page_shape.member(op.item_member)
+        item_list = model.shapes[item_member.shape]
+        assert item_list.member_shape is not None
+        item_type = _annotation(model, item_list.member_shape)
+        items = f"lambda page: page.{item_member.attr}"
+        yields = "every item of every page"
+    else:
+        item_type = page_type
+        items = "lambda page: [page]"
+        yields = "every page (the payload has no item list)"
+    assert op.next_token_member is not None
+    next_token = f"lambda page: page.{page_shape.member(op.next_token_member).attr}"
+    params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
+    params += "        starting_token: str | None = None,\n        max_items: int | None = None,\n"
+    call_args = ", ".join(f"{m.attr}={m.attr}" for m in members)
+    call_args += f", {token_attr}=token" if call_args else f"{token_attr}=token"
+    doc = (
+        f"Iterate over ``{op.method_name}`` lazily: yields {yields}, "
+        "one page request at a time, following the token.\n\n"
+        "``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that "
+        "many items; ``.pages()`` gives the pages themselves. Each page request is retried on "
+        "its own. Raises ``errors.PaginationError`` if the service repeats a token."
+    )
+    out = [f"    def {iterator_name(op)}(\n        self,\n        *,\n{params}"]
+    out.append(f"    ) -> Paginator[{item_type}, {page_type}]:\n")
+    out.append(docstring(doc, "        "))
+    out.append("        return Paginator(\n")
+    out.append(f"            lambda token: self.{op.method_name}({call_args}),\n")
+    out.append(f"            items={items},\n")
+    out.append(f"            next_token={next_token},\n")
+    out.append(f'            operation="{op.name}",\n')
+    out.append("            starting_token=starting_token,\n")
+    out.append("            max_items=max_items,\n")
+    out.append("        )\n\n")
+    return "".join(out)
+
+
+_PREAMBLE = '''from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pinpoint_sdk import models
+from pinpoint_sdk._pagination import Paginator
+
+__all__ = ["PinpointOperations"]
+
+_Output = TypeVar("_Output")
+_Payload = TypeVar("_Payload")
+
+
+class PinpointOperations(abc.ABC):
+    """One method per operation of the Pinpoint service model; ``PinpointClient`` runs them."""
+
+    @abc.abstractmethod
+    def _call(
+        self,
+        operation: str,
+        request: Any,
+        output: type[_Output],
+        payload: Callable[[_Output], _Payload | None],
+    ) -> _Payload:
+        """Send ``request`` for ``operation``, read the answer as ``output``, return its payload."""
+
+    @abc.abstractmethod
+    def _send(self, operation: str, request: Any) -> None:
+        """Send ``request`` for ``operation``, which answers with no content."""
+
+'''
+
+
+def render_client(model: ServiceModel, header: str) -> str:
+    out = [header, _PREAMBLE]
+    for op in sorted(model.operations.values(), key=lambda o: o.method_name):
+        out.append(render_method(model, op))
+    for op in sorted(model.operations.values(), key=iterator_name):
+        if op.token_member is not None:
+            out.append(render_iterator(model, op))
+    return "".join(out)
+
+
+def write(model: ServiceModel, header: str) -> dict[str, str]:
+    """Relative path -> source of the client layer (formatted later, with the other writers)."""
+    return {CLIENT_MODULE: render_client(model, header)}

@@ -1,0 +1,146 @@
+"""Writes the model layer: one module per structure shape, the enums, and the name index."""
+
+from __future__ import annotations
+
+from codegen.reader import Member, ServiceModel, Shape, module_name
+
+SHAPES_PACKAGE = "pinpoint_sdk/_generated/shapes"
+
+
+def docstring(text: str, indent: str) -> str:
+    if not text:
+        return ""
+    lines = text.splitlines()
+    if len(lines) == 1:
+        return f'{indent}"""{lines[0]}"""\n'
+    body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return f'{indent}"""\n{body}\n{indent}"""\n'
+
+
+def _class_doc(model: ServiceModel, shape: Shape) -> str:
+    if shape.doc:
+        return shape.doc
+    for op in model.operations.values():
+        if op.input == shape.name:
+            return f"The input of the ``{op.method_name}`` operation."
+        if op.output == shape.name:
+            return f"The output of the ``{op.method_name}`` operation."
+    return f"The ``{shape.name}`` structure of the service model."
+
+
+def is_required_argument(shape: Shape, member: Member) -> bool:
+    """Required members are required constructor arguments for shapes a user sends."""
+    return shape.sent and member.required
+
+
+def _field(model: ServiceModel, shape: Shape, member: Member) -> str:
+    annotation = model.python_type(member.shape)
+    required = is_required_argument(shape, member)
+    if not required:
+        annotation += " | None"
+    if member.secret:
+        default = "" if required else "default=None, "
+        value = f" = attrs.field({default}repr=redact)"
+    else:
+        value = "" if required else " = None"
+    doc = member.doc
+    if member.secret:
+        doc = (doc + "\n\n" if doc else "") + "A credential: redacted from ``repr`` and ``str``."
+    if not required and shape.returned and member.required:
+        doc = (doc + "\n\n" if doc else "") + (
+            "Always present in the service's answers; ``None`` only when an answer lacked it."
+        )
+    return f"    {member.attr}: {annotation}{value}\n" + docstring(doc, "    ")
+
+
+def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
+    referenced: set[str] = set()
+    for member in shape.members:
+        referenced |= model.referenced_classes(member.shape)
+    referenced.discard(shape.class_name)
+    uses_datetime = any(model.shapes[m.shape].type == "timestamp" for m in shape.members)
+    uses_secret = any(m.secret for m in shape.members)
+    out = [header, "from __future__ import annotations\n\n"]
+    if uses_datetime:
+        out.append("from datetime import datetime\n")
+    out.append("from typing import TYPE_CHECKING, ClassVar\n\nimport attrs\n\n")
+    if uses_secret:
+        out.append("from pinpoint_sdk._base import redact\n\n")
+    if referenced:
+        out.append("if TYPE_CHECKING:\n")
+        names = ", ".join(sorted(referenced))
+        out.append(f"    from pinpoint_sdk.models import {names}\n\n")
+    out.append(f'__all__ = ["{shape.class_name}"]\n\n\n')
+    out.append("@attrs.frozen(kw_only=True)\n")
+    out.append(f"class {shape.class_name}:\n")
+    out.append(docstring(_class_doc(model, shape), "    "))
+    out.append("\n")
+    wire = ", ".join(f'"{m.attr}": "{m.name}"' for m in shape.members)
+    out.append(f"    __wire_names__: ClassVar[dict[str, str]] = {{{wire}}}\n")
+    out.append(f'    __shape_name__: ClassVar[str] = "{shape.name}"\n\n')
+    for member in shape.members:
+        out.append(_field(model, shape, member))
+    return "".join(out)
+
+
+def render_enums(model: ServiceModel, header: str) -> str:
+    out = [header, "from pinpoint_sdk._base import PinpointEnum\n\n"]
+    enums = sorted(model.enums(), key=lambda s: s.class_name)
+    names = ", ".join(f'"{s.class_name}"' for s in enums)
+    out.append(f"__all__ = [{names}]\n\n")
+    for shape in enums:
+        out.append(f"\nclass {shape.class_name}(PinpointEnum):\n")
+        doc = shape.doc or f"Values of ``{shape.name}`` in the service model."
+        out.append(docstring(doc, "    "))
+        out.append("\n")
+        for value in shape.enum:
+            out.append(f'    {value} = "{value}"\n')
+        out.append("\n")
+    return "".join(out)
+
+
+def render_index(model: ServiceModel, header: str) -> str:
+    """Name -> module index for lazy loading, and the static re-exports type checkers read."""
+    structures = sorted(model.structures(), key=lambda s: s.class_name)
+    enums = sorted(model.enums(), key=lambda s: s.class_name)
+    out = [header, "from typing import TYPE_CHECKING\n\n"]
+    out.append("if TYPE_CHECKING:\n")
+    for shape in enums:
+        out.append(
+            f"    from pinpoint_sdk._generated.enums import {shape.class_name} as {shape.class_name}\n"
+        )
+    for shape in structures:
+        mod = module_name(shape.class_name)
+        out.append(
+            f"    from pinpoint_sdk._generated.shapes.{mod} import "
+            f"{shape.class_name} as {shape.class_name}\n"
+        )
+    out.append("\n")
+    out.append('BOTOCORE_VERSION = "' + model.botocore_version + '"\n\n')
+    out.append("#: Structure class name -> module under ``pinpoint_sdk._generated.shapes``.\n")
+    out.append("SHAPE_MODULES: dict[str, str] = {\n")
+    for shape in structures:
+        out.append(f'    "{shape.class_name}": "{module_name(shape.class_name)}",\n')
+    out.append("}\n\n")
+    out.append("#: Every public name of ``pinpoint_sdk.models``.\n")
+    out.append("__all__ = [\n")
+    for name in sorted([s.class_name for s in structures] + [s.class_name for s in enums]):
+        out.append(f'    "{name}",\n')
+    out.append("]\n")
+    return "".join(out)
+
+
+def write(model: ServiceModel, header: str) -> dict[str, str]:
+    """Relative path -> source for every file of the model layer."""
+    files = {
+        "pinpoint_sdk/_generated/__init__.py": header
+        + '"""Code generated from botocore\'s pinpoint model."""\n',
+        "pinpoint_sdk/_generated/enums.py": render_enums(model, header),
+        "pinpoint_sdk/_generated/index.py": render_index(model, header),
+        f"{SHAPES_PACKAGE}/__init__.py": header + '"""One module per structure shape."""\n',
+    }
+    for shape in model.structures():
+        files[f"{SHAPES_PACKAGE}/{module_name(shape.class_name)}.py"] = render_shape(
+            model, shape, header
+        )
+    return files

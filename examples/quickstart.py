@@ -1,0 +1,137 @@
+"""Quickstart: an app, endpoints, a segment, a campaign, an update, and iterating what is there.
+
+It runs on the offline emulator by default (AWS ended support for Pinpoint's engagement features
+on 2026-10-30, so that is where this code runs for most users now):
+
+    make demo                                   # or: python examples/quickstart.py
+
+Against an emulator you started yourself (python -m pinpoint_sdk.emulator --port 4700):
+
+    python examples/quickstart.py --endpoint-url http://127.0.0.1:4700
+
+Against AWS, for an account that can still reach Pinpoint, with boto3's usual credentials
+(environment, ~/.aws, an instance role); it deletes the app it created when it is done:
+
+    python examples/quickstart.py --aws --region us-east-1
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+
+import attrs
+
+from pinpoint_sdk import PinpointClient, models, to_write_request
+from pinpoint_sdk.emulator import Emulator
+
+
+def run(client: PinpointClient) -> None:
+    app = client.create_app(
+        create_application_request=models.CreateApplicationRequest(name="quickstart")
+    )
+    # Ids are typed ``str | None``: answers are read leniently, but the service always sends them.
+    assert app.id is not None
+    print(f"Created app {app.name!r} ({app.id})")
+    try:
+        _tour(client, app.id)
+    finally:
+        client.delete_app(application_id=app.id)
+        print(f"Deleted app {app.id}")
+
+
+def _tour(client: PinpointClient, app_id: str) -> None:
+    endpoints = (
+        models.EndpointBatchItem(
+            id=f"endpoint-{i}",
+            channel_type=models.ChannelType.EMAIL,
+            address=f"user{i}@example.com",
+            attributes={"plan": ["pro" if i % 3 == 0 else "free"]},
+            user=models.EndpointUser(user_id=f"user-{i}"),
+        )
+        for i in range(30)
+    )
+    loaded = client.put_endpoints(app_id, endpoints)
+    print(f"Upserted {loaded.accepted} endpoints in {loaded.batches_sent} batch(es)")
+    first = client.wait_for_endpoint(app_id, "endpoint-0")
+    print(f"  endpoint-0 reads back: {first.address} (plan {first.attributes})")
+
+    segment = client.create_segment(
+        application_id=app_id,
+        write_segment_request=models.WriteSegmentRequest(
+            name="pro users",
+            dimensions=models.SegmentDimensions(
+                attributes={
+                    "plan": models.AttributeDimension(
+                        attribute_type=models.AttributeType.INCLUSIVE, values=["pro"]
+                    )
+                }
+            ),
+        ),
+    )
+    print(f"Created segment {segment.name!r} ({segment.id}), version {segment.version}")
+
+    campaign = client.create_campaign(
+        application_id=app_id,
+        write_campaign_request=models.WriteCampaignRequest(
+            name="welcome",
+            segment_id=segment.id,
+            schedule=models.Schedule(start_time="IMMEDIATE", frequency=models.Frequency.ONCE),
+            message_configuration=models.MessageConfiguration(
+                email_message=models.CampaignEmailMessage(
+                    title="Welcome aboard",
+                    html_body="<p>Thanks for going pro!</p>",
+                    from_address="hello@example.com",
+                )
+            ),
+        ),
+    )
+    assert campaign.id is not None
+    print(f"Created campaign {campaign.name!r} ({campaign.id}), version {campaign.version}")
+
+    # Read-modify-write: every other member of the campaign is kept as it is.
+    update = attrs.evolve(to_write_request(campaign), description="Welcome mail for pro users")
+    campaign = client.update_campaign(
+        application_id=app_id, campaign_id=campaign.id, write_campaign_request=update
+    )
+    print(
+        f"Updated campaign {campaign.name!r}: version {campaign.version}, {campaign.description!r}"
+    )
+
+    print("\nCampaigns:")
+    for c in client.iter_campaigns(application_id=app_id, page_size=10):
+        state = c.state.campaign_status if c.state else "?"
+        print(f"  {c.name:<12} v{c.version}  {state!s:<10} segment {c.segment_id}")
+    print("Segments:")
+    for s in client.iter_segments(application_id=app_id, page_size=10):
+        print(f"  {s.name:<12} v{s.version}  {s.segment_type!s:<11} {s.id}")
+
+
+@contextlib.contextmanager
+def _client(args: argparse.Namespace) -> Iterator[PinpointClient]:
+    if args.aws:
+        yield PinpointClient(region_name=args.region)
+    elif args.endpoint_url:
+        yield PinpointClient(region_name=args.region, endpoint_url=args.endpoint_url)
+    else:
+        with Emulator() as emu:
+            print(f"Offline Pinpoint emulator at {emu.endpoint_url}")
+            yield PinpointClient(region_name=args.region, endpoint_url=emu.endpoint_url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--aws", action="store_true", help="use AWS (boto3's credentials)")
+    where.add_argument("--endpoint-url", help="a running emulator or other Pinpoint endpoint")
+    parser.add_argument("--region", default="us-east-1")
+    args = parser.parse_args(argv)
+    with _client(args) as client:
+        run(client)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,348 @@
+"""``PinpointClient``: a typed facade over a boto3 ``pinpoint`` client.
+
+The methods are generated (``pinpoint_sdk/_generated/client.py``); each builds its input model and
+hands it to ``PinpointClient._call`` here, which converts it, sends it through the boto3 client with
+the retry policy, turns a ``ClientError`` into its typed error and reads the answer into models.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import ipaddress
+import time
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+
+from botocore import xform_name
+from botocore.exceptions import ClientError
+
+from pinpoint_sdk import _bulk, models
+from pinpoint_sdk._converter import from_boto3, to_boto3
+from pinpoint_sdk._generated.client import PinpointOperations
+from pinpoint_sdk._limits import MAX_BATCH_ITEMS
+from pinpoint_sdk._ratelimit import RateLimits
+from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk._waiters import poll
+from pinpoint_sdk.errors import ConversionError, ImportJobFailedError, PinpointError
+
+if TYPE_CHECKING:
+    # boto3 (with s3transfer) costs a few hundred ms to import: only when a client is built.
+    import boto3
+    from botocore.client import BaseClient
+
+__all__ = ["PinpointClient", "to_write_request"]
+
+_Output = TypeVar("_Output")
+_Payload = TypeVar("_Payload")
+_Client = TypeVar("_Client", bound="PinpointClient")
+
+
+class _NotGiven(enum.Enum):
+    NOT_GIVEN = enum.auto()
+
+
+NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
+
+
+class PinpointClient(PinpointOperations):
+    """A typed Amazon Pinpoint client: models in, models out, typed errors, retries, iterators.
+
+    ``PinpointClient()`` builds a boto3 client itself (from ``session``, ``region_name``,
+    ``endpoint_url``) with botocore's own retries turned off; pointed at a loopback endpoint (the
+    emulator) without a ``session``, it signs with placeholder credentials.
+    ``PinpointClient(boto3_client)`` wraps a client you made, as it is: its botocore retries, if
+    any, run inside each of our attempts. ``retry=None`` turns our retries off.
+
+    ``rate_limits`` caps requests per second by operation (``{"update_endpoints_batch": 20}``),
+    attempts and retries alike, shared by every thread using this client.
+    """
+
+    def __init__(
+        self,
+        client: BaseClient | None = None,
+        *,
+        session: boto3.session.Session | None = None,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        retry: RetryPolicy | None = RetryPolicy(),  # noqa: B008  (frozen: one shared default is safe)
+        rate_limits: Mapping[str, float] | RateLimits | None = None,
+    ) -> None:
+        if client is None:
+            client = _build_client(session, region_name, endpoint_url)
+        elif session is not None or region_name is not None or endpoint_url is not None:
+            raise TypeError(
+                "PinpointClient: pass a boto3 client or session/region_name/endpoint_url, not both"
+            )
+        self._raw = client
+        self._retry = retry
+        self._rate_limits = (
+            rate_limits if isinstance(rate_limits, RateLimits) else RateLimits(rate_limits)
+        )
+        # Shared with every with_options() copy: one budget per underlying client.
+        self._budget = RetryBudget()
+
+    @property
+    def raw(self) -> BaseClient:
+        """The boto3 client underneath, for anything the facade does not cover."""
+        return self._raw
+
+    @property
+    def retry(self) -> RetryPolicy | None:
+        """The retry policy of this client (``None``: no retries)."""
+        return self._retry
+
+    @property
+    def retry_budget(self) -> RetryBudget:
+        """The retry budget this client shares with its ``with_options`` copies."""
+        return self._budget
+
+    def with_options(
+        self: _Client, *, retry: RetryPolicy | _NotGiven | None = NOT_GIVEN
+    ) -> _Client:
+        """A copy of this client with other options, sharing the boto3 client and retry budget.
+
+        ``client.with_options(retry=None).create_campaign(...)`` changes one call; keep the copy to
+        change a block of calls.
+        """
+        clone = copy.copy(self)
+        if not isinstance(retry, _NotGiven):
+            clone._retry = retry
+        return clone
+
+    def close(self) -> None:
+        """Close the boto3 client's connections."""
+        self._raw.close()
+
+    def __enter__(self: _Client) -> _Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        region = self._raw.meta.region_name
+        return f"<PinpointClient region={region!r} endpoint={self._raw.meta.endpoint_url!r}>"
+
+    # The one path every generated method takes.
+
+    def _call(
+        self,
+        operation: str,
+        request: Any,
+        output: type[_Output],
+        payload: Callable[[_Output], _Payload | None],
+    ) -> _Payload:
+        value = payload(from_boto3(output, self._invoke(operation, request)))
+        if value is None:
+            raise ConversionError(
+                "$", f"the payload of a {output.__name__}", "an answer without it"
+            )
+        return value
+
+    def _send(self, operation: str, request: Any) -> None:
+        self._invoke(operation, request)
+
+    def _invoke(self, operation: str, request: Any) -> dict[str, Any]:
+        params = to_boto3(request)  # ConversionError here, before anything is sent
+        method = getattr(self._raw, xform_name(operation))
+
+        def attempt() -> dict[str, Any]:
+            self._rate_limits.acquire(operation)
+            try:
+                response: dict[str, Any] = method(**params)
+            except ClientError as error:
+                raise PinpointError.from_client_error(error, operation) from error
+            return response
+
+        if self._retry is None:
+            response = attempt()
+        else:
+            response = self._retry.call(
+                attempt,
+                operation=operation,
+                safe_to_repeat=self._safe_to_repeat(operation),
+                budget=self._budget,
+            )
+        return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+    # Bulk loading and waiting: hand-written on top of the generated operations.
+
+    def put_endpoints(
+        self,
+        application_id: str,
+        endpoints: Iterable[models.EndpointBatchItem],
+        *,
+        batch_size: int = MAX_BATCH_ITEMS,
+        max_workers: int = 4,
+        progress: _bulk.ProgressCallback | bool | None = None,
+    ) -> _bulk.PutEndpointsResult:
+        """Upsert any number of endpoints with concurrent ``update_endpoints_batch`` calls.
+
+        ``endpoints`` may be any iterable, a generator of millions included: it is read lazily and
+        at most ``2 * max_workers`` batches (of at most ``batch_size`` <= 100 items and 7 MB) are
+        held at once. Each endpoint is first checked against Pinpoint's documented quotas
+        (attribute names <= 50 characters, values <= 100, <= 50 values per attribute, <= 15 KB per
+        endpoint, <= 250 distinct attribute names in the load), so a bad one fails alone, before
+        sending. Each batch is retried under this client's policy and rate limits.
+
+        The result counts the accepted endpoints and lists every one that was not, with its input
+        position and the reason: nothing is silently lost. ``progress`` is a callback taking a
+        ``BulkProgress`` after each batch, or ``True`` for a tqdm bar (``pinpoint-sdk[progress]``).
+        Pinpoint applies accepted writes asynchronously: see ``wait_for_endpoint``.
+        """
+
+        def send(batch: list[models.EndpointBatchItem]) -> None:
+            self.update_endpoints_batch(
+                application_id=application_id,
+                endpoint_batch_request=models.EndpointBatchRequest(item=batch),
+            )
+
+        return _bulk.put_endpoints(
+            send, endpoints, batch_size=batch_size, max_workers=max_workers, progress=progress
+        )
+
+    def wait_for_endpoint(
+        self,
+        application_id: str,
+        endpoint_id: str,
+        *,
+        expected: models.EndpointRequest | models.EndpointBatchItem | None = None,
+        timeout: float = 30.0,
+        poll_interval: float = 0.2,
+    ) -> models.EndpointResponse:
+        """Wait until an endpoint reads back, and reads back as written when ``expected`` is given.
+
+        Pinpoint answers endpoint writes with 202 Accepted before applying them; this polls
+        ``get_endpoint`` (with backoff, a not-found or throttled read meaning "not yet") until
+        every member of ``expected`` reads back equal. Raises ``errors.WaitTimeoutError``
+        after ``timeout`` seconds.
+        """
+        written = {} if expected is None else to_boto3(expected)
+        written.pop("Id", None)  # the path names the endpoint; EndpointResponse.Id echoes it
+
+        def applied(endpoint: models.EndpointResponse) -> bool:
+            stored = to_boto3(endpoint)
+            return all(stored.get(name) == value for name, value in written.items())
+
+        return poll(
+            lambda: self.get_endpoint(application_id=application_id, endpoint_id=endpoint_id),
+            applied,
+            what=f"endpoint {endpoint_id} reading back as written",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=5.0,
+            clock=self._clock,
+            sleep=self._sleep,
+        )
+
+    def wait_for_import_job(
+        self,
+        application_id: str,
+        job_id: str,
+        *,
+        timeout: float = 900.0,
+        poll_interval: float = 1.0,
+    ) -> models.ImportJobResponse:
+        """Wait for an import job to finish: its final ``ImportJobResponse`` when ``COMPLETED``.
+
+        Polls ``get_import_job`` with backoff (up to 30 s apart), throttled reads only meaning
+        "not yet". Raises ``errors.ImportJobFailedError`` (with the job and its ``failures``) when
+        it ends ``FAILED``, and ``errors.WaitTimeoutError`` after ``timeout`` seconds.
+        """
+        final = {models.JobStatus.COMPLETED, models.JobStatus.FAILED}
+        job = poll(
+            lambda: self.get_import_job(application_id=application_id, job_id=job_id),
+            lambda job: job.job_status in final,
+            what=f"import job {job_id} finishing",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=30.0,
+            clock=self._clock,
+            sleep=self._sleep,
+        )
+        if job.job_status != models.JobStatus.COMPLETED:
+            raise ImportJobFailedError(job)
+        return job
+
+    @property
+    def _clock(self) -> Callable[[], float]:
+        # The retry policy's clock and sleep, so that one injection serves tests of both.
+        return self._retry.clock if self._retry is not None else time.monotonic
+
+    @property
+    def _sleep(self) -> Callable[[float], None]:
+        return self._retry.sleep if self._retry is not None else time.sleep
+
+    def _safe_to_repeat(self, operation: str) -> bool:
+        # From the service model itself, so a new operation is classified without a hand list.
+        http = self._raw.meta.service_model.operation_model(operation).http
+        return is_safe_to_repeat(http["method"])
+
+
+def _build_client(
+    session: boto3.session.Session | None, region_name: str | None, endpoint_url: str | None
+) -> BaseClient:
+    import boto3
+    from botocore.config import Config
+
+    placeholder: str | None = None  # None: the session's usual credential chain
+    if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
+        # A local endpoint (the emulator) checks no signature, but botocore will not send a
+        # request it cannot sign: placeholder credentials, and a region if none is configured.
+        session = boto3.session.Session()
+        placeholder = "local"
+        region_name = region_name or session.region_name or "us-east-1"
+    # Typed as BaseClient: the boto3 stubs know the pinpoint client only with an extra package.
+    raw: BaseClient = (session or boto3.session.Session()).client(
+        "pinpoint",
+        region_name=region_name,
+        endpoint_url=endpoint_url,
+        # Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore
+        # call, so attempts never multiply (botocore's default makes each of ours up to 3).
+        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
+        aws_access_key_id=placeholder,
+        aws_secret_access_key=placeholder,
+    )
+    return raw
+
+
+def _is_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@overload
+def to_write_request(resource: models.CampaignResponse) -> models.WriteCampaignRequest: ...
+@overload
+def to_write_request(resource: models.SegmentResponse) -> models.WriteSegmentRequest: ...
+@overload
+def to_write_request(resource: models.JourneyResponse) -> models.WriteJourneyRequest: ...
+def to_write_request(resource: Any) -> Any:
+    """The ``Write…Request`` that recreates ``resource`` (a ``CampaignResponse``, ``SegmentResponse``
+    or ``JourneyResponse``), for read-modify-write::
+
+        campaign = client.get_campaign(application_id=app, campaign_id=cid)
+        write = attrs.evolve(pinpoint_sdk.to_write_request(campaign), description="new")
+        client.update_campaign(application_id=app, campaign_id=cid, write_campaign_request=write)
+
+    Every member both shapes share is kept, nested values converted where their types differ
+    (``TreatmentResource`` -> ``WriteTreatmentResource``); members only the answer has (``Id``,
+    ``Arn``, ``CreationDate``, ``Version`` ...) are left out.
+    """
+    name = type(resource).__name__
+    if not name.endswith("Response"):
+        raise TypeError(f"to_write_request: no Write…Request for a {name}")
+    try:
+        write_cls = getattr(models, f"Write{name.removesuffix('Response')}Request")
+    except AttributeError:
+        raise TypeError(f"to_write_request: no Write…Request for a {name}") from None
+    # Through the wire form: the converter already matches members by name at every depth and
+    # ignores the ones the target does not have.
+    return from_boto3(write_cls, to_boto3(resource))

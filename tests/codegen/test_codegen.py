@@ -1,0 +1,116 @@
+"""The generator: on a tiny fixture model, and regeneration against what is committed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from codegen import models as writer
+from codegen.__main__ import header
+from codegen.html import html_to_text
+from codegen.reader import attribute_name, read
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TINY: dict[str, Any] = {
+    "metadata": {"apiVersion": "2000-01-01"},
+    "operations": {
+        "PutThing": {
+            "name": "PutThing",
+            "http": {"method": "PUT", "requestUri": "/things/{id}", "responseCode": 200},
+            "input": {"shape": "PutThingRequest"},
+            "output": {"shape": "PutThingResponse"},
+            "documentation": "<p>Puts a thing.</p>",
+        }
+    },
+    "shapes": {
+        "PutThingRequest": {
+            "type": "structure",
+            "members": {
+                "Id": {"shape": "__string", "location": "uri", "locationName": "id"},
+                "Thing": {"shape": "Thing"},
+            },
+            "required": ["Id", "Thing"],
+            "payload": "Thing",
+        },
+        "PutThingResponse": {
+            "type": "structure",
+            "members": {"Thing": {"shape": "Thing"}},
+            "required": ["Thing"],
+            "payload": "Thing",
+        },
+        "Thing": {
+            "type": "structure",
+            "members": {
+                "Name": {"shape": "__string", "documentation": "<p>The <b>name</b>.</p>"},
+                "Kind": {"shape": "Kind"},
+                "ApiKey": {"shape": "__string"},
+                "Children": {"shape": "ListOfThing"},
+            },
+            "required": ["Name"],
+            "documentation": "<p>A thing &amp; its parts.</p>",
+        },
+        "ListOfThing": {"type": "list", "member": {"shape": "Thing"}},
+        "Kind": {"type": "string", "enum": ["BIG", "SMALL"]},
+        "__string": {"type": "string"},
+    },
+}
+
+
+def _files() -> dict[str, str]:
+    model = read(TINY, "0.0.0")
+    return writer.write(model, header(model))
+
+
+def test_tiny_model_gives_one_module_per_structure_and_an_index() -> None:
+    files = _files()
+    shapes = sorted(p for p in files if "/shapes/" in p and not p.endswith("__init__.py"))
+    assert [Path(p).name for p in shapes] == [
+        "put_thing_request.py",
+        "put_thing_response.py",
+        "thing.py",
+    ]
+    assert '"Thing": "thing"' in files["pinpoint_sdk/_generated/index.py"]
+
+
+def test_tiny_model_fields_follow_the_rules() -> None:
+    thing = _files()["pinpoint_sdk/_generated/shapes/thing.py"]
+    assert "DO NOT EDIT" in thing.splitlines()[0]
+    assert "    name: str\n" in thing  # required: Thing is sent (inside PutThingRequest)
+    assert "    kind: Kind | None = None\n" in thing
+    assert "    api_key: str | None = attrs.field(default=None, repr=redact)\n" in thing
+    assert "    children: list[Thing] | None = None\n" in thing
+    assert '"""A thing & its parts."""' in thing
+    assert '"""The name."""' in thing
+
+
+def test_members_required_only_in_returned_shapes_default_to_none() -> None:
+    response = _files()["pinpoint_sdk/_generated/shapes/put_thing_response.py"]
+    assert "    thing: Thing | None = None\n" in response
+
+
+def test_enums_are_rendered_with_their_values() -> None:
+    enums = _files()["pinpoint_sdk/_generated/enums.py"]
+    assert "class Kind(PinpointEnum):" in enums
+    assert '    BIG = "BIG"' in enums
+
+
+def test_attribute_names() -> None:
+    assert attribute_name("APNSMessage") == "apns_message"
+    assert attribute_name("RequestID") == "request_id"
+    assert attribute_name("tags") == "tags"
+    assert attribute_name("URLs") == "urls"
+
+
+def test_html_to_text() -> None:
+    assert html_to_text("<p>One <code>x</code>.</p><ul><li><p>a</p></li></ul>") == "One x.\n\n- a"
+    assert html_to_text("") == ""
+
+
+def test_committed_generated_code_matches_the_generator() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "codegen", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,76 @@
+"""Hypothesis strategies derived from the service model: valid wire dicts for any shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import botocore.session
+from botocore.model import ServiceModel, Shape
+from hypothesis import strategies as st
+
+#: How deep optional members are generated; below that only required members (recursive shapes).
+MAX_DEPTH = 3
+
+#: An enum value no version of the model knows: it must survive a round trip unchanged.
+UNKNOWN_ENUM_VALUE = "FUTURE_VALUE_2030"
+
+
+@cache
+def service_model() -> ServiceModel:
+    return botocore.session.get_session().get_service_model("pinpoint")
+
+
+def structure_names() -> list[str]:
+    model = service_model()
+    return sorted(n for n in model.shape_names if model.shape_for(n).type_name == "structure")
+
+
+def wire(shape_name: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Valid wire dicts (as boto3 takes and gives them) for a structure shape."""
+    return _strategy(shape_name, 0)
+
+
+@cache
+def _strategy(shape_name: str, depth: int) -> st.SearchStrategy[Any]:
+    return _for_shape(service_model().shape_for(shape_name), depth)
+
+
+def _member(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
+    return st.deferred(lambda: _strategy(shape.name, depth))
+
+
+def _for_shape(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
+    kind = shape.type_name
+    if kind == "structure":
+        required = set(shape.required_members)
+        fixed = {n: _member(m, depth + 1) for n, m in shape.members.items() if n in required}
+        optional = (
+            {n: _member(m, depth + 1) for n, m in shape.members.items() if n not in required}
+            if depth < MAX_DEPTH
+            else {}
+        )
+        return st.fixed_dictionaries(fixed, optional=optional)
+    if kind == "list":
+        return st.lists(_member(shape.member, depth + 1), max_size=2)
+    if kind == "map":
+        return st.dictionaries(
+            _member(shape.key, depth + 1), _member(shape.value, depth + 1), max_size=2
+        )
+    if kind == "string":
+        if shape.enum:
+            return st.sampled_from([*shape.enum, UNKNOWN_ENUM_VALUE])
+        return st.text(max_size=6)
+    if kind in ("integer", "long"):
+        return st.integers(-(2**31), 2**31 - 1)
+    if kind in ("double", "float"):
+        # JSON numbers may come as ints for a double member (``"Latitude": 47``).
+        return st.floats(allow_nan=False, allow_infinity=False) | st.integers(-1000, 1000)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "timestamp":
+        return st.datetimes(timezones=st.just(dt.timezone.utc))
+    if kind == "blob":
+        return st.binary(max_size=8)
+    raise NotImplementedError(kind)

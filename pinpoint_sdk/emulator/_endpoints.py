@@ -1,6 +1,7 @@
 """Endpoint upserts with Pinpoint's documented endpoint quotas, and segment membership.
 
-Quotas (Amazon Pinpoint developer guide, "Endpoint quotas"), answered with BadRequestException:
+Quotas (Amazon Pinpoint developer guide, "Endpoint quotas"; the numbers live in
+``pinpoint_sdk._limits``, shared with the client's own checks), answered with BadRequestException:
 
 - an attribute name (Attributes, Metrics, UserAttributes) is at most 50 characters;
 - an attribute value is at most 100 characters, and an attribute has at most 50 values;
@@ -15,28 +16,25 @@ from __future__ import annotations
 import copy
 import fnmatch
 import hashlib
-import json
 from typing import Any
+
+from pinpoint_sdk._limits import (
+    MAX_ATTRIBUTE_NAMES_PER_APP,
+    MAX_ENDPOINTS_PER_USER,
+    attribute_names,
+    endpoint_problems,
+)
 
 from ._errors import bad_request
 from ._state import App, Json
 
 __all__ = [
     "ATTRIBUTE_TYPES",
-    "MAX_BATCH_ITEMS",
     "PUSH_CHANNELS",
     "remove_attributes",
     "segment_endpoint_ids",
     "upsert_endpoints",
 ]
-
-MAX_ATTRIBUTE_NAME = 50
-MAX_ATTRIBUTE_VALUE = 100
-MAX_ATTRIBUTE_VALUES = 50
-MAX_ATTRIBUTE_NAMES_PER_APP = 250
-MAX_ENDPOINT_BYTES = 15 * 1024
-MAX_ENDPOINTS_PER_USER = 15
-MAX_BATCH_ITEMS = 100
 
 #: Channels whose oldest endpoint gives way to a user's 16th endpoint instead of a refusal.
 PUSH_CHANNELS = frozenset({"ADM", "APNS", "APNS_VOIP", "APNS_VOIP_SANDBOX", "BAIDU", "GCM"})
@@ -66,16 +64,12 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
     for endpoint_id, request in items:
         if not endpoint_id:
             raise bad_request("An endpoint Id must not be empty.")
-        _check_attribute_limits(endpoint_id, request)
         base = staged.get(endpoint_id) or app.endpoints.get(endpoint_id)
         merged = _merge(app, endpoint_id, base, request, now=now, request_id=request_id)
-        size = len(json.dumps(merged, separators=(",", ":")).encode())
-        if size > MAX_ENDPOINT_BYTES:
-            raise bad_request(
-                f"Endpoint {endpoint_id} is {size} bytes; an endpoint can be at most "
-                f"{MAX_ENDPOINT_BYTES} bytes (15 KB)."
-            )
-        names |= _attribute_names(merged)
+        problems = endpoint_problems(merged)
+        if problems:
+            raise bad_request(f"Endpoint {endpoint_id[:64]!r}: {'; '.join(problems)}.")
+        names |= attribute_names(merged)
         if len(names) > MAX_ATTRIBUTE_NAMES_PER_APP:
             raise bad_request(
                 f"An application can have at most {MAX_ATTRIBUTE_NAMES_PER_APP} attributes "
@@ -93,37 +87,6 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
             app.users.setdefault(new_user, set()).add(endpoint_id)
         app.endpoints[endpoint_id] = merged
     app.attribute_names = names
-
-
-def _check_attribute_limits(endpoint_id: str, request: Json) -> None:
-    user = request.get("User") or {}
-    for kind, values in (
-        ("Attributes", request.get("Attributes")),
-        ("UserAttributes", user.get("UserAttributes")),
-    ):
-        for name, listed in (values or {}).items():
-            _check_name(endpoint_id, kind, name)
-            if len(listed) > MAX_ATTRIBUTE_VALUES:
-                raise bad_request(
-                    f"{kind} {name!r} of endpoint {endpoint_id} has {len(listed)} values; "
-                    f"an attribute can have at most {MAX_ATTRIBUTE_VALUES}."
-                )
-            for value in listed:
-                if len(value) > MAX_ATTRIBUTE_VALUE:
-                    raise bad_request(
-                        f"A value of {kind} {name!r} of endpoint {endpoint_id} is {len(value)} "
-                        f"characters; a value can be at most {MAX_ATTRIBUTE_VALUE}."
-                    )
-    for name in request.get("Metrics") or {}:
-        _check_name(endpoint_id, "Metrics", name)
-
-
-def _check_name(endpoint_id: str, kind: str, name: str) -> None:
-    if len(name) > MAX_ATTRIBUTE_NAME:
-        raise bad_request(
-            f"{kind} name {name[:MAX_ATTRIBUTE_NAME]!r}... of endpoint {endpoint_id} is "
-            f"{len(name)} characters; a name can be at most {MAX_ATTRIBUTE_NAME}."
-        )
 
 
 def _merge(
@@ -161,14 +124,6 @@ def _merge(
 def _cohort(endpoint_id: str) -> str:
     # Pinpoint puts each endpoint in one of 100 cohorts for A/B tests; stable per id.
     return str(int(hashlib.sha256(endpoint_id.encode()).hexdigest(), 16) % 100)
-
-
-def _attribute_names(endpoint: Json) -> set[tuple[str, str]]:
-    names = {("Attributes", name) for name in endpoint.get("Attributes") or {}}
-    names |= {("Metrics", name) for name in endpoint.get("Metrics") or {}}
-    user = endpoint.get("User") or {}
-    names |= {("UserAttributes", name) for name in user.get("UserAttributes") or {}}
-    return names
 
 
 def _user_id(endpoint: Json | None) -> str | None:
@@ -217,7 +172,7 @@ def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
 ATTRIBUTE_TYPES = {
     "endpoint-custom-attributes": "Attributes",
     "endpoint-metric-attributes": "Metrics",
-    "endpoint-user-attributes": "UserAttributes",
+    "endpoint-user-attributes": "User.UserAttributes",
 }
 
 
@@ -230,8 +185,8 @@ def remove_attributes(app: App, kind: str, patterns: list[str]) -> list[str]:
         if known_kind == kind and any(fnmatch.fnmatchcase(name, p) for p in patterns)
     )
     for endpoint in app.endpoints.values():
-        holder = (endpoint.get("User") or {}) if kind == "UserAttributes" else endpoint
-        values = holder.get(kind)
+        holder = (endpoint.get("User") or {}) if kind == "User.UserAttributes" else endpoint
+        values = holder.get(kind.rpartition(".")[2])
         if values:
             for name in names:
                 values.pop(name, None)

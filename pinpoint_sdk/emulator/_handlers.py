@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from pinpoint_sdk._limits import MAX_BATCH_ITEMS
+
 from ._endpoints import (
     ATTRIBUTE_TYPES,
-    MAX_BATCH_ITEMS,
     remove_attributes,
     segment_endpoint_ids,
     upsert_endpoints,

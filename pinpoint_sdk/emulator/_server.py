@@ -25,6 +25,8 @@ from werkzeug.routing import Map, Rule
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from pinpoint_sdk._limits import MAX_REQUEST_BYTES
+
 from ._errors import ServiceError, bad_request
 from ._faults import Faults
 from ._handlers import HANDLERS, Context, Handler
@@ -37,7 +39,7 @@ __all__ = ["MAX_BODY_BYTES", "PinpointApp", "build_url_map", "serve"]
 logger = logging.getLogger("pinpoint_sdk.emulator")
 
 #: Pinpoint's request payload limit (7 MB); a larger body is answered 413 unread.
-MAX_BODY_BYTES = 7 * 1024 * 1024
+MAX_BODY_BYTES = MAX_REQUEST_BYTES
 _READ_CHUNK = 64 * 1024
 
 

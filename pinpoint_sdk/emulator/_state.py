@@ -88,7 +88,8 @@ class App:
     endpoints: dict[str, Json] = field(default_factory=dict)
     #: UserId -> ids of its endpoints (Pinpoint allows 15 per user).
     users: dict[str, set[str]] = field(default_factory=dict)
-    #: ("Attributes" | "Metrics" | "UserAttributes", name) pairs ever used in this app.
+    #: ("Attributes" | "Metrics" | "User.UserAttributes", name) pairs used in this app, as
+    #: ``pinpoint_sdk._limits.attribute_names`` spells them; RemoveAttributes takes them out.
     attribute_names: set[tuple[str, str]] = field(default_factory=set)
     #: Channel type ("APNS", "GCM") -> the ChannelResponse. Credentials are never stored.
     channels: dict[str, Json] = field(default_factory=dict)

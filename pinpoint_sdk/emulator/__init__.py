@@ -1,0 +1,11 @@
+"""An offline Amazon Pinpoint: a local server a plain boto3 client talks to over HTTP.
+
+AWS ended support for Pinpoint's engagement features (endpoints, segments, campaigns, journeys) on
+2026-10-30; code built on this API keeps being tested against this emulator. See
+``docs/emulator.md``.
+"""
+
+from ._emulator import Emulator
+from ._faults import Faults
+
+__all__ = ["Emulator", "Faults"]

@@ -1,0 +1,154 @@
+"""``Emulator``: an offline Pinpoint on a loopback port, for tests and local runs."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+
+from werkzeug.serving import BaseWSGIServer
+
+from ._faults import Faults
+from ._handlers import run_campaign, run_import_jobs
+from ._imports import ObjectStore
+from ._model import ServiceSpec, load_service_spec
+from ._server import PinpointApp, serve
+from ._state import Json, State
+
+__all__ = ["Emulator"]
+
+
+@functools.cache
+def _service_spec() -> ServiceSpec:
+    # Reading botocore's model takes a while; every emulator in a process shares one reading.
+    return load_service_spec()
+
+
+class Emulator:
+    """A local Pinpoint that a plain boto3 client talks to over HTTP on loopback.
+
+    ::
+
+        with Emulator() as emu:
+            raw = boto3.client("pinpoint", endpoint_url=emu.endpoint_url, region_name="us-east-1",
+                               aws_access_key_id="x", aws_secret_access_key="x")
+
+    ``port=0`` picks a free port. ``s3_root`` is a folder standing in for S3 for import jobs
+    (``s3://bucket/key`` is ``s3_root/bucket/key``); ``put_object`` places objects in memory.
+    ``clock`` returns the current time (UTC), for campaign schedules and dates.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        region: str = "us-east-1",
+        account_id: str = "123456789012",
+        s3_root: str | PathLike[str] | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.state = State(region=region, account_id=account_id, clock=clock)
+        self.store = ObjectStore(Path(s3_root) if s3_root is not None else None)
+        self.faults = Faults()
+        self._app = PinpointApp(_service_spec(), self.state, self.store, self.faults)
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        """Start serving in a background thread; returns self."""
+        if self._server is not None:
+            raise RuntimeError("the emulator is already running")
+        self._server = serve(self._app, self.host, self.port)
+        server = self._server
+        self._thread = threading.Thread(
+            # A short poll makes stop() quick; an idle emulator costs next to nothing anyway.
+            target=lambda: server.serve_forever(poll_interval=0.05),
+            name="pinpoint-emulator",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and free the port."""
+        server, thread = self._server, self._thread
+        self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join()
+
+    def serve_forever(self, on_ready: Callable[[str], None] | None = None) -> None:
+        """Serve in this thread until interrupted (what ``python -m`` does).
+
+        ``on_ready`` is called with ``endpoint_url`` once the port is bound.
+        """
+        self._server = serve(self._app, self.host, self.port)
+        if on_ready is not None:
+            on_ready(self.endpoint_url)
+        try:
+            self._server.serve_forever()
+        finally:
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def endpoint_url(self) -> str:
+        """``http://127.0.0.1:PORT``, for ``boto3.client(..., endpoint_url=...)``."""
+        if self._server is None:
+            raise RuntimeError("the emulator is not running; use `with Emulator() as emu:`")
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{host}:{self._server.server_port}"
+
+    # -- test hooks ----------------------------------------------------------------------------
+
+    def put_object(self, bucket: str, key: str, data: bytes) -> None:
+        """Place an object an import job's ``S3Url`` (``s3://bucket/key``) can name."""
+        self.store.put(bucket, key, data)
+
+    def run_import_jobs(self) -> None:
+        """Move every import job to its final state (COMPLETED or FAILED) now."""
+        with self.state.lock:
+            run_import_jobs(self._app.context("emulator"))
+
+    def run_campaign(self, application_id: str, campaign_id: str) -> Json:
+        """Run a campaign once now, as its schedule would; returns the recorded activity."""
+        with self.state.lock:
+            app = self.state.apps.get(application_id)
+            campaign = app.campaigns.get(campaign_id) if app is not None else None
+            if app is None or campaign is None:
+                raise KeyError(f"no campaign {campaign_id} in application {application_id}")
+            return dict(run_campaign(self._app.context("emulator"), app, campaign))
+
+    def call_count(self, operation: str) -> int:
+        """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,
+        faulted ones included."""
+        return self._app.call_count(operation)
+
+    def reset(self) -> None:
+        """Forget every app, object, fault rule and call count."""
+        self.state.reset()
+        self.store.clear()
+        self.faults.reset()
+        self._app.reset_calls()

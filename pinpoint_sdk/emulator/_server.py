@@ -1,0 +1,259 @@
+"""The HTTP side: a werkzeug WSGI app routed from the service model, and the server thread.
+
+Every answer carries ``x-amzn-RequestId``. Errors are answered as Pinpoint does: the error
+shape's status, ``X-Amzn-ErrorType``, and a JSON body ``{"Message": ..., "RequestID": ...}``, so
+botocore raises the modeled exception (``client.exceptions.NotFoundException``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+import threading
+import traceback
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlsplit
+
+from werkzeug.exceptions import ClientDisconnected, HTTPException, MethodNotAllowed
+from werkzeug.routing import Map, Rule
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+from pinpoint_sdk._limits import MAX_REQUEST_BYTES
+
+from ._errors import ServiceError, bad_request
+from ._faults import Faults
+from ._handlers import HANDLERS, Context, Handler
+from ._imports import ObjectStore
+from ._model import OperationSpec, ServiceSpec, parse_input
+from ._state import State
+
+__all__ = ["MAX_BODY_BYTES", "PinpointApp", "build_url_map", "serve"]
+
+logger = logging.getLogger("pinpoint_sdk.emulator")
+
+#: Pinpoint's request payload limit (7 MB); a larger body is answered 413 unread.
+MAX_BODY_BYTES = MAX_REQUEST_BYTES
+_READ_CHUNK = 64 * 1024
+
+
+def build_url_map(service: ServiceSpec) -> Map:
+    """A werkzeug ``Map`` with one rule per operation, from each ``http.requestUri``."""
+    rules = [
+        Rule(spec.rule, endpoint=spec.name, methods=[spec.method])
+        for spec in service.operations.values()
+    ]
+    # The raw (still percent-encoded) path is matched, so no slash merging or redirects.
+    return Map(rules, strict_slashes=False, merge_slashes=False)
+
+
+class PinpointApp:
+    """The WSGI application: route, inject faults, parse, call the handler, answer."""
+
+    def __init__(
+        self,
+        service: ServiceSpec,
+        state: State,
+        store: ObjectStore,
+        faults: Faults,
+        handlers: dict[str, Handler] | None = None,
+    ) -> None:
+        self.service = service
+        self.state = state
+        self.store = store
+        self.faults = faults
+        self.handlers = HANDLERS if handlers is None else handlers
+        self.url_map = build_url_map(service)
+        self._calls: Counter[str] = Counter()
+        self._calls_lock = threading.Lock()
+
+    def call_count(self, operation: str) -> int:
+        with self._calls_lock:
+            return self._calls[operation]
+
+    def reset_calls(self) -> None:
+        with self._calls_lock:
+            self._calls.clear()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        request_id = str(uuid.uuid4())
+        try:
+            response = self._dispatch(request, request_id)
+        except ServiceError as error:
+            response = self._error(error, request_id)
+        except Exception as error:
+            # Where it failed, never the exception's text or the request: either may hold a
+            # credential from the body.
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            logger.error(
+                "emulator error on %s %s: %s at %s:%s",
+                request.method,
+                request.path,
+                type(error).__name__,
+                frame.filename,
+                frame.lineno,
+            )
+            response = self._error(
+                ServiceError("InternalServerErrorException", "Internal server error."), request_id
+            )
+        response.headers["x-amzn-RequestId"] = request_id
+        return response(environ, start_response)
+
+    def context(self, request_id: str) -> Context:
+        return Context(self.state, self.store, self.service, request_id)
+
+    def _dispatch(self, request: Request, request_id: str) -> Response:
+        raw_uri = str(request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or "")
+        path = urlsplit(raw_uri).path if raw_uri else request.path
+        adapter = self.url_map.bind("pinpoint.emulator")
+        try:
+            name, values = adapter.match(path, method=request.method)
+        except MethodNotAllowed:
+            raise ServiceError(
+                "MethodNotAllowedException",
+                f"Method {request.method[:20]} is not allowed on {path[:200]}.",
+            ) from None
+        except HTTPException:  # NotFound, and anything else that is not a route
+            raise ServiceError("NotFoundException", f"No operation at {path[:200]}.") from None
+        spec = self.service.operations[str(name)]
+        with self._calls_lock:
+            self._calls[spec.name] += 1
+        fault = self.faults.take(spec.name)
+        self.faults.sleep(fault.latency)
+        if fault.drop:
+            return _drop(request)
+        if fault.status is not None:
+            code = fault.code or self._code_for(fault.status)
+            message = fault.message or f"Injected fault: {spec.name} answered {fault.status}."
+            raise ServiceError(code, message, status=fault.status)
+        body = _read_body(request)
+        handler = self.handlers.get(spec.name)
+        if handler is None:
+            raise bad_request(
+                f"The pinpoint-sdk emulator does not implement {spec.name} "
+                f"({spec.method} {spec.request_uri})."
+            )
+        params = parse_input(
+            spec,
+            {k: str(v) for k, v in values.items()},
+            request.args,
+            dict(request.headers.items()),
+            body,
+        )
+        with self.state.lock:
+            payload = handler(self.context(request_id), params)
+            # Serialised under the lock: the payload is the stored record itself.
+            data = b"" if payload is None else json.dumps(payload).encode()
+        return _json_response(data, spec)
+
+    def _code_for(self, status: int) -> str:
+        for code, code_status in self.service.error_statuses.items():
+            if code_status == status:
+                return code
+        return "InternalServerErrorException" if status >= 500 else "BadRequestException"
+
+    def _error(self, error: ServiceError, request_id: str) -> Response:
+        status = error.status or self.service.error_statuses.get(error.code, 400)
+        body = json.dumps({"Message": error.message, "RequestID": request_id})
+        response = Response(body, status=status, content_type="application/json")
+        response.headers["X-Amzn-ErrorType"] = error.code
+        return response
+
+
+def _json_response(data: bytes, spec: OperationSpec) -> Response:
+    return Response(data, status=spec.response_code, content_type="application/json")
+
+
+def _read_body(request: Request) -> bytes:
+    """The body, at most MAX_BODY_BYTES; a larger one is refused without being kept."""
+    length = request.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        raise _too_large(length)
+    chunks: list[bytes] = []
+    total = 0
+    stream = request.stream
+    while True:
+        try:
+            chunk = stream.read(_READ_CHUNK)
+        except ClientDisconnected:
+            raise bad_request("The request body ended before its Content-Length.") from None
+        except (OSError, ValueError):
+            # werkzeug's de-chunking refuses a malformed chunked body this way.
+            raise bad_request("The request body is not valid chunked encoding.") from None
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > MAX_BODY_BYTES:
+            raise _too_large(None)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(length: int | None) -> ServiceError:
+    size = f"{length} bytes" if length is not None else "more than the limit"
+    return ServiceError(
+        "PayloadTooLargeException",
+        f"The request body is {size}; Pinpoint accepts at most {MAX_BODY_BYTES} bytes (7 MB).",
+    )
+
+
+def _drop(request: Request) -> Response:
+    """Close the connection without an answer (fault injection)."""
+    connection = request.environ.get("werkzeug.socket")
+    if isinstance(connection, socket.socket):
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)
+    # werkzeug's write now fails with a broken pipe, which it treats as a dropped connection.
+    return Response(b"", status=500)
+
+
+class _RequestHandler(WSGIRequestHandler):
+    """Sends werkzeug's request lines to the ``pinpoint_sdk.emulator`` logger."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # Plain text: werkzeug's own line carries terminal colour codes.
+        status = getattr(code, "value", code)
+        logger.info('%s "%s" %s', self.address_string(), self.requestline, status)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a request werkzeug could not even parse in the service's error shape.
+
+        http.server's own page is HTML; this is JSON with ``X-Amzn-ErrorType``. Only the status
+        phrase is sent back, never the bytes the client sent.
+        """
+        self.log_error("code %d, message %s", code, message)
+        request_id = str(uuid.uuid4())
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        body = json.dumps({"Message": f"{phrase}.", "RequestID": request_id}).encode()
+        kind = "InternalServerErrorException" if code >= 500 else "BadRequestException"
+        self.send_response(code, phrase)
+        for name, value in (
+            ("Content-Type", "application/json"),
+            ("X-Amzn-ErrorType", kind),
+            ("x-amzn-RequestId", request_id),
+            ("Content-Length", str(len(body))),
+            ("Connection", "close"),
+        ):
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        level = logging.INFO if type == "info" else logging.WARNING
+        logger.log(level, "%s %s", self.address_string(), message % args if args else message)
+
+
+def serve(app: PinpointApp, host: str, port: int) -> BaseWSGIServer:
+    """A threaded werkzeug server for ``app``; call ``serve_forever()`` on it."""
+    return make_server(host, port, app, threaded=True, request_handler=_RequestHandler)

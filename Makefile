@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy --strict pinpoint_sdk tests/typing
+	$(VENV)/bin/mypy --strict pinpoint_sdk tests/typing examples
 	$(VENV)/bin/pyright
 
 pytest: $(STAMP)

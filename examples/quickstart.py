@@ -102,8 +102,14 @@ def _tour(client: PinpointClient, app_id: str) -> None:
 
     print("\nCampaigns:")
     for c in client.iter_campaigns(application_id=app_id, page_size=10):
+        assert c.id is not None
         state = c.state.campaign_status if c.state else "?"
         print(f"  {c.name:<12} v{c.version}  {state!s:<10} segment {c.segment_id}")
+        for activity in client.iter_campaign_activities(application_id=app_id, campaign_id=c.id):
+            print(
+                f"    run {activity.id}: {activity.state}, "
+                f"{activity.total_endpoint_count} endpoint(s) targeted"
+            )
     print("Segments:")
     for s in client.iter_segments(application_id=app_id, page_size=10):
         print(f"  {s.name:<12} v{s.version}  {s.segment_type!s:<11} {s.id}")

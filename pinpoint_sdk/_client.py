@@ -24,8 +24,14 @@ from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
-from pinpoint_sdk._waiters import poll
-from pinpoint_sdk.errors import ConversionError, ImportJobFailedError, PinpointError
+from pinpoint_sdk._waiters import contains, poll
+from pinpoint_sdk.errors import (
+    ConversionError,
+    ImportJobFailedError,
+    NotFoundException,
+    PinpointError,
+    TooManyRequestsException,
+)
 
 if TYPE_CHECKING:
     # boto3 (with s3transfer) costs a few hundred ms to import: only when a client is built.
@@ -216,20 +222,19 @@ class PinpointClient(PinpointOperations):
 
         Pinpoint answers endpoint writes with 202 Accepted before applying them; this polls
         ``get_endpoint`` (with backoff, a not-found or throttled read meaning "not yet") until
-        every member of ``expected`` reads back equal. Raises ``errors.WaitTimeoutError``
-        after ``timeout`` seconds.
+        every member of ``expected`` reads back: maps (``Attributes``, ``Metrics``,
+        ``User.UserAttributes``) key by key, since Pinpoint merges them into what the endpoint
+        had. Raises ``errors.WaitTimeoutError`` after ``timeout`` seconds.
         """
         written = {} if expected is None else to_boto3(expected)
         written.pop("Id", None)  # the path names the endpoint; EndpointResponse.Id echoes it
 
-        def applied(endpoint: models.EndpointResponse) -> bool:
-            stored = to_boto3(endpoint)
-            return all(stored.get(name) == value for name, value in written.items())
-
         return poll(
             lambda: self.get_endpoint(application_id=application_id, endpoint_id=endpoint_id),
-            applied,
+            lambda endpoint: contains(to_boto3(endpoint), written),
             what=f"endpoint {endpoint_id} reading back as written",
+            # Pinpoint applies endpoint writes after answering: not there yet is not an error.
+            not_yet=(TooManyRequestsException, NotFoundException),
             timeout=timeout,
             poll_interval=poll_interval,
             max_interval=5.0,
@@ -248,7 +253,7 @@ class PinpointClient(PinpointOperations):
         """Wait for an import job to finish: its final ``ImportJobResponse`` when ``COMPLETED``.
 
         Polls ``get_import_job`` with backoff (up to 30 s apart), throttled reads only meaning
-        "not yet". Raises ``errors.ImportJobFailedError`` (with the job and its ``failures``) when
+        "not yet"; any other error, such as ``NotFoundException`` for a wrong id, is raised at once. Raises ``errors.ImportJobFailedError`` (with the job and its ``failures``) when
         it ends ``FAILED``, and ``errors.WaitTimeoutError`` after ``timeout`` seconds.
         """
         final = {models.JobStatus.COMPLETED, models.JobStatus.FAILED}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from pinpoint_sdk.errors import NotFoundException, TooManyRequestsException, WaitTimeoutError
+from pinpoint_sdk.errors import TooManyRequestsException, WaitTimeoutError
 
-__all__ = ["poll"]
+__all__ = ["contains", "poll"]
 
 T = TypeVar("T")
 
@@ -20,6 +20,7 @@ def poll(
     done: Callable[[T], bool],
     *,
     what: str,
+    not_yet: tuple[type[BaseException], ...] = (TooManyRequestsException,),
     timeout: float,
     poll_interval: float,
     max_interval: float,
@@ -28,8 +29,8 @@ def poll(
 ) -> T:
     """Call ``fetch`` until ``done`` says yes; raise ``WaitTimeoutError`` after ``timeout`` s.
 
-    A throttled read (beyond what the client's retry policy absorbed) or a resource that is not
-    there yet (``NotFoundException``: Pinpoint applies writes asynchronously) only means "not yet".
+    The errors in ``not_yet`` only mean "not yet": by default a throttled read (beyond what the
+    client's retry policy absorbed); any other error is raised at once.
     """
     if timeout < 0 or poll_interval <= 0:
         raise ValueError("timeout must be >= 0 and poll_interval > 0")
@@ -39,7 +40,7 @@ def poll(
     while True:
         try:
             value = fetch()
-        except (TooManyRequestsException, NotFoundException):
+        except not_yet:
             pass
         else:
             if done(value):
@@ -50,3 +51,17 @@ def poll(
             raise WaitTimeoutError(f"{what} did not happen within {timeout:g} s", last)
         sleep(min(interval, remaining))
         interval = min(interval * BACKOFF, max_interval)
+
+
+def contains(stored: object, written: object) -> bool:
+    """Whether ``stored`` reads back everything in ``written`` (wire values).
+
+    Maps and structures are compared key by key, because Pinpoint merges an update's
+    ``Attributes``, ``Metrics`` and ``User.UserAttributes`` into what the endpoint already has;
+    lists and plain values must be equal.
+    """
+    if isinstance(written, dict):
+        return isinstance(stored, dict) and all(
+            key in stored and contains(stored[key], value) for key, value in written.items()
+        )
+    return stored == written

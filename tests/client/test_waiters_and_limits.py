@@ -144,3 +144,23 @@ def test_put_endpoints_sends_batches_through_update_endpoints_batch(
     result = client.put_endpoints(APP, endpoints, max_workers=1)
     assert result.ok
     assert (result.accepted, result.batches_sent) == (150, 2)
+
+
+def test_wait_for_endpoint_accepts_maps_merged_with_what_the_endpoint_had(
+    client: PinpointClient, stubber: Stubber
+) -> None:
+    stored = {"Id": "ep-1", "Attributes": {"city": ["Paris"], "plan": ["pro"]}}
+    stubber.add_response("get_endpoint", {"EndpointResponse": stored})
+    written = models.EndpointRequest(attributes={"plan": ["pro"]})
+    assert (
+        client.wait_for_endpoint(APP, "ep-1", expected=written).attributes == stored["Attributes"]
+    )
+
+
+def test_wait_for_import_job_raises_not_found_at_once(
+    client: PinpointClient, stubber: Stubber, fake_time: FakeTime
+) -> None:
+    stubber.add_client_error("get_import_job", "NotFoundException", http_status_code=404)
+    with pytest.raises(errors.NotFoundException):
+        client.wait_for_import_job(APP, "job-1")
+    assert fake_time.sleeps == []

@@ -53,7 +53,6 @@ class Target:
     emulator: Emulator | None
     """The emulator this run started in-process, whose test hooks (``put_object``) it may use;
     ``None`` with ``--endpoint-url`` or ``--aws``."""
-    on_aws: bool
 
 
 @contextlib.contextmanager
@@ -61,15 +60,15 @@ def connect(args: argparse.Namespace) -> Iterator[Target]:
     """The client the arguments ask for; an in-process emulator runs until the block ends."""
     if args.aws:
         with PinpointClient(region_name=args.region) as client:
-            yield Target(client, None, on_aws=True)
+            yield Target(client, None)
     elif args.endpoint_url:
         with PinpointClient(region_name=args.region, endpoint_url=args.endpoint_url) as client:
-            yield Target(client, None, on_aws=False)
+            yield Target(client, None)
     else:
         with Emulator(region=args.region) as emu:
             status(f"Offline Pinpoint emulator at {emu.endpoint_url}")
             with PinpointClient(region_name=args.region, endpoint_url=emu.endpoint_url) as client:
-                yield Target(client, emu, on_aws=False)
+                yield Target(client, emu)
 
 
 @contextlib.contextmanager

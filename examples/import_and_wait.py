@@ -62,13 +62,11 @@ def endpoints_csv(rows: int, bad_rows: int) -> bytes:
     return out.getvalue().encode()
 
 
-def stage_file(emu: Emulator, args: argparse.Namespace) -> str:
+def stage_file(emu: Emulator, rows: int, bad_rows: int) -> str:
     """Put the example's CSV where the in-process emulator's import jobs read S3 from."""
-    key = "imports/missing.csv" if args.missing else KEY
-    if not args.missing:
-        emu.put_object(BUCKET, KEY, endpoints_csv(args.rows, args.bad_rows))
-        status(f"Wrote {args.rows + args.bad_rows} rows to s3://{BUCKET}/{KEY} (emulator)")
-    return f"s3://{BUCKET}/{key}"
+    emu.put_object(BUCKET, KEY, endpoints_csv(rows, bad_rows))
+    status(f"Wrote {rows + bad_rows} rows to s3://{BUCKET}/{KEY} (emulator)")
+    return f"s3://{BUCKET}/{KEY}"
 
 
 def run_import(
@@ -143,9 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with connect(args) as target, scratch_app(target.client, args.app_id, "import") as app_id:
         if args.s3_url:
             s3_url = args.s3_url
+        elif args.missing:
+            s3_url = f"s3://{BUCKET}/imports/missing.csv"  # nothing there: the job ends FAILED
         else:
-            assert target.emulator is not None  # checked above: no --s3-url, no --aws
-            s3_url = stage_file(target.emulator, args)
+            assert target.emulator is not None  # without --s3-url, only the in-process emulator
+            s3_url = stage_file(target.emulator, args.rows, args.bad_rows)
         return run_import(
             target.client,
             app_id,

@@ -15,19 +15,36 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 
 import attrs
 
 from pinpoint_sdk import PinpointClient, models
 from pinpoint_sdk.emulator import Emulator
 
-__all__ = ["Target", "add_target_arguments", "connect", "scratch_app", "status"]
+__all__ = [
+    "Target",
+    "add_target_arguments",
+    "argument_parser",
+    "connect",
+    "scratch_app",
+    "status",
+]
 
 
 def status(message: str) -> None:
     """A progress or status line for the person running the example (stderr, not the result)."""
     print(message, file=sys.stderr, flush=True)
+
+
+def argument_parser(doc: str | None, *, app_id: bool = True) -> argparse.ArgumentParser:
+    """A parser whose ``--help`` shows the example's docstring as written, with the target
+    arguments (see ``add_target_arguments``) already added."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_target_arguments(parser, app_id=app_id)
+    return parser
 
 
 def add_target_arguments(parser: argparse.ArgumentParser, *, app_id: bool = True) -> None:
@@ -56,7 +73,7 @@ class Target:
 
 
 @contextlib.contextmanager
-def connect(args: argparse.Namespace) -> Iterator[Target]:
+def connect(args: argparse.Namespace) -> Generator[Target, None, None]:
     """The client the arguments ask for; an in-process emulator runs until the block ends."""
     if args.aws:
         with PinpointClient(region_name=args.region) as client:
@@ -72,7 +89,9 @@ def connect(args: argparse.Namespace) -> Iterator[Target]:
 
 
 @contextlib.contextmanager
-def scratch_app(client: PinpointClient, app_id: str | None, name: str) -> Iterator[str]:
+def scratch_app(
+    client: PinpointClient, app_id: str | None, name: str
+) -> Generator[str, None, None]:
     """``app_id`` when given (left as it is), else a new app named ``name`` that is deleted when
     the block ends, so that a run against AWS leaves nothing behind."""
     if app_id is not None:

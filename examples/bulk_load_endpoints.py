@@ -23,13 +23,12 @@ Accepted and failed counts and each failure's reason go to stdout, progress to s
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from _common import add_target_arguments, connect, scratch_app, status
+from _common import argument_parser, connect, scratch_app, status
 
 from pinpoint_sdk import BulkProgress, PinpointClient, models
 
@@ -161,8 +160,7 @@ def load(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_target_arguments(parser)
+    parser = argument_parser(__doc__)
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--csv", type=Path, help="read the endpoints from this CSV file")
     source.add_argument("--count", type=int, default=1000, help="endpoints to generate (1000)")

@@ -22,7 +22,6 @@ The CSV goes to stdout (or ``--out``); status lines go to stderr, so stdout is t
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections.abc import Iterable, Sequence
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TextIO
 
 import attrs
-from _common import add_target_arguments, connect, scratch_app, status
+from _common import argument_parser, connect, scratch_app, status
 
 from pinpoint_sdk import PinpointClient, models
 
@@ -68,7 +67,7 @@ def row(campaign: models.CampaignResponse) -> dict[str, object]:
 
 def write_csv(campaigns: Iterable[models.CampaignResponse], out: TextIO) -> int:
     """Write one row per campaign (after a header row); returns how many were written."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer: csv.DictWriter[str] = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for campaign in campaigns:
@@ -137,8 +136,7 @@ def create_demo_campaigns(client: PinpointClient, app_id: str, count: int) -> No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_target_arguments(parser)
+    parser = argument_parser(__doc__)
     parser.add_argument("--out", type=Path, help="write the CSV here (default: stdout)")
     parser.add_argument("--page-size", type=int, default=50, help="campaigns per request (50)")
     parser.add_argument(

@@ -32,13 +32,12 @@ deleted at the end):
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
 from collections.abc import Sequence
 
-from _common import add_target_arguments, connect, scratch_app, status
+from _common import argument_parser, connect, scratch_app, status
 
 from pinpoint_sdk import PinpointClient, errors, models
 from pinpoint_sdk.emulator import Emulator
@@ -110,8 +109,7 @@ def run_import(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_target_arguments(parser)
+    parser = argument_parser(__doc__)
     parser.add_argument(
         "--s3-url", help="the CSV object to import (needed with --endpoint-url/--aws)"
     )

@@ -17,12 +17,11 @@ Against AWS, for an account that can still reach Pinpoint, with boto3's usual cr
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
 import attrs
-from _common import add_target_arguments, connect, scratch_app
+from _common import argument_parser, connect, scratch_app
 
 from pinpoint_sdk import PinpointClient, models, to_write_request
 
@@ -106,8 +105,7 @@ def _tour(client: PinpointClient, app_id: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_target_arguments(parser, app_id=False)
+    parser = argument_parser(__doc__, app_id=False)
     args = parser.parse_args(argv)
     with connect(args) as target:
         run(target.client)

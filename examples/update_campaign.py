@@ -27,13 +27,12 @@ An existing campaign, on a running emulator or on AWS with boto3's usual credent
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 import attrs
-from _common import add_target_arguments, connect, scratch_app, status
+from _common import argument_parser, connect, scratch_app, status
 
 from pinpoint_sdk import PinpointClient, models, to_write_request
 
@@ -84,7 +83,9 @@ def update_description(client: PinpointClient, app_id: str, campaign_id: str, te
 
     # Compare what can be written, before and after: only the description may differ.
     old, new = to_write_request(before), to_write_request(after)
-    changed, kept, lost = [], [], []
+    changed: list[str] = []
+    kept: list[str] = []
+    lost: list[str] = []
     for field in attrs.fields(models.WriteCampaignRequest):
         was, now = getattr(old, field.name), getattr(new, field.name)
         if was == now:
@@ -103,8 +104,7 @@ def update_description(client: PinpointClient, app_id: str, campaign_id: str, te
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    add_target_arguments(parser)
+    parser = argument_parser(__doc__)
     parser.add_argument("--campaign-id", help="the campaign to update (needs --app-id)")
     parser.add_argument(
         "--description", default="Spring sale, second wave", help="the new description"

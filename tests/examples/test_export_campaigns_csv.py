@@ -54,7 +54,7 @@ def test_exports_an_existing_app_to_a_file_one_page_request_at_a_time(
     segment = client.create_segment(
         application_id=app, write_segment_request=models.WriteSegmentRequest(name="all")
     )
-    ids = []
+    ids: list[str] = []
     for name in ("a", "b", "c", "d", "e"):
         created = client.create_campaign(
             application_id=app,
@@ -64,6 +64,7 @@ def test_exports_an_existing_app_to_a_file_one_page_request_at_a_time(
                 schedule=models.Schedule(start_time="IMMEDIATE", frequency=models.Frequency.ONCE),
             ),
         )
+        assert created.id is not None
         ids.append(created.id)
     renamed = attrs.evolve(to_write_request(created), name="e, renamed")
     client.update_campaign(application_id=app, campaign_id=ids[-1], write_campaign_request=renamed)

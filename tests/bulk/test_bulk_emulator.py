@@ -13,6 +13,7 @@ import pytest
 
 from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models
 from pinpoint_sdk._limits import MAX_ATTRIBUTE_NAMES_PER_APP
+from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
 
@@ -129,6 +130,20 @@ def test_server_errors_and_dropped_connections_are_retried_since_the_batch_is_a_
 
     assert (result.accepted, result.failed) == (1000, ())
     assert endpoint_count(client, app) == 1000
+
+
+def test_a_rate_limit_spaces_the_batches(emu: Emulator, app: str, fake_time: FakeTime) -> None:
+    limits = RateLimits(
+        {"update_endpoints_batch": 2.0}, clock=fake_time.clock, sleep=fake_time.sleep
+    )
+    policy = RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock)
+    with PinpointClient(endpoint_url=emu.endpoint_url, retry=policy, rate_limits=limits) as limited:
+        # One worker, so that the fake clock is only moved by one thread's waits.
+        result = limited.put_endpoints(app, endpoints(1000), max_workers=1)
+
+    assert (result.accepted, result.failed) == (1000, ())
+    # A burst of 2 batches, then one every half second: 8 waits of 0.5 s.
+    assert fake_time.sleeps == pytest.approx([0.5] * 8)
 
 
 def test_a_batch_throttled_past_its_attempts_is_reported_item_by_item(

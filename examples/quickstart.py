@@ -17,29 +17,18 @@ Against AWS, for an account that can still reach Pinpoint, with boto3's usual cr
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 import attrs
+from _common import argument_parser, connect, scratch_app
 
 from pinpoint_sdk import PinpointClient, models, to_write_request
-from pinpoint_sdk.emulator import Emulator
 
 
 def run(client: PinpointClient) -> None:
-    app = client.create_app(
-        create_application_request=models.CreateApplicationRequest(name="quickstart")
-    )
-    # Ids are typed ``str | None``: answers are read leniently, but the service always sends them.
-    assert app.id is not None
-    print(f"Created app {app.name!r} ({app.id})")
-    try:
-        _tour(client, app.id)
-    finally:
-        client.delete_app(application_id=app.id)
-        print(f"Deleted app {app.id}")
+    with scratch_app(client, None, "quickstart") as app_id:
+        _tour(client, app_id)
 
 
 def _tour(client: PinpointClient, app_id: str) -> None:
@@ -56,7 +45,7 @@ def _tour(client: PinpointClient, app_id: str) -> None:
     loaded = client.put_endpoints(app_id, endpoints)
     print(f"Upserted {loaded.accepted} endpoints in {loaded.batches_sent} batch(es)")
     first = client.wait_for_endpoint(app_id, "endpoint-0")
-    print(f"  endpoint-0 reads back: {first.address} (plan {first.attributes})")
+    print(f"  endpoint-0 reads back: {first.address}, attributes {first.attributes}")
 
     segment = client.create_segment(
         application_id=app_id,
@@ -115,27 +104,11 @@ def _tour(client: PinpointClient, app_id: str) -> None:
         print(f"  {s.name:<12} v{s.version}  {s.segment_type!s:<11} {s.id}")
 
 
-@contextlib.contextmanager
-def _client(args: argparse.Namespace) -> Iterator[PinpointClient]:
-    if args.aws:
-        yield PinpointClient(region_name=args.region)
-    elif args.endpoint_url:
-        yield PinpointClient(region_name=args.region, endpoint_url=args.endpoint_url)
-    else:
-        with Emulator() as emu:
-            print(f"Offline Pinpoint emulator at {emu.endpoint_url}")
-            yield PinpointClient(region_name=args.region, endpoint_url=emu.endpoint_url)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--aws", action="store_true", help="use AWS (boto3's credentials)")
-    where.add_argument("--endpoint-url", help="a running emulator or other Pinpoint endpoint")
-    parser.add_argument("--region", default="us-east-1")
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argument_parser(__doc__, app_id=False)
     args = parser.parse_args(argv)
-    with _client(args) as client:
-        run(client)
+    with connect(args) as target:
+        run(target.client)
     return 0
 
 

@@ -83,9 +83,10 @@ class PinpointClient(PinpointOperations):
             )
         self._raw = client
         self._retry = retry
-        self._rate_limits = (
-            rate_limits if isinstance(rate_limits, RateLimits) else RateLimits(rate_limits)
-        )
+        if not isinstance(rate_limits, RateLimits):
+            # The retry policy's clock and sleep, so that one injection serves tests of both.
+            rate_limits = RateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
+        self._rate_limits = rate_limits
         # Shared with every with_options() copy: one budget per underlying client.
         self._budget = RetryBudget()
 

@@ -13,7 +13,6 @@ import pytest
 
 from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models
 from pinpoint_sdk._limits import MAX_ATTRIBUTE_NAMES_PER_APP
-from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
 
@@ -133,10 +132,8 @@ def test_server_errors_and_dropped_connections_are_retried_since_the_batch_is_a_
 
 
 def test_a_rate_limit_spaces_the_batches(emu: Emulator, app: str, fake_time: FakeTime) -> None:
-    limits = RateLimits(
-        {"update_endpoints_batch": 2.0}, clock=fake_time.clock, sleep=fake_time.sleep
-    )
     policy = RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock)
+    limits = {"update_endpoints_batch": 2.0}  # paced on the policy's (fake) clock
     with PinpointClient(endpoint_url=emu.endpoint_url, retry=policy, rate_limits=limits) as limited:
         # One worker, so that the fake clock is only moved by one thread's waits.
         result = limited.put_endpoints(app, endpoints(1000), max_workers=1)

@@ -8,7 +8,7 @@ import pytest
 from botocore.stub import Stubber
 
 from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models
-from pinpoint_sdk._ratelimit import RateLimiter, RateLimits
+from pinpoint_sdk._ratelimit import RateLimiter
 from tests.client.fakes import FakeTime
 
 APP = "a" * 32
@@ -108,8 +108,9 @@ def test_rate_limiter_spaces_requests(fake_time: FakeTime) -> None:
 def test_rate_limits_apply_to_the_named_operation_only(
     raw: Any, stubber: Stubber, fake_time: FakeTime
 ) -> None:
-    limits = RateLimits({"GetApp": 1.0}, clock=fake_time.clock, sleep=fake_time.sleep)
-    client = PinpointClient(raw, rate_limits=limits, retry=None)
+    # The limits take the retry policy's clock and sleep: one injection serves both.
+    policy = RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock)
+    client = PinpointClient(raw, rate_limits={"GetApp": 1.0}, retry=policy)
     for _ in range(3):
         stubber.add_response(
             "get_app", {"ApplicationResponse": {"Id": APP, "Arn": "a", "Name": "n"}}

@@ -156,17 +156,6 @@ def test_wait_for_import_job_times_out_and_leaves_the_job_running(
     assert client.wait_for_import_job(app, job_id).job_status == models.JobStatus.COMPLETED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=errors.WaitTimeoutError,
-    reason=(
-        "the waiters share _waiters.poll, which treats NotFoundException as 'not yet' for every "
-        "resource; right for an endpoint (Pinpoint applies its writes later), but an import job "
-        "is readable as soon as create_import_job answers, so a wrong job or app id polls until "
-        "the timeout (900 s by default) instead of failing; the docs say only throttled reads "
-        "mean 'not yet'"
-    ),
-)
 def test_wait_for_import_job_raises_not_found_at_once_for_an_unknown_job(
     client: PinpointClient, app: str, fake_time: FakeTime
 ) -> None:
@@ -240,15 +229,6 @@ def test_wait_for_endpoint_times_out_while_it_reads_back_otherwise(
     assert info.value.last.address == "old@x.com"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=errors.WaitTimeoutError,
-    reason=(
-        "wait_for_endpoint compares each member written with the one read back for equality, "
-        "but Pinpoint merges the maps Attributes, Metrics and User.UserAttributes key by key: an "
-        "update naming some keys of an endpoint that has others never reads back 'equal'"
-    ),
-)
 @pytest.mark.parametrize(
     ("first", "update"),
     [

@@ -201,12 +201,28 @@ class RetryPolicy:
         budget: RetryBudget,
     ) -> T:
         """Run ``fn`` with retries; when they run out, the last error is raised as it was."""
-        result = self._retrying(operation, safe_to_repeat, budget)(fn)
+        started = self.clock()
+        try:
+            # Most calls succeed at once: the retrying machinery is only built after a failure.
+            result = fn()
+        except Exception as first:
+            if self.max_attempts <= 1 or not self.should_retry(
+                first, safe_to_repeat=safe_to_repeat
+            ):
+                raise
+            failed_once: list[BaseException] = [first]
+
+            def attempt() -> T:
+                if failed_once:  # tenacity's attempt 1 is the call that already failed
+                    raise failed_once.pop()
+                return fn()
+
+            result = self._retrying(operation, safe_to_repeat, budget, started)(attempt)
         budget.refund()
         return result
 
     def _retrying(
-        self, operation: str, safe_to_repeat: bool, budget: RetryBudget
+        self, operation: str, safe_to_repeat: bool, budget: RetryBudget, started: float
     ) -> tenacity.Retrying:
         def retryable(error: BaseException) -> bool:
             return self.should_retry(error, safe_to_repeat=safe_to_repeat)
@@ -229,7 +245,7 @@ class RetryPolicy:
                 wait_random_exponential(multiplier=self.initial_delay, max=self.max_delay),
                 cap=self.max_delay,
             ),
-            stop=_Stop(self, budget, started=self.clock()),
+            stop=_Stop(self, budget, started=started),
             sleep=self.sleep,
             before_sleep=log_retry,
             reraise=True,

@@ -77,17 +77,19 @@ Budgets: peak memory stays flat: peak RSS at {SIZES[-1]:,} items ≤ {MEMORY_BUD
 
 #: Written by hand from profiles of side runs (2026-11-27); re-read them against new figures.
 NOTES = (
-    "Why put_endpoints gains little over sequential batches here, and spends about 1.5 x their "
-    "client CPU per endpoint: with the server on one of the 2 CPUs, the client's threads share "
-    "the other under the GIL, so concurrency only overlaps client work with the server's and "
-    "with round trips, and the bulk path does more client work per endpoint than a batch call. "
-    "Profiled with a no-op sender and 20,000 prebuilt endpoints (`max_workers=1`): 27 µs per "
-    "endpoint, of which `to_boto3` is 8 µs and the quota checks most of the rest, because "
-    "`json.dumps` of each endpoint runs twice (`_limits.endpoint_problems` measures the endpoint "
-    "with `wire_size`, then `_bulk.put_endpoints` calls `wire_size` again for the batch size: "
-    "about 11 µs each); and the real sender converts every item a second time "
-    "(`update_endpoints_batch` runs `to_boto3` on the whole batch: +15 µs per endpoint, 42 µs "
-    "in all). Hence `max_workers=1` is slower than sequential batches.",
+    "Why put_endpoints does not beat sequential batches here (0.84, 1.02 and 1.11 x their time "
+    "per endpoint in three runs) and spends about 1.5 x their client CPU per endpoint: with the "
+    "server on one of the 2 CPUs, the client's threads share the other under the GIL, and the "
+    "emulator applies each request under one lock, so concurrency can only overlap client work "
+    "with the server's and with round trips; and the bulk path does more client work per "
+    "endpoint than a batch call. Profiled with a no-op sender and 20,000 prebuilt endpoints "
+    "(`max_workers=1`): 27 µs per endpoint, of which `to_boto3` is 8 µs and the quota checks "
+    "most of the rest, because `json.dumps` of each endpoint runs twice "
+    "(`_limits.endpoint_problems` measures the endpoint with `wire_size`, then "
+    "`_bulk.put_endpoints` calls `wire_size` again for the batch size: about 11 µs each); and "
+    "the real sender converts every item a second time (`update_endpoints_batch` runs "
+    "`to_boto3` on the whole batch: +15 µs per endpoint, 42 µs in all). Hence `max_workers=1` "
+    "is slower than sequential batches.",
     "Proposed fix (in `pinpoint_sdk`, not done here): encode each endpoint once "
     "(`endpoint_problems` returns or takes the size), and send the wire dicts the checks already "
     "built instead of converting the models again (a client method that sends prepared params "

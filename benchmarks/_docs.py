@@ -41,13 +41,15 @@ is for a caller. Each section names the machine and date of its own run.
 _PLACEHOLDERS = {
     "client_overhead": (
         "Client call overhead",
-        "Not measured yet: `python -m benchmarks.client_overhead --write-docs` times calls through\n"
-        "`PinpointClient` against the same calls on a plain boto3 client, both against the emulator.",
+        "Not measured yet: `python -m benchmarks.client_overhead --write-docs` times calls\n"
+        "through `PinpointClient` against the same calls on a plain boto3 client, both against\n"
+        "the emulator.",
     ),
     "put_endpoints": (
         "Bulk `put_endpoints`",
-        "Not measured yet: `python -m benchmarks.bulk --write-docs` measures the memory of loading\n"
-        "up to a million endpoints and the throughput of `put_endpoints` against the emulator.",
+        "Not measured yet: `python -m benchmarks.bulk --write-docs` measures the memory of\n"
+        "loading up to a million endpoints and the throughput of `put_endpoints` against the\n"
+        "emulator.",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""The emulator the client benchmarks talk to, in its own process or in this one, and clients for it.
+"""The emulator the client benchmarks talk to, in its own process or in this one; boto3 clients.
 
 In its own process (``python -m pinpoint_sdk.emulator``) the server's work does not take the GIL
 from the client being measured, and the CPU time of this process is the client's alone; in this

@@ -90,8 +90,9 @@ halve it). On loopback the ratio is shown, not budgeted: there it measures the e
 #: Written by hand from profiles and side runs (2026-11-27); re-read them against new figures.
 NOTES = (
     "Why put_endpoints does not beat sequential batches on loopback (0.84 to 1.19 x their time "
-    "per endpoint across six runs, hence no budget there): the emulator bounds the rate. Sequential batches take "
-    "about 200 µs per endpoint of which the client's CPU is about 75 µs; the rest is the server "
+    "per endpoint across six runs, hence no budget there): the emulator bounds the rate. "
+    "Sequential batches take about 200 µs per endpoint of which the client's CPU is about "
+    "75 µs; the rest is the server "
     "parsing, checking and storing each endpoint, under one lock, on one of the 2 CPUs. Four "
     "workers can only overlap the client's share with it, and they spend more client CPU per "
     "endpoint than a batch call (the CPU column), leaving little to gain. With a round trip to "
@@ -113,9 +114,9 @@ NOTES = (
 )
 
 
-def endpoints(count: int, offset: int = 0) -> Iterator[models.EndpointBatchItem]:
+def endpoints(count: int) -> Iterator[models.EndpointBatchItem]:
     """``count`` endpoints, built one at a time as they are read."""
-    for i in range(offset, offset + count):
+    for i in range(count):
         yield models.EndpointBatchItem(
             id=f"endpoint-{i}",
             channel_type=models.ChannelType.EMAIL,

@@ -41,14 +41,15 @@ is for a caller. Each section names the machine and date of its own run.
 _PLACEHOLDERS = {
     "client_overhead": (
         "Client call overhead",
-        "Not measured yet: comes with the client (`PinpointClient`). It will time one call through\n"
-        "the client against the same call on a plain boto3 client, both against a stubbed HTTP\n"
-        "layer, so that the figure is the SDK's own overhead: conversion, retries, pagination.",
+        "Not measured yet: `python -m benchmarks.client_overhead --write-docs` times calls\n"
+        "through `PinpointClient` against the same calls on a plain boto3 client, both against\n"
+        "the emulator.",
     ),
     "put_endpoints": (
         "Bulk `put_endpoints`",
-        "Not measured yet: comes with the bulk endpoint upload. It will time writing many\n"
-        "endpoints in batches against the same batches sent through a plain boto3 client.",
+        "Not measured yet: `python -m benchmarks.bulk --write-docs` measures the memory of\n"
+        "loading up to a million endpoints and the throughput of `put_endpoints` against the\n"
+        "emulator.",
     ),
 }
 

@@ -1,7 +1,8 @@
 """Bulk endpoint upserts: any iterable of endpoints, streamed into concurrent batch calls.
 
 Pure logic with the sending injected, so the client wires in its retrying
-``update_endpoints_batch`` and tests can count calls. Memory stays bounded: items are read
+``UpdateEndpointsBatch`` call and tests can count calls. Each endpoint is converted and encoded
+once: the wire dicts the checks were made on are the ones sent. Memory stays bounded: items are read
 lazily, and at most ``2 * max_workers`` batches are in flight at once.
 """
 
@@ -83,6 +84,7 @@ ProgressCallback = Callable[[BulkProgress], object]
 @attrs.define
 class _Batch:
     items: list[tuple[int, EndpointBatchItem]] = attrs.Factory(list)
+    wire: list[dict[str, Any]] = attrs.Factory(list)
     size: int = _ENVELOPE_BYTES
 
 
@@ -102,14 +104,15 @@ def _tqdm_callback() -> tuple[ProgressCallback, Callable[[], None]]:
 
 
 def put_endpoints(
-    send: Callable[[list[EndpointBatchItem]], object],
+    send: Callable[[list[dict[str, Any]]], object],
     endpoints: Iterable[EndpointBatchItem],
     *,
     batch_size: int = MAX_BATCH_ITEMS,
     max_workers: int = 4,
     progress: ProgressCallback | bool | None = None,
 ) -> PutEndpointsResult:
-    """Send ``endpoints`` in batches through ``send``; see ``PinpointClient.put_endpoints``."""
+    """Send ``endpoints`` in batches through ``send``, which takes a batch's items as wire dicts
+    (``EndpointBatchRequest.Item``); see ``PinpointClient.put_endpoints``."""
     from pinpoint_sdk.models import EndpointBatchItem
 
     if not 1 <= batch_size <= MAX_BATCH_ITEMS:
@@ -146,7 +149,8 @@ def put_endpoints(
             except ConversionError as error:
                 refuse(index, item, str(error), error)
                 continue
-            problems = endpoint_problems(wire)
+            size = wire_size(wire)
+            problems = endpoint_problems(wire, size)
             names = attribute_names(wire) - seen_names
             if len(seen_names) + len(names) > MAX_ATTRIBUTE_NAMES_PER_APP:
                 problems.append(
@@ -157,20 +161,20 @@ def put_endpoints(
                 refuse(index, item, "; ".join(problems))
                 continue
             seen_names.update(names)
-            size = wire_size(wire) + 1
             if batch.items and (
-                len(batch.items) >= batch_size or batch.size + size > MAX_REQUEST_BYTES
+                len(batch.items) >= batch_size or batch.size + size + 1 > MAX_REQUEST_BYTES
             ):
                 yield batch
                 batch = _Batch()
             batch.items.append((index, item))
-            batch.size += size
+            batch.wire.append(wire)
+            batch.size += size + 1  # and a comma
         if batch.items:
             yield batch
 
     def run(batch: _Batch) -> tuple[_Batch, BaseException | None]:
         try:
-            send([item for _, item in batch.items])
+            send(batch.wire)
         except Exception as error:  # recorded per item below: nothing is silently lost
             return batch, error
         return batch, None

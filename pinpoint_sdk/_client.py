@@ -152,7 +152,10 @@ class PinpointClient(PinpointOperations):
         self._invoke(operation, request)
 
     def _invoke(self, operation: str, request: Any) -> dict[str, Any]:
-        params = to_boto3(request)  # ConversionError here, before anything is sent
+        # ConversionError here, before anything is sent.
+        return self._invoke_wire(operation, to_boto3(request))
+
+    def _invoke_wire(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         method = getattr(self._raw, xform_name(operation))
 
         def attempt() -> dict[str, Any]:
@@ -200,11 +203,10 @@ class PinpointClient(PinpointOperations):
         Pinpoint applies accepted writes asynchronously: see ``wait_for_endpoint``.
         """
 
-        def send(batch: list[models.EndpointBatchItem]) -> None:
-            self.update_endpoints_batch(
-                application_id=application_id,
-                endpoint_batch_request=models.EndpointBatchRequest(item=batch),
-            )
+        def send(items: list[dict[str, Any]]) -> None:
+            # The items are already checked wire dicts: sent as they are, not converted again.
+            params = {"ApplicationId": application_id, "EndpointBatchRequest": {"Item": items}}
+            self._invoke_wire("UpdateEndpointsBatch", params)
 
         return _bulk.put_endpoints(
             send, endpoints, batch_size=batch_size, max_workers=max_workers, progress=progress

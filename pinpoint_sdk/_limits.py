@@ -53,8 +53,11 @@ def attribute_names(endpoint: Mapping[str, Any]) -> set[tuple[str, str]]:
     return {(where, name) for where, m in _attribute_maps(endpoint) for name in m}
 
 
-def endpoint_problems(endpoint: Mapping[str, Any]) -> list[str]:
-    """What breaks Pinpoint's per-endpoint quotas in an endpoint's wire dict (empty when fine)."""
+def endpoint_problems(endpoint: Mapping[str, Any], size: int | None = None) -> list[str]:
+    """What breaks Pinpoint's per-endpoint quotas in an endpoint's wire dict (empty when fine).
+
+    ``size`` is its ``wire_size`` when the caller already has it (encoding is the costly part).
+    """
     problems = []
     for where, mapping in _attribute_maps(endpoint):
         for name, value in mapping.items():
@@ -76,7 +79,7 @@ def endpoint_problems(endpoint: Mapping[str, Any]) -> list[str]:
                         f"at most {MAX_ATTRIBUTE_VALUE_LENGTH}"
                     )
                     break
-    size = wire_size(endpoint)
+    size = wire_size(endpoint) if size is None else size
     if size > MAX_ENDPOINT_BYTES:
         problems.append(f"the endpoint is {size} bytes as JSON; at most {MAX_ENDPOINT_BYTES}")
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -27,8 +28,8 @@ class Recorder:
         self.fail_when = fail_when or set()
         self.lock = threading.Lock()
 
-    def __call__(self, items: list[models.EndpointBatchItem]) -> None:
-        ids = [item.id for item in items]
+    def __call__(self, items: list[dict[str, Any]]) -> None:
+        ids = [item.get("Id") for item in items]
         with self.lock:
             self.batches.append(ids)
         if self.fail_when & set(ids):
@@ -71,6 +72,21 @@ def test_an_item_over_a_limit_fails_alone_and_is_never_sent() -> None:
     assert "at most 50" in result.failed[0].reason
     assert "at most 100" in result.failed[1].reason
     assert sender.batches == [["ep-0"]]
+
+
+def test_what_is_sent_is_each_endpoint_as_boto3_takes_it() -> None:
+    sent: list[list[dict[str, Any]]] = []
+    put_endpoints(sent.append, [_endpoint(7, plan=["pro"])])
+    assert sent == [
+        [
+            {
+                "Id": "ep-7",
+                "ChannelType": "EMAIL",
+                "Address": "user7@example.com",
+                "Attributes": {"plan": ["pro"]},
+            }
+        ]
+    ]
 
 
 def test_too_many_values_and_too_large_an_endpoint_are_refused() -> None:
@@ -130,7 +146,7 @@ def test_the_input_is_read_lazily_with_bounded_batches_in_flight() -> None:
             produced += 1
             yield _endpoint(i)
 
-    def send(batch: list[models.EndpointBatchItem]) -> None:
+    def send(batch: list[dict[str, Any]]) -> None:
         nonlocal in_flight, in_flight_peak, finished, ahead_peak
         with lock:
             in_flight += 1

@@ -15,22 +15,11 @@ from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models
 from pinpoint_sdk._limits import MAX_ATTRIBUTE_NAMES_PER_APP
 from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
+from tests.helpers import create_app
 
 TOTAL = 10_000
 BATCHES = TOTAL // 100
 THROTTLES = 8
-
-
-@pytest.fixture(scope="module")
-def emu() -> Iterator[Emulator]:
-    # One emulator for the module (tests are isolated by app): starting one per test costs time.
-    with Emulator() as running:
-        yield running
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
 
 
 @pytest.fixture
@@ -45,11 +34,7 @@ def client(emu: Emulator, fake_time: FakeTime) -> Iterator[PinpointClient]:
 
 @pytest.fixture
 def app(client: PinpointClient) -> str:
-    created = client.create_app(
-        create_application_request=models.CreateApplicationRequest(name="bulk")
-    )
-    assert created.id is not None
-    return created.id
+    return create_app(client, "bulk")
 
 
 def endpoint(i: int, **attributes: list[str]) -> models.EndpointBatchItem:

@@ -32,11 +32,6 @@ def stubber(raw: BaseClient) -> Iterator[Stubber]:
 
 
 @pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
 def client(raw: BaseClient, stubber: Stubber, fake_time: FakeTime) -> PinpointClient:
     return PinpointClient(raw, retry=RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock))
 

@@ -1,9 +1,8 @@
 """PinpointClient over real HTTP against the offline emulator: retries, pagination and
-read-modify-write end to end. Skipped where the emulator is not part of the package yet."""
+read-modify-write end to end."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -13,24 +12,13 @@ from botocore.exceptions import ConnectionClosedError
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._client import PinpointClient, to_write_request
 from pinpoint_sdk._retry import RetryPolicy
+from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
-
-emulator: Any = pytest.importorskip("pinpoint_sdk.emulator")
-
-
-@pytest.fixture(scope="module")
-def emu() -> Iterator[Any]:
-    with emulator.Emulator() as running:
-        yield running
+from tests.helpers import create_app
 
 
 @pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
-
-
-@pytest.fixture
-def client(emu: Any, fake_time: FakeTime) -> PinpointClient:
+def client(emu: Emulator, fake_time: FakeTime) -> PinpointClient:
     emu.faults.reset()
     policy = RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock)
     return PinpointClient(endpoint_url=emu.endpoint_url, retry=policy)
@@ -38,11 +26,7 @@ def client(emu: Any, fake_time: FakeTime) -> PinpointClient:
 
 @pytest.fixture
 def app(client: PinpointClient) -> str:
-    created = client.create_app(
-        create_application_request=models.CreateApplicationRequest(name="client-tests")
-    )
-    assert created.id is not None
-    return created.id
+    return create_app(client, "client-tests")
 
 
 @pytest.fixture

@@ -36,11 +36,6 @@ def flaky(
     return call, calls
 
 
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
-
-
 def policy(fake_time: FakeTime, **kwargs: float | int | None) -> RetryPolicy:
     return RetryPolicy(**kwargs, sleep=fake_time.sleep, clock=fake_time.clock)  # type: ignore[arg-type]
 

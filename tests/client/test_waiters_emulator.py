@@ -14,19 +14,9 @@ import pytest
 from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models
 from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
+from tests.helpers import create_app
 
 ROLE = "arn:aws:iam::123456789012:role/PinpointImport"
-
-
-@pytest.fixture(scope="module")
-def emu() -> Iterator[Emulator]:
-    with Emulator() as running:
-        yield running
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
 
 
 @pytest.fixture
@@ -38,11 +28,7 @@ def client(emu: Emulator, fake_time: FakeTime) -> Iterator[PinpointClient]:
 
 @pytest.fixture
 def app(client: PinpointClient) -> str:
-    created = client.create_app(
-        create_application_request=models.CreateApplicationRequest(name="waiters")
-    )
-    assert created.id is not None
-    return created.id
+    return create_app(client, "waiters")
 
 
 def start_import(client: PinpointClient, app: str, s3_url: str) -> str:

@@ -11,8 +11,9 @@ from types import ModuleType
 
 import pytest
 
-from pinpoint_sdk import PinpointClient, models
+from pinpoint_sdk import PinpointClient
 from pinpoint_sdk.emulator import Emulator
+from tests.helpers import create_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -44,8 +45,4 @@ def client(emu: Emulator) -> Iterator[PinpointClient]:
 @pytest.fixture
 def app(client: PinpointClient) -> str:
     """A new app on ``emu``, for ``--app-id``."""
-    created = client.create_app(
-        create_application_request=models.CreateApplicationRequest(name="examples")
-    )
-    assert created.id is not None
-    return created.id
+    return create_app(client, "examples")

@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MATRIX ?= 3.10 3.11 3.12 3.13
+PYTEST_ARGS ?= -n auto
 
 .PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench clean
 

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -19,6 +19,9 @@ from botocore.client import BaseClient
 from botocore.config import Config
 
 from ._emulator import Emulator
+
+if TYPE_CHECKING:
+    from pinpoint_sdk import PinpointClient
 
 __all__ = [
     "boto3_client_for",
@@ -71,10 +74,10 @@ def pinpoint_boto3(pinpoint_emulator: Emulator) -> Any:
 
 
 @pytest.fixture
-def pinpoint_client(pinpoint_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Any:
+def pinpoint_client(pinpoint_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> PinpointClient:
     """A ``pinpoint_sdk.PinpointClient`` on this test's emulator."""
-    # Imported here: the client is optional for the emulator, which never depends on it.
-    from pinpoint_sdk import PinpointClient  # type: ignore[attr-defined,unused-ignore]
+    # Imported here: the emulator itself never depends on the client.
+    from pinpoint_sdk import PinpointClient
 
     # The client builds its boto3 client from the environment; the emulator accepts any
     # credentials, and dummy ones keep real ones out of the test (and make CI need none).

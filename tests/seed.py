@@ -1,5 +1,6 @@
 """The seed: the 30 operations as first published (2016-12-01), with their request and response
-syntax examples, read from ``shared/spec/pinpoint-2016-12-01-seed.txt``.
+syntax examples, read from ``tests/data/pinpoint-2016-12-01-seed.txt`` (provenance in
+``tests/data/README.md``).
 
 The examples are boto3 documentation syntax (``'A'|'B'`` for enum alternatives, ``'string'``,
 ``123``); each is turned into a concrete value by taking the first alternative.
@@ -8,7 +9,6 @@ The examples are boto3 documentation syntax (``'A'|'B'`` for enum alternatives, 
 from __future__ import annotations
 
 import ast
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,17 +20,7 @@ _ALTERNATIVES = re.compile(
 )
 
 
-def seed_path() -> Path:
-    """The seed file: $PINPOINT_SEED, else ``shared/spec`` beside the repository."""
-    env = os.environ.get("PINPOINT_SEED")
-    if env:
-        return Path(env)
-    root = Path(__file__).resolve().parent.parent
-    for base in (root.parent / "shared", root / "shared"):
-        path = base / "spec" / "pinpoint-2016-12-01-seed.txt"
-        if path.exists():
-            return path
-    raise FileNotFoundError("pinpoint-2016-12-01-seed.txt not found; set PINPOINT_SEED")
+SEED_PATH = Path(__file__).resolve().parent / "data" / "pinpoint-2016-12-01-seed.txt"
 
 
 @dataclass(frozen=True)
@@ -59,7 +49,7 @@ def _balanced(text: str, start: int, opening: str, closing: str) -> str:
 
 @cache
 def seed_operations() -> tuple[SeedOperation, ...]:
-    text = seed_path().read_text()
+    text = SEED_PATH.read_text(encoding="utf-8")
     heads = list(re.finditer(r"^(\w+)\s+\(new\)\s+Link", text, re.M))
     ops = []
     for i, head in enumerate(heads):

@@ -1,4 +1,4 @@
-"""Fault injection: make chosen calls fail, slow down or lose their connection.
+"""Fault injection: make chosen calls fail, slow down, lose their connection or lose their answer.
 
 Rules are matched by operation name as the service model spells it (``"GetCampaign"``) or
 ``"*"`` for every operation. Counted rules are used up in the order they were added.
@@ -27,6 +27,8 @@ class Fault:
     message: str | None = None
     #: Close the connection without answering.
     drop: bool = False
+    #: Serve the call (its effects are kept), then close the connection without answering.
+    lose_answer: bool = False
 
 
 @dataclass
@@ -38,6 +40,7 @@ class _Rule:
     code: str | None = None
     message: str | None = None
     drop: bool = False
+    lose_answer: bool = False
 
     def matches(self, operation: str) -> bool:
         return self.operation in (ANY_OPERATION, operation) and self.remaining != 0
@@ -48,6 +51,7 @@ class Faults:
 
     >>> emu.faults.fail_next("GetCampaign", status=429, count=2)   # throttle twice
     >>> emu.faults.drop_next("CreateSegment")                      # close the socket once
+    >>> emu.faults.lose_answer_next("UpdateCampaign")              # apply it, then close
     >>> emu.faults.add_latency("GetSegments", seconds=0.2)         # slow, for every call
     >>> emu.faults.reset()
     """
@@ -89,6 +93,16 @@ class Faults:
         with self._lock:
             self._failures.append(_Rule(operation, count, drop=True))
 
+    def lose_answer_next(self, operation: str, *, count: int = 1) -> None:
+        """Serve the next ``count`` calls of ``operation``, then close the connection unanswered.
+
+        The call is applied (a campaign updated, a segment created): the client sees a dropped
+        connection and cannot tell whether it was. The case a retry policy must get right.
+        """
+        _check_count(count)
+        with self._lock:
+            self._failures.append(_Rule(operation, count, lose_answer=True))
+
     def add_latency(
         self, operation: str = ANY_OPERATION, *, seconds: float, count: int | None = None
     ) -> None:
@@ -128,6 +142,7 @@ class Faults:
                         code=rule.code,
                         message=rule.message,
                         drop=rule.drop,
+                        lose_answer=rule.lose_answer,
                     )
             return Fault(latency=latency)
 

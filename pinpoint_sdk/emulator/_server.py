@@ -151,6 +151,8 @@ class PinpointApp:
             payload = handler(self.context(request_id), params)
             # Serialised under the lock: the payload is the stored record itself.
             data = b"" if payload is None else json.dumps(payload).encode()
+        if fault.lose_answer:
+            return _drop(request)
         return _json_response(data, spec)
 
     def _code_for(self, status: int) -> str:

@@ -75,6 +75,19 @@ def test_drop_next_closes_the_connection_without_an_answer(
     raw.create_segment(ApplicationId=app, WriteSegmentRequest={"Name": "s"})
 
 
+def test_lose_answer_next_applies_the_call_then_closes_the_connection(
+    raw: Any, app: str, emu: Emulator
+) -> None:
+    emu.faults.lose_answer_next("CreateSegment")
+    with pytest.raises(ConnectionClosedError):
+        raw.create_segment(ApplicationId=app, WriteSegmentRequest={"Name": "lost"})
+    # Served before the connection closed: the segment exists, and the next call is answered.
+    items = raw.get_segments(ApplicationId=app)["SegmentsResponse"]["Item"]
+    assert [item["Name"] for item in items] == ["lost"]
+    assert emu.faults.pending() == 0
+    raw.get_segments(ApplicationId=app)
+
+
 def test_latency_delays_the_call(raw: Any, app: str, emu: Emulator) -> None:
     emu.faults.add_latency("GetApp", seconds=0.05, count=1)
     started = time.monotonic()

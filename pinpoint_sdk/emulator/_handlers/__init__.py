@@ -11,7 +11,8 @@ Layout:
 - ``_common``: ``Context``, ``Handler``, ``HandlerTable``, ``find_app`` and ``page``.
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
-  ``channels``: each exports ``HANDLERS``, its table.
+  ``channels``: each exports ``HANDLERS``, its table. In ``channels``, a channel is its
+  ``Update<X>Channel`` handler plus ``_register_get_and_delete("<X>", "<PLATFORM>")``.
 
 To add a resource:
 

@@ -53,6 +53,37 @@ def _update_channel(
     return record
 
 
+def _channel_members(request: Json, flags: Json, implied_method: str | None) -> Json:
+    """The public members a channel request sets: ``Enabled``, the credential ``flags``, and
+    ``DefaultAuthenticationMethod`` (as given, else the one the credentials imply)."""
+    extra: Json = {}
+    if request.get("Enabled") is not None:
+        extra["Enabled"] = request["Enabled"]
+    extra.update(flags)
+    method = request.get("DefaultAuthenticationMethod")
+    if method is not None:
+        extra["DefaultAuthenticationMethod"] = method
+    elif implied_method is not None:
+        extra["DefaultAuthenticationMethod"] = implied_method
+    return extra
+
+
+def _register_get_and_delete(noun: str, platform: str) -> None:
+    """``Get<noun>Channel`` and ``Delete<noun>Channel`` for the channel stored as ``platform``."""
+
+    def get(ctx: Context, params: dict[str, Any]) -> Json:
+        return _channel(find_app(ctx, params), platform)
+
+    def delete(ctx: Context, params: dict[str, Any]) -> Json:
+        app = find_app(ctx, params)
+        channel = _channel(app, platform)
+        del app.channels[platform]
+        return channel
+
+    handler(f"Get{noun}Channel")(get)
+    handler(f"Delete{noun}Channel")(delete)
+
+
 @handler("UpdateApnsChannel")
 def update_apns_channel(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
@@ -64,32 +95,10 @@ def update_apns_channel(ctx: Context, params: dict[str, Any]) -> Json:
         raise bad_request("An APNs Certificate needs its PrivateKey.")
     if request.get("TokenKey") and not token:
         raise bad_request("An APNs TokenKey needs TokenKeyId, BundleId and TeamId.")
-    extra: Json = {}
-    if request.get("Enabled") is not None:
-        extra["Enabled"] = request["Enabled"]
-    if token:
-        extra["HasTokenKey"] = True
-    elif certificate:
-        extra.setdefault("HasTokenKey", False)
-    method = request.get("DefaultAuthenticationMethod")
-    if method is not None:
-        extra["DefaultAuthenticationMethod"] = method
-    elif certificate or token:
-        extra["DefaultAuthenticationMethod"] = "CERTIFICATE" if certificate else "TOKEN"
+    flags: Json = {"HasTokenKey": True} if token else {"HasTokenKey": False} if certificate else {}
+    implied = "CERTIFICATE" if certificate else "TOKEN" if token else None
+    extra = _channel_members(request, flags, implied)
     return _update_channel(ctx, app, "APNS", certificate or token, extra)
-
-
-@handler("GetApnsChannel")
-def get_apns_channel(ctx: Context, params: dict[str, Any]) -> Json:
-    return _channel(find_app(ctx, params), "APNS")
-
-
-@handler("DeleteApnsChannel")
-def delete_apns_channel(ctx: Context, params: dict[str, Any]) -> Json:
-    app = find_app(ctx, params)
-    channel = _channel(app, "APNS")
-    del app.channels["APNS"]
-    return channel
 
 
 @handler("UpdateGcmChannel")
@@ -98,27 +107,11 @@ def update_gcm_channel(ctx: Context, params: dict[str, Any]) -> Json:
     request = params["GCMChannelRequest"]
     api_key = bool(request.get("ApiKey"))
     service_json = bool(request.get("ServiceJson"))
-    extra: Json = {}
-    if request.get("Enabled") is not None:
-        extra["Enabled"] = request["Enabled"]
-    if service_json:
-        extra["HasFcmServiceCredentials"] = True
-    method = request.get("DefaultAuthenticationMethod")
-    if method is not None:
-        extra["DefaultAuthenticationMethod"] = method
-    elif api_key or service_json:
-        extra["DefaultAuthenticationMethod"] = "TOKEN" if service_json else "KEY"
+    flags: Json = {"HasFcmServiceCredentials": True} if service_json else {}
+    implied = "TOKEN" if service_json else "KEY" if api_key else None
+    extra = _channel_members(request, flags, implied)
     return _update_channel(ctx, app, "GCM", api_key or service_json, extra)
 
 
-@handler("GetGcmChannel")
-def get_gcm_channel(ctx: Context, params: dict[str, Any]) -> Json:
-    return _channel(find_app(ctx, params), "GCM")
-
-
-@handler("DeleteGcmChannel")
-def delete_gcm_channel(ctx: Context, params: dict[str, Any]) -> Json:
-    app = find_app(ctx, params)
-    channel = _channel(app, "GCM")
-    del app.channels["GCM"]
-    return channel
+_register_get_and_delete("Apns", "APNS")
+_register_get_and_delete("Gcm", "GCM")

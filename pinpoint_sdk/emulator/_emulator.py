@@ -12,8 +12,9 @@ from types import TracebackType
 
 from werkzeug.serving import BaseWSGIServer
 
+from ._campaigns import run_campaign
 from ._faults import Faults
-from ._handlers import run_campaign, run_import_jobs
+from ._handlers import run_import_jobs
 from ._imports import ObjectStore
 from ._model import ServiceSpec, load_service_spec
 from ._server import PinpointApp, serve
@@ -139,7 +140,7 @@ class Emulator:
             campaign = app.campaigns.get(campaign_id) if app is not None else None
             if app is None or campaign is None:
                 raise KeyError(f"no campaign {campaign_id} in application {application_id}")
-            return dict(run_campaign(self._app.context("emulator"), app, campaign))
+            return dict(run_campaign(self.state, app, campaign))
 
     def call_count(self, operation: str) -> int:
         """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,

@@ -1,0 +1,53 @@
+"""What every handler module uses: the call's context, the handler type, a table to register
+handlers in, and the lookups most operations start with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .._errors import not_found
+from .._imports import ObjectStore
+from .._model import ServiceSpec
+from .._state import App, Json, State, paginate
+
+__all__ = ["Context", "Handler", "HandlerTable", "find_app", "page"]
+
+
+@dataclass(frozen=True)
+class Context:
+    state: State
+    store: ObjectStore
+    service: ServiceSpec
+    request_id: str
+
+
+Handler = Callable[[Context, dict[str, Any]], "Json | None"]
+
+
+class HandlerTable(dict[str, Handler]):
+    """Operation name (as the service model spells it) -> its handler, for one resource."""
+
+    def register(self, operation: str) -> Callable[[Handler], Handler]:
+        """A decorator that puts a handler in this table under ``operation``."""
+
+        def register(function: Handler) -> Handler:
+            if operation in self:
+                raise ValueError(f"{operation} already has a handler")
+            self[operation] = function
+            return function
+
+        return register
+
+
+def find_app(ctx: Context, params: dict[str, Any]) -> App:
+    app_id = params["ApplicationId"]
+    app = ctx.state.apps.get(app_id)
+    if app is None:
+        raise not_found(f"Application {app_id[:64]!r} not found.")
+    return app
+
+
+def page(params: dict[str, Any], items: list[tuple[int, Json]]) -> Json:
+    return paginate(items, params.get("PageSize"), params.get("Token"))

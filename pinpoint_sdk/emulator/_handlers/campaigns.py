@@ -1,0 +1,89 @@
+"""Campaigns: a versioned resource, settled (scheduled or run) after every write, and their
+activities. The scheduling itself is in ``.._campaigns``."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .._campaigns import settle_campaign, start_time
+from .._errors import bad_request
+from .._state import App, Campaign, Json
+from ._common import Context, HandlerTable, find_app, page
+from ._versioned import VersionedResource
+
+__all__ = ["CAMPAIGNS", "HANDLERS"]
+
+_CAMPAIGN_MEMBERS = (
+    "CustomDeliveryConfiguration",
+    "Description",
+    "HoldoutPercent",
+    "Hook",
+    "IsPaused",
+    "Limits",
+    "MessageConfiguration",
+    "Name",
+    "Priority",
+    "Schedule",
+    "SegmentId",
+    "SegmentVersion",
+    "tags",
+    "TemplateConfiguration",
+    "TreatmentDescription",
+    "TreatmentName",
+)
+
+
+def _campaign_fields(app: App, request: Json, record: Json) -> None:
+    """Apply a WriteCampaignRequest to a campaign record, checking what the model cannot."""
+    for name in _CAMPAIGN_MEMBERS:
+        if request.get(name) is not None:
+            record[name] = copy.deepcopy(request[name])
+    segment_id = record.get("SegmentId")
+    if not segment_id:
+        raise bad_request("SegmentId is required: a campaign is sent to a segment.")
+    segment = app.segments.get(segment_id)
+    if segment is None:
+        raise bad_request(f"Segment {segment_id[:64]!r} does not exist in application {app.id}.")
+    if request.get("SegmentId") is not None and request.get("SegmentVersion") is None:
+        record["SegmentVersion"] = len(segment.versions)
+    if not 1 <= record["SegmentVersion"] <= len(segment.versions):
+        raise bad_request(
+            f"Segment {segment_id} has no version {record['SegmentVersion']} "
+            f"(it has {len(segment.versions)})."
+        )
+    holdout = record.get("HoldoutPercent")
+    if holdout is not None and not 0 <= holdout <= 100:
+        raise bad_request("HoldoutPercent must be between 0 and 100.")
+    if request.get("AdditionalTreatments") is not None:
+        record["AdditionalTreatments"] = [
+            {**copy.deepcopy(treatment), "Id": str(index)}
+            for index, treatment in enumerate(request["AdditionalTreatments"], start=1)
+        ]
+    schedule = record.get("Schedule")
+    if schedule is not None:
+        start_time(schedule)
+
+
+def _settle(ctx: Context, app: App, campaign: Campaign) -> None:
+    settle_campaign(ctx.state, app, campaign)
+
+
+CAMPAIGNS: VersionedResource[Campaign] = VersionedResource(
+    noun="Campaign",
+    collection=lambda app: app.campaigns,
+    factory=Campaign,
+    write=_campaign_fields,
+    arn_part="campaigns",
+    modified_on_create=True,
+    settle=_settle,
+)
+
+HANDLERS = HandlerTable(CAMPAIGNS.handlers())
+handler = HANDLERS.register
+
+
+@handler("GetCampaignActivities")
+def get_campaign_activities(ctx: Context, params: dict[str, Any]) -> Json:
+    campaign = CAMPAIGNS.find(find_app(ctx, params), params["CampaignId"])
+    return page(params, list(enumerate(campaign.activities)))

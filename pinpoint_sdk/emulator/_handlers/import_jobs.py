@@ -1,0 +1,115 @@
+"""Import jobs: create, read (each read advances a job one step) and run to the end. The import
+itself is in ``.._imports``."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .._errors import bad_request, not_found
+from .._imports import ROLE_ARN, advance, is_final, parse_s3_url
+from .._state import App, ImportJob, Json, new_id
+from ._common import Context, HandlerTable, find_app, page
+from .segments import SEGMENTS, new_segment
+
+__all__ = ["HANDLERS", "run_import_jobs"]
+
+HANDLERS = HandlerTable()
+handler = HANDLERS.register
+
+
+@handler("CreateImportJob")
+def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
+    app = find_app(ctx, params)
+    request = copy.deepcopy(params["ImportJobRequest"])
+    if parse_s3_url(request["S3Url"]) is None:
+        raise bad_request(
+            f"S3Url must look like s3://bucket-name/folder-name/file-name, "
+            f"not {request['S3Url'][:80]!r}."
+        )
+    if not ROLE_ARN.match(request["RoleArn"]):
+        raise bad_request(
+            "RoleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name), "
+            f"not {request['RoleArn'][:80]!r}."
+        )
+    segment_id = request.get("SegmentId")
+    if segment_id and segment_id not in app.segments:
+        raise bad_request(f"Segment {segment_id[:64]!r} does not exist in application {app.id}.")
+    if request.get("DefineSegment") and not segment_id:
+        definition: Json = {
+            key: request[key]
+            for key in ("ExternalId", "Format", "RoleArn", "S3Url")
+            if request.get(key) is not None
+        }
+        definition.update(Size=0, ChannelCounts={})
+        fields: Json = {"ImportDefinition": definition}
+        if request.get("SegmentName"):
+            fields["Name"] = request["SegmentName"]
+        request["SegmentId"] = new_segment(ctx, app, fields, "IMPORT").id
+    job_id = new_id()
+    record: Json = {
+        "ApplicationId": app.id,
+        "CompletedPieces": 0,
+        "CreationDate": ctx.state.now(),
+        "Definition": request,
+        "FailedPieces": 0,
+        "Failures": [],
+        "Id": job_id,
+        "JobStatus": "CREATED",
+        "TotalFailures": 0,
+        "TotalPieces": 0,
+        "TotalProcessed": 0,
+        "Type": "IMPORT",
+    }
+    app.import_jobs[job_id] = ImportJob(job_id, ctx.state.next_seq(), record)
+    return record
+
+
+def _step(ctx: Context, app: App, job: ImportJob) -> None:
+    item_shape = ctx.service.model.shape_for("EndpointBatchItem")
+    advance(app, job, ctx.store, item_shape, now=ctx.state.now(), request_id=ctx.request_id)
+
+
+def run_import_jobs(ctx: Context) -> None:
+    """Move every import job of every app to its final state."""
+    for app in ctx.state.apps.values():
+        for job in app.import_jobs.values():
+            while not is_final(job):
+                _step(ctx, app, job)
+
+
+def _read_jobs(ctx: Context, app: App, params: dict[str, Any], jobs: list[ImportJob]) -> Json:
+    result = page(params, [(job.seq, job.record) for job in jobs])
+    listed = {record["Id"] for record in result["Item"]}
+    for job in jobs:
+        if job.id in listed:
+            _step(ctx, app, job)
+    return result
+
+
+@handler("GetImportJob")
+def get_import_job(ctx: Context, params: dict[str, Any]) -> Json:
+    app = find_app(ctx, params)
+    job = app.import_jobs.get(params["JobId"])
+    if job is None:
+        raise not_found(f"Import job {params['JobId'][:64]!r} not found in application {app.id}.")
+    _step(ctx, app, job)
+    return job.record
+
+
+@handler("GetImportJobs")
+def get_import_jobs(ctx: Context, params: dict[str, Any]) -> Json:
+    app = find_app(ctx, params)
+    return _read_jobs(ctx, app, params, list(app.import_jobs.values()))
+
+
+@handler("GetSegmentImportJobs")
+def get_segment_import_jobs(ctx: Context, params: dict[str, Any]) -> Json:
+    app = find_app(ctx, params)
+    segment = SEGMENTS.find(app, params["SegmentId"])
+    jobs = [
+        job
+        for job in app.import_jobs.values()
+        if job.record["Definition"].get("SegmentId") == segment.id
+    ]
+    return _read_jobs(ctx, app, params, jobs)

@@ -1,0 +1,41 @@
+"""Segments: a versioned resource; import jobs also create them (``new_segment``)."""
+
+from __future__ import annotations
+
+import copy
+
+from .._state import App, Json, Segment
+from ._common import Context, HandlerTable
+from ._versioned import VersionedResource
+
+__all__ = ["HANDLERS", "SEGMENTS", "new_segment"]
+
+_SEGMENT_MEMBERS = ("Dimensions", "Name", "SegmentGroups", "tags")
+
+
+def _write_segment(app: App, request: Json, record: Json) -> None:
+    for name in _SEGMENT_MEMBERS:
+        if request.get(name) is not None:
+            record[name] = copy.deepcopy(request[name])
+
+
+def _put_fields(app: App, fields: Json, record: Json) -> None:
+    record.update(copy.deepcopy(fields))
+
+
+SEGMENTS: VersionedResource[Segment] = VersionedResource(
+    noun="Segment",
+    collection=lambda app: app.segments,
+    factory=Segment,
+    write=_write_segment,
+    arn_part="segments",
+    create_fields={"SegmentType": "DIMENSIONAL"},
+)
+
+
+def new_segment(ctx: Context, app: App, fields: Json, segment_type: str) -> Segment:
+    """A new segment whose first version is ``fields`` as given (no request members checked)."""
+    return SEGMENTS.create(ctx, app, fields, {"SegmentType": segment_type}, write=_put_fields)
+
+
+HANDLERS = HandlerTable(SEGMENTS.handlers())

@@ -1,0 +1,51 @@
+"""Tags of the resources an ARN can name: apps, segments and campaigns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._errors import not_found
+from .._state import Json
+from ._common import Context, HandlerTable
+
+__all__ = ["HANDLERS"]
+
+HANDLERS = HandlerTable()
+handler = HANDLERS.register
+
+
+def _tagged(ctx: Context, arn: str) -> Json:
+    """The record whose ``tags`` an ARN names: an app, a segment or a campaign."""
+    prefix = ctx.state.arn("apps", "")
+    parts = arn[len(prefix) :].split("/") if arn.startswith(prefix) else []
+    app = ctx.state.apps.get(parts[0]) if parts else None
+    record: Json | None = None
+    if app is not None and len(parts) == 1:
+        record = app.record
+    elif app is not None and len(parts) == 3 and parts[1] == "segments":
+        segment = app.segments.get(parts[2])
+        record = segment.current if segment is not None else None
+    elif app is not None and len(parts) == 3 and parts[1] == "campaigns":
+        campaign = app.campaigns.get(parts[2])
+        record = campaign.current if campaign is not None else None
+    if record is None:
+        raise not_found(f"Resource {arn[:200]!r} not found.")
+    return record
+
+
+@handler("ListTagsForResource")
+def list_tags_for_resource(ctx: Context, params: dict[str, Any]) -> Json:
+    return {"tags": dict(_tagged(ctx, params["ResourceArn"]).get("tags") or {})}
+
+
+@handler("TagResource")
+def tag_resource(ctx: Context, params: dict[str, Any]) -> None:
+    record = _tagged(ctx, params["ResourceArn"])
+    record.setdefault("tags", {}).update(params["TagsModel"]["tags"])
+
+
+@handler("UntagResource")
+def untag_resource(ctx: Context, params: dict[str, Any]) -> None:
+    tags = _tagged(ctx, params["ResourceArn"]).setdefault("tags", {})
+    for key in params["TagKeys"]:
+        tags.pop(key, None)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -57,3 +61,50 @@ def error_of(excinfo: pytest.ExceptionInfo[Any]) -> tuple[str, int, str]:
         response["ResponseMetadata"]["HTTPStatusCode"],
         response["Error"]["Message"],
     )
+
+
+class AwsCli:
+    """Runs the AWS CLI (a dev dependency) against an emulator, as a user at a shell would."""
+
+    def __init__(self, emu: Emulator, region: str = "us-east-1") -> None:
+        self.endpoint_url = emu.endpoint_url
+        self.region = region
+
+    def __call__(self, *args: str, check: bool = True) -> Any:
+        """``aws pinpoint ARGS --output json``: the parsed JSON it printed (None when empty).
+
+        With ``check=False`` a failed command returns the ``CompletedProcess`` instead.
+        """
+        env = {
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": self.region,
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "AWS_MAX_ATTEMPTS": "1",
+        }
+        env.pop("AWS_PROFILE", None)
+        command = [
+            sys.executable,
+            "-m",
+            "awscli",
+            "pinpoint",
+            *args,
+            "--endpoint-url",
+            self.endpoint_url,
+            "--output",
+            "json",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+        if not check:
+            return done
+        if done.returncode != 0:
+            raise AssertionError(f"aws pinpoint {' '.join(args)} failed: {done.stderr.strip()}")
+        return json.loads(done.stdout) if done.stdout.strip() else None
+
+
+@pytest.fixture(scope="module")
+def aws(emu: Emulator) -> AwsCli:
+    """The AWS CLI pointed at the module's emulator: ``aws("get-apps")``."""
+    return AwsCli(emu)

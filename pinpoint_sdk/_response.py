@@ -21,7 +21,15 @@ class RawResponse(Generic[T]):
     raised there, after the request id is already in hand) and returns the same object after.
     """
 
-    __slots__ = ("_lock", "_parse", "_parsed", "headers", "operation_name", "request_id", "status_code")
+    __slots__ = (
+        "_lock",
+        "_parse",
+        "_parsed",
+        "headers",
+        "operation_name",
+        "request_id",
+        "status_code",
+    )
 
     def __init__(
         self,

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from codegen import client as client_writer
 from codegen import models as writer
 from codegen.__main__ import header
 from codegen.html import html_to_text
@@ -115,21 +114,3 @@ def test_committed_generated_code_matches_the_generator() -> None:
         [sys.executable, "-m", "codegen", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_every_operation_gets_a_raw_response_twin_with_the_same_arguments() -> None:
-    model = read(TINY, "0.0.0")
-    files = client_writer.write(model, header(model))
-    plain = files["pinpoint_sdk/_generated/client.py"]
-    raw = files["pinpoint_sdk/_generated/raw_client.py"]
-    assert "DO NOT EDIT" in raw.splitlines()[0]
-    assert "class PinpointRawResponseOperations(abc.ABC):" in raw
-    signature = "    def put_thing(\n        self,\n        *,\n        id: str,\n        thing: models.Thing,\n"
-    assert signature in plain
-    assert signature in raw
-    assert "    ) -> models.Thing:\n" in plain
-    assert "    ) -> RawResponse[models.Thing]:\n" in raw
-    # The same request is built and sent; only what comes back differs.
-    body = plain[plain.index("        return self._call(") :]
-    assert body in raw
-    compile(raw, "raw_client.py", "exec")

@@ -1,12 +1,16 @@
-# The two commands: `make demo` and `make test`. Both build the virtual environment when needed.
+# The two commands: `make demo` and `make test`. Each builds its virtual environment when needed:
+# the demo's holds the package and its run-time dependencies only (~65 MB), the test one the whole
+# development toolchain (~550 MB).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEMO_VENV ?= .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed
 MATRIX ?= 3.10 3.11 3.12 3.13
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench clean
+.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench wheel clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,8 +18,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
-	$(PY) examples/quickstart.py
+# The same pins as the dev environment (constraints.txt), without the dev extra.
+$(DEMO_STAMP): pyproject.toml constraints.txt
+	@test -x $(DEMO_VENV)/bin/python || $(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DEMO_VENV)/bin/python -m pip install --quiet -c constraints.txt -e .
+	@touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/python examples/quickstart.py
 
 test: lint typecheck pytest
 
@@ -52,5 +63,10 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
+# A wheel in dist/, to install where there is no checkout (no release is published yet).
+wheel: $(STAMP)
+	rm -rf dist
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .venv-3.* .mypy_cache .pytest_cache .ruff_cache .hypothesis site
+	rm -rf $(VENV) $(DEMO_VENV) .venv-3.* .mypy_cache .pytest_cache .ruff_cache .hypothesis site dist

@@ -2,18 +2,22 @@
 
 Each method builds the operation's input model and hands it to ``self._call`` (hand-written, in
 ``pinpoint_sdk/_client.py``), then returns the output's payload. Each paginated operation also gets an
-``iter_*`` method returning a ``Paginator``. All naming decisions are made here; all behaviour lives in
-the hand-written modules.
+``iter_*`` method returning a ``Paginator``. ``PinpointRawResponseOperations`` (``raw_client.py``)
+repeats every method, answering a ``RawResponse`` instead of the payload, for
+``client.with_raw_response``. All naming decisions are made here; all behaviour lives in the
+hand-written modules.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 
 from codegen.models import docstring, is_required_argument
 from codegen.reader import Member, Operation, ServiceModel
 
 CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
+RAW_CLIENT_MODULE = "pinpoint_sdk/_generated/raw_client.py"
 
 # Input members the wire types as a string but that are numbers to a caller.
 _INT_AS_STRING = frozenset({"PageSize"})
@@ -92,29 +96,65 @@ def _method_doc(model: ServiceModel, op: Operation, members: list[Member]) -> st
     return "\n\n".join(parts)
 
 
-def render_method(model: ServiceModel, op: Operation) -> str:
+# One template for both layers: the plain method and its raw-response twin differ only in the
+# return annotation, the docstring, and whether an answer with no content is returned.
+_METHOD = """\
+    def {name}(
+        self,
+{params}    ) -> {returns}:
+{doc}        {result}self.{send}(
+            "{operation}",
+            models.{input_class}(
+{args}            ),
+{output}        )
+
+"""
+
+
+def _render(model: ServiceModel, op: Operation, *, returns: str, doc: str, raw: bool) -> str:
     assert op.input is not None
-    input_shape = model.shapes[op.input]
     members = _ordered(model, op)
     params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
-    args = "".join(f"                {_argument(model, op, m)},\n" for m in members)
-    signature = f"    def {op.method_name}(\n        self,\n"
-    signature += f"        *,\n{params}" if members else ""
-    request = f"            models.{input_shape.class_name}(\n{args}            ),\n"
-    doc = docstring(_method_doc(model, op, members), "        ")
-    if op.output is None:
-        # Nothing comes back (HTTP 204): the method returns None.
-        return (
-            f"{signature}    ) -> None:\n{doc}"
-            f'        self._send(\n            "{op.name}",\n{request}        )\n\n'
-        )
-    returns, pick = _payload(model, op)
-    output = model.shapes[op.output].class_name
-    return (
-        f"{signature}    ) -> {returns}:\n{doc}"
-        f'        return self._call(\n            "{op.name}",\n{request}'
-        f"            models.{output},\n            {pick},\n        )\n\n"
+    output = ""
+    if op.output is not None:
+        _returns, pick = _payload(model, op)
+        output_class = model.shapes[op.output].class_name
+        output = f"            models.{output_class},\n            {pick},\n"
+    return _METHOD.format(
+        name=op.method_name,
+        params=f"        *,\n{params}" if members else "",
+        returns=returns,
+        doc=doc,
+        # Nothing comes back (HTTP 204): the plain method returns None, the raw one its answer.
+        result="return " if raw or op.output is not None else "",
+        send="_call" if op.output is not None else "_send",
+        operation=op.name,
+        input_class=model.shapes[op.input].class_name,
+        args="".join(f"                {_argument(model, op, m)},\n" for m in members),
+        output=output,
     )
+
+
+def _returns(model: ServiceModel, op: Operation) -> str:
+    return "None" if op.output is None else _payload(model, op)[0]
+
+
+def render_method(model: ServiceModel, op: Operation) -> str:
+    members = _ordered(model, op)
+    doc = docstring(_method_doc(model, op, members), "        ")
+    return _render(model, op, returns=_returns(model, op), doc=doc, raw=False)
+
+
+def render_raw_method(model: ServiceModel, op: Operation) -> str:
+    """The ``with_raw_response`` twin of an operation's method: same arguments, a ``RawResponse``."""
+    payload = _returns(model, op)
+    what = "``None`` (the answer has no content)" if op.output is None else f"the ``{payload}``"
+    doc = (
+        f"``{op.method_name}``, answering a ``RawResponse``: ``parse()`` gives {what}; "
+        "``status_code``, ``headers`` and ``request_id`` are the answer's."
+    )
+    doc = docstring(textwrap.fill(doc, 92, break_on_hyphens=False), "        ")
+    return _render(model, op, returns=f"RawResponse[{payload}]", doc=doc, raw=True)
 
 
 def render_iterator(model: ServiceModel, op: Operation) -> str:
@@ -215,6 +255,53 @@ def render_client(model: ServiceModel, header: str) -> str:
     return "".join(out)
 
 
+_RAW_PREAMBLE = '''from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pinpoint_sdk import models
+from pinpoint_sdk._response import RawResponse
+
+__all__ = ["PinpointRawResponseOperations"]
+
+_Output = TypeVar("_Output")
+_Payload = TypeVar("_Payload")
+
+
+class PinpointRawResponseOperations(abc.ABC):
+    """``client.with_raw_response``: every operation of ``PinpointOperations`` with the same
+    arguments, answering a ``RawResponse`` (status, headers, request id, and ``parse()``)."""
+
+    @abc.abstractmethod
+    def _call(
+        self,
+        operation: str,
+        request: Any,
+        output: type[_Output],
+        payload: Callable[[_Output], _Payload | None],
+    ) -> RawResponse[_Payload]:
+        """Send ``request`` for ``operation``; the answer, its payload read as ``output`` on parse."""
+
+    @abc.abstractmethod
+    def _send(self, operation: str, request: Any) -> RawResponse[None]:
+        """Send ``request`` for ``operation``, which answers with no content."""
+
+'''
+
+
+def render_raw_client(model: ServiceModel, header: str) -> str:
+    out = [header, _RAW_PREAMBLE]
+    for op in sorted(model.operations.values(), key=lambda o: o.method_name):
+        out.append(render_raw_method(model, op))
+    return "".join(out)
+
+
 def write(model: ServiceModel, header: str) -> dict[str, str]:
     """Relative path -> source of the client layer (formatted later, with the other writers)."""
-    return {CLIENT_MODULE: render_client(model, header)}
+    return {
+        CLIENT_MODULE: render_client(model, header),
+        RAW_CLIENT_MODULE: render_raw_client(model, header),
+    }

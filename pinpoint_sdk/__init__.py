@@ -6,20 +6,31 @@ on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
 
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._bulk import BulkProgress, FailedEndpoint, PutEndpointsResult
-from pinpoint_sdk._client import PinpointClient, to_write_request
+from pinpoint_sdk._client import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    PinpointClient,
+    PinpointClientWithRawResponse,
+    to_write_request,
+)
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._pagination import Page, Paginator
+from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BulkProgress",
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_READ_TIMEOUT",
     "FailedEndpoint",
     "Page",
     "Paginator",
     "PinpointClient",
+    "PinpointClientWithRawResponse",
     "PutEndpointsResult",
+    "RawResponse",
     "RetryBudget",
     "RetryPolicy",
     "__version__",

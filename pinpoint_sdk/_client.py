@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import enum
 import ipaddress
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
@@ -21,8 +22,10 @@ from botocore.exceptions import ClientError
 from pinpoint_sdk import _bulk, models
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
+from pinpoint_sdk._generated.raw_client import PinpointRawResponseOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
+from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk._waiters import contains, poll
 from pinpoint_sdk.errors import (
@@ -37,8 +40,21 @@ if TYPE_CHECKING:
     # boto3 (with s3transfer) costs a few hundred ms to import: only when a client is built.
     import boto3
     from botocore.client import BaseClient
+    from botocore.config import Config
 
-__all__ = ["PinpointClient", "to_write_request"]
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_READ_TIMEOUT",
+    "PinpointClient",
+    "PinpointClientWithRawResponse",
+    "to_write_request",
+]
+
+#: Seconds to wait for a connection to open. With the read timeout and the default RetryPolicy this
+#: bounds a call: see docs/client.md, "Timeouts", for the arithmetic.
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0
+#: Seconds to wait for the next bytes of an answer (botocore's default is 60).
+DEFAULT_READ_TIMEOUT: Final = 15.0
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
@@ -56,13 +72,19 @@ class PinpointClient(PinpointOperations):
     """A typed Amazon Pinpoint client: models in, models out, typed errors, retries, iterators.
 
     ``PinpointClient()`` builds a boto3 client itself (from ``session``, ``region_name``,
-    ``endpoint_url``) with botocore's own retries turned off; pointed at a loopback endpoint (the
-    emulator) without a ``session``, it signs with placeholder credentials.
-    ``PinpointClient(boto3_client)`` wraps a client you made, as it is: its botocore retries, if
-    any, run inside each of our attempts. ``retry=None`` turns our retries off.
+    ``endpoint_url``) with botocore's own retries turned off and bounded timeouts
+    (``connect_timeout``, 5 s, and ``read_timeout``, 15 s, by default; ``config`` takes any other
+    botocore ``Config`` option). Pointed at a loopback endpoint (the emulator) without a
+    ``session``, it signs with placeholder credentials.
+    ``PinpointClient(boto3_client)`` wraps a client you made, as it is: its timeouts and its
+    botocore retries, if any, apply, the latter inside each of our attempts. ``retry=None`` turns
+    our retries off.
 
     ``rate_limits`` caps requests per second by operation (``{"update_endpoints_batch": 20}``),
     attempts and retries alike, shared by every thread using this client.
+
+    A client is safe to share between threads. ``close()`` (or leaving a ``with`` block) closes
+    its connections and those of its ``with_options`` copies.
     """
 
     def __init__(
@@ -72,14 +94,29 @@ class PinpointClient(PinpointOperations):
         session: boto3.session.Session | None = None,
         region_name: str | None = None,
         endpoint_url: str | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        config: Config | None = None,
         retry: RetryPolicy | None = RetryPolicy(),  # noqa: B008  (frozen: one shared default is safe)
         rate_limits: Mapping[str, float] | RateLimits | None = None,
     ) -> None:
+        building = (session, region_name, endpoint_url, connect_timeout, read_timeout, config)
+        self._clients: _Boto3Clients | None = None
         if client is None:
-            client = _build_client(session, region_name, endpoint_url)
-        elif session is not None or region_name is not None or endpoint_url is not None:
+            self._clients = _Boto3Clients(
+                session,
+                region_name,
+                endpoint_url,
+                config,
+                connect_timeout=_checked_timeout("connect_timeout", connect_timeout),
+                read_timeout=_checked_timeout("read_timeout", read_timeout),
+            )
+            client = self._clients.get(*_timeouts(self._clients.config))
+        elif any(option is not None for option in building):
             raise TypeError(
-                "PinpointClient: pass a boto3 client or session/region_name/endpoint_url, not both"
+                "PinpointClient: pass a boto3 client, or the options to build one (session, "
+                "region_name, endpoint_url, connect_timeout, read_timeout, config), not both; "
+                "a boto3 client you made keeps its own Config"
             )
         self._raw = client
         self._retry = retry
@@ -105,22 +142,73 @@ class PinpointClient(PinpointOperations):
         """The retry budget this client shares with its ``with_options`` copies."""
         return self._budget
 
+    @property
+    def connect_timeout(self) -> float | None:
+        """Seconds each attempt waits for a connection to open (``None``: no limit)."""
+        return _timeouts(self._raw.meta.config)[0]
+
+    @property
+    def read_timeout(self) -> float | None:
+        """Seconds each attempt waits for the next bytes of the answer (``None``: no limit)."""
+        return _timeouts(self._raw.meta.config)[1]
+
+    @property
+    def with_raw_response(self) -> PinpointClientWithRawResponse:
+        """Every operation again, answering a ``RawResponse`` with the HTTP status, headers and
+        request id of the answer; ``.parse()`` gives what the plain method returns::
+
+            response = client.with_raw_response.get_campaign(application_id=app, campaign_id=cid)
+            response.request_id, response.status_code, response.headers["content-type"]
+            campaign = response.parse()  # models.CampaignResponse
+        """
+        return PinpointClientWithRawResponse(self)
+
     def with_options(
-        self: _Client, *, retry: RetryPolicy | _NotGiven | None = NOT_GIVEN
+        self: _Client,
+        *,
+        retry: RetryPolicy | _NotGiven | None = NOT_GIVEN,
+        connect_timeout: float | _NotGiven = NOT_GIVEN,
+        read_timeout: float | _NotGiven = NOT_GIVEN,
     ) -> _Client:
-        """A copy of this client with other options, sharing the boto3 client and retry budget.
+        """A copy of this client with other options, sharing its retry budget and rate limits.
 
         ``client.with_options(retry=None).create_campaign(...)`` changes one call; keep the copy to
-        change a block of calls.
+        change a block of calls. botocore fixes timeouts when it builds a client, so a copy with
+        other timeouts uses another boto3 client, built once per pair of timeouts from the same
+        session, credentials, region, endpoint and ``Config`` and kept for later copies;
+        ``close()`` closes them all. Timeouts of a boto3 client you passed in are its own: set them
+        in the ``botocore.config.Config`` you build it with.
         """
         clone = copy.copy(self)
         if not isinstance(retry, _NotGiven):
             clone._retry = retry
+        if isinstance(connect_timeout, _NotGiven) and isinstance(read_timeout, _NotGiven):
+            return clone
+        if self._clients is None:
+            raise TypeError(
+                "with_options: the timeouts of a boto3 client you passed in are its own; build it "
+                "with botocore.config.Config(connect_timeout=..., read_timeout=...) instead"
+            )
+        current = _timeouts(self._raw.meta.config)
+        clone._raw = self._clients.get(
+            current[0]
+            if isinstance(connect_timeout, _NotGiven)
+            else _checked_timeout("connect_timeout", connect_timeout),
+            current[1]
+            if isinstance(read_timeout, _NotGiven)
+            else _checked_timeout("read_timeout", read_timeout),
+        )
         return clone
 
     def close(self) -> None:
-        """Close the boto3 client's connections."""
-        self._raw.close()
+        """Close the connections of the boto3 client (and of every ``with_options`` copy's).
+
+        Safe to call more than once; a closed client opens new connections if used again.
+        """
+        if self._clients is not None:
+            self._clients.close()
+        else:
+            self._raw.close()
 
     def __enter__(self: _Client) -> _Client:
         return self
@@ -141,15 +229,29 @@ class PinpointClient(PinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload | None],
     ) -> _Payload:
-        value = payload(from_boto3(output, self._invoke(operation, request)))
-        if value is None:
-            raise ConversionError(
-                "$", f"the payload of a {output.__name__}", "an answer without it"
-            )
-        return value
+        body, _metadata = _split_metadata(self._invoke(operation, request))
+        return _read_payload(body, output, payload)
 
     def _send(self, operation: str, request: Any) -> None:
         self._invoke(operation, request)
+
+    def _call_raw(
+        self,
+        operation: str,
+        request: Any,
+        output: type[_Output],
+        payload: Callable[[_Output], _Payload | None],
+    ) -> RawResponse[_Payload]:
+        body, metadata = _split_metadata(self._invoke(operation, request))
+        return RawResponse(
+            operation_name=operation,
+            metadata=metadata,
+            parse=lambda: _read_payload(body, output, payload),
+        )
+
+    def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
+        _body, metadata = _split_metadata(self._invoke(operation, request))
+        return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
 
     def _invoke(self, operation: str, request: Any) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
@@ -175,7 +277,8 @@ class PinpointClient(PinpointOperations):
                 safe_to_repeat=self._safe_to_repeat(operation),
                 budget=self._budget,
             )
-        return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+        # With ResponseMetadata: the callers that need it (with_raw_response) split it off.
+        return response
 
     # Bulk loading and waiting: hand-written on top of the generated operations.
 
@@ -289,31 +392,142 @@ class PinpointClient(PinpointOperations):
         return is_safe_to_repeat(http["method"])
 
 
-def _build_client(
-    session: boto3.session.Session | None, region_name: str | None, endpoint_url: str | None
-) -> BaseClient:
-    import boto3
-    from botocore.config import Config
+class PinpointClientWithRawResponse(PinpointRawResponseOperations):
+    """``client.with_raw_response``: the client's operations, each answering a ``RawResponse``.
 
-    placeholder: str | None = None  # None: the session's usual credential chain
-    if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
-        # A local endpoint (the emulator) checks no signature, but botocore will not send a
-        # request it cannot sign: placeholder credentials, and a region if none is configured.
-        session = boto3.session.Session()
-        placeholder = "local"
-        region_name = region_name or session.region_name or "us-east-1"
-    # Typed as BaseClient: the boto3 stubs know the pinpoint client only with an extra package.
-    raw: BaseClient = (session or boto3.session.Session()).client(
-        "pinpoint",
-        region_name=region_name,
-        endpoint_url=endpoint_url,
+    Calls go through the client's retry policy, budget, rate limits and timeouts, as the plain
+    methods do. Iterators, ``put_endpoints`` and the waiters have no raw form.
+    """
+
+    def __init__(self, client: PinpointClient) -> None:
+        self._client = client
+
+    def _call(
+        self,
+        operation: str,
+        request: Any,
+        output: type[_Output],
+        payload: Callable[[_Output], _Payload | None],
+    ) -> RawResponse[_Payload]:
+        return self._client._call_raw(operation, request, output, payload)
+
+    def _send(self, operation: str, request: Any) -> RawResponse[None]:
+        return self._client._send_raw(operation, request)
+
+    def __repr__(self) -> str:
+        return f"<PinpointClientWithRawResponse of {self._client!r}>"
+
+
+def _split_metadata(response: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the answer as the models read it, botocore's ``ResponseMetadata``)."""
+    body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    return body, response.get("ResponseMetadata", {})
+
+
+def _read_payload(
+    body: dict[str, Any], output: type[_Output], payload: Callable[[_Output], _Payload | None]
+) -> _Payload:
+    value = payload(from_boto3(output, body))
+    if value is None:
+        raise ConversionError("$", f"the payload of a {output.__name__}", "an answer without it")
+    return value
+
+
+def _checked_timeout(name: str, value: float | None) -> float | None:
+    # bool is an int: True seconds is a mistake, not a timeout.
+    if value is None or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    ):
+        return value
+    raise ValueError(f"{name}: expected a positive number of seconds")
+
+
+def _timeouts(config: Config) -> tuple[float | None, float | None]:
+    """(connect, read) timeouts of a botocore ``Config``; ``None`` means no limit."""
+    # botocore sets every option as an attribute in Config.__init__; its stubs do not declare them.
+    options: dict[str, Any] = vars(config)
+    return options["connect_timeout"], options["read_timeout"]
+
+
+class _Boto3Clients:
+    """The boto3 clients of one ``PinpointClient`` and its ``with_options`` copies: one per pair of
+    timeouts, all built from the same session, credentials, region, endpoint and ``Config``.
+
+    botocore fixes a client's timeouts when it builds it, so other timeouts need another client;
+    keeping it means a copy made for each call does not build (and leak) a client each time.
+    """
+
+    def __init__(
+        self,
+        session: boto3.session.Session | None,
+        region_name: str | None,
+        endpoint_url: str | None,
+        config: Config | None,
+        *,
+        connect_timeout: float | None,
+        read_timeout: float | None,
+    ) -> None:
+        import boto3
+        from botocore.config import Config
+
+        if config is not None and getattr(config, "retries", None) is not None:
+            raise ValueError(
+                "config.retries: PinpointClient turns botocore's retries off so that attempts "
+                "never multiply; pass retry=RetryPolicy(...) instead"
+            )
+        self._placeholder: str | None = None  # None: the session's usual credential chain
+        if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
+            # A local endpoint (the emulator) checks no signature, but botocore will not send a
+            # request it cannot sign: placeholder credentials, and a region if none is configured.
+            session = boto3.session.Session()
+            self._placeholder = "local"
+            region_name = region_name or session.region_name or "us-east-1"
+        # One session for every client of the family, so copies sign with the same credentials.
+        self._session = session or boto3.session.Session()
+        self._region_name = region_name
+        self._endpoint_url = endpoint_url
+        # Lowest precedence first: our defaults, the caller's Config, the timeout arguments.
+        merged = Config(
+            connect_timeout=DEFAULT_CONNECT_TIMEOUT, read_timeout=DEFAULT_READ_TIMEOUT
+        ).merge(config or Config())
+        if connect_timeout is not None:
+            merged = merged.merge(Config(connect_timeout=connect_timeout))
+        if read_timeout is not None:
+            merged = merged.merge(Config(read_timeout=read_timeout))
         # Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore
         # call, so attempts never multiply (botocore's default makes each of ours up to 3).
-        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
-        aws_access_key_id=placeholder,
-        aws_secret_access_key=placeholder,
-    )
-    return raw
+        self.config = merged.merge(Config(retries={"total_max_attempts": 1, "mode": "standard"}))
+        self._built: dict[tuple[float | None, float | None], BaseClient] = {}
+        # boto3 sessions are not thread-safe: clients are built one at a time.
+        self._lock = threading.Lock()
+
+    def get(self, connect_timeout: float | None, read_timeout: float | None) -> BaseClient:
+        """The client with these timeouts, built on first use."""
+        from botocore.config import Config
+
+        key = (connect_timeout, read_timeout)
+        with self._lock:
+            if key not in self._built:
+                config = self.config.merge(
+                    Config(connect_timeout=connect_timeout, read_timeout=read_timeout)
+                )
+                # Typed as BaseClient: the boto3 stubs know the pinpoint client only with an extra.
+                raw: BaseClient = self._session.client(
+                    "pinpoint",
+                    region_name=self._region_name,
+                    endpoint_url=self._endpoint_url,
+                    config=config,
+                    aws_access_key_id=self._placeholder,
+                    aws_secret_access_key=self._placeholder,
+                )
+                self._built[key] = raw
+            return self._built[key]
+
+    def close(self) -> None:
+        with self._lock:
+            clients = list(self._built.values())
+        for raw in clients:
+            raw.close()
 
 
 def _is_loopback(url: str) -> bool:

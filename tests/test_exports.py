@@ -9,11 +9,15 @@ from pinpoint_sdk import errors
 def test_package_exports() -> None:
     assert pinpoint_sdk.__all__ == [
         "BulkProgress",
+        "DEFAULT_CONNECT_TIMEOUT",
+        "DEFAULT_READ_TIMEOUT",
         "FailedEndpoint",
         "Page",
         "Paginator",
         "PinpointClient",
+        "PinpointClientWithRawResponse",
         "PutEndpointsResult",
+        "RawResponse",
         "RetryBudget",
         "RetryPolicy",
         "__version__",

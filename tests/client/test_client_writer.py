@@ -12,7 +12,7 @@ import pytest
 import codegen.__main__ as codegen_main
 from codegen import client as writer
 from codegen.reader import ServiceModel, load_botocore, read
-from pinpoint_sdk._client import PinpointClient
+from pinpoint_sdk._client import PinpointClient, PinpointClientWithRawResponse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,11 +83,20 @@ TINY: dict[str, Any] = {
 }
 
 
+@functools.cache
+def tiny_files() -> dict[str, str]:
+    model = read(TINY, "9.9.9")
+    return writer.write(model, codegen_main.header(model))
+
+
 @pytest.fixture(scope="module")
 def source() -> str:
-    model = read(TINY, "9.9.9")
-    (text,) = writer.write(model, codegen_main.header(model)).values()
-    return text
+    return tiny_files()[writer.CLIENT_MODULE]
+
+
+@pytest.fixture(scope="module")
+def raw_source() -> str:
+    return tiny_files()[writer.RAW_CLIENT_MODULE]
 
 
 def test_header_names_the_generator_and_botocore(source: str) -> None:
@@ -134,6 +143,54 @@ def test_a_paginated_operation_gets_an_iterator(source: str) -> None:
     assert "next_token=lambda page: page.next_token," in source
 
 
+def test_the_raw_response_twins_are_python_with_a_header(raw_source: str) -> None:
+    assert "DO NOT EDIT" in raw_source.splitlines()[0]
+    assert "class PinpointRawResponseOperations(abc.ABC):" in raw_source
+    compile(raw_source, "raw_client.py", "exec")
+
+
+def _method(source: str, name: str) -> str:
+    start = source.index(f"    def {name}(")
+    end = source.find("\n    def ", start + 1)
+    return source[start:] if end == -1 else source[start:end]
+
+
+def _signature(method: str) -> str:
+    return method[: method.index(") ->")]
+
+
+def _call(method: str) -> str:
+    """What the method sends: ``self._call(...)`` or ``self._send(...)``."""
+    return method[method.index("self._") :].rstrip()
+
+
+def test_a_raw_twin_takes_the_same_arguments_and_sends_the_same_request(
+    source: str, raw_source: str
+) -> None:
+    for name in ("create_thing", "get_things", "tag_thing"):
+        plain, raw = _method(source, name), _method(raw_source, name)
+        assert _signature(raw) == _signature(plain), name
+        assert _call(raw) == _call(plain), name
+
+
+def test_a_raw_twin_returns_a_typed_raw_response(raw_source: str) -> None:
+    assert ") -> RawResponse[models.Thing]:" in _method(raw_source, "create_thing")
+    assert ") -> RawResponse[models.Things]:" in _method(raw_source, "get_things")
+    # No content: the plain method returns None, the twin the answer (status 204, headers).
+    assert ") -> RawResponse[None]:" in _method(raw_source, "tag_thing")
+
+
+def test_iterators_have_no_raw_twin(raw_source: str) -> None:
+    assert "def iter_" not in raw_source
+
+
+def test_every_operation_has_a_raw_twin() -> None:
+    for op in real_model().operations.values():
+        plain = inspect.signature(getattr(PinpointClient, op.method_name))
+        raw = inspect.signature(getattr(PinpointClientWithRawResponse, op.method_name))
+        assert raw.parameters == plain.parameters, op.method_name
+
+
 @pytest.mark.parametrize(
     ("method", "iterator"),
     [
@@ -165,5 +222,7 @@ def test_every_paginated_operation_has_an_iterator() -> None:
 
 def test_the_committed_client_is_what_the_writer_makes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen_main, "WRITERS", [writer.write])
-    ((path, wanted),) = codegen_main.render(real_model()).items()
-    assert (ROOT / path).read_text() == wanted, "run `python -m codegen`"
+    rendered = codegen_main.render(real_model())
+    assert sorted(rendered) == [writer.CLIENT_MODULE, writer.RAW_CLIENT_MODULE]
+    for path, wanted in rendered.items():
+        assert (ROOT / path).read_text() == wanted, f"run `python -m codegen` ({path})"

@@ -66,8 +66,7 @@ def put_events(app: App, batch: dict[str, Json], *, now: str, request_id: str) -
     total = sum(len(item.get("Events") or {}) for item in batch.values())
     if total > MAX_EVENTS_PER_REQUEST:
         raise bad_request(
-            f"A PutEvents request can carry at most {MAX_EVENTS_PER_REQUEST} events, "
-            f"not {total}."
+            f"A PutEvents request can carry at most {MAX_EVENTS_PER_REQUEST} events, not {total}."
         )
     results: Json = {}
     for endpoint_id, item in batch.items():
@@ -138,7 +137,12 @@ def _event_problem(app: App, event: Json) -> str | None:
             app.event_attribute_names,
             MAX_EVENT_ATTRIBUTE_NAMES_PER_APP,
         ),
-        ("event metric names", set(metrics), app.event_metric_names, MAX_EVENT_METRIC_NAMES_PER_APP),
+        (
+            "event metric names",
+            set(metrics),
+            app.event_metric_names,
+            MAX_EVENT_METRIC_NAMES_PER_APP,
+        ),
     )
     for what, used, known, limit in quotas:
         if len(known | used) > limit:

@@ -176,7 +176,9 @@ CHANNEL_KINDS: dict[str, ChannelKind] = {
             credentials=_gcm_credentials,
             auth_methods=("KEY", "TOKEN"),
         ),
-        ChannelKind("Adm", "ADM", "ADMChannelRequest", credentials=_pair("ClientId", "ClientSecret")),
+        ChannelKind(
+            "Adm", "ADM", "ADMChannelRequest", credentials=_pair("ClientId", "ClientSecret")
+        ),
         ChannelKind(
             "Baidu", "BAIDU", "BaiduChannelRequest", credentials=_pair("ApiKey", "SecretKey")
         ),

@@ -101,7 +101,8 @@ def test_the_cli_drives_channels_event_streams_exports_and_events(
     assert set(channels) == {platform for *_, platform in CHANNELS} | {"IN_APP"}
     deleted = answers[2 * len(CHANNELS) + 1 : 3 * len(CHANNELS) + 1]
     assert [
-        answer[member]["Platform"] for answer, (_, _, member, _, _) in zip(deleted, CHANNELS)
+        answer[member]["Platform"]
+        for answer, (_, _, member, _, _) in zip(deleted, CHANNELS, strict=True)
     ] == [platform for *_, platform in CHANNELS]
     put_stream, got_stream, deleted_stream, put_events, created, listed, segment_jobs = answers[
         3 * len(CHANNELS) + 1 :

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +269,16 @@ def test_a_missing_member_is_named(loose: Any, app: str) -> None:
 def test_get_object_of_a_missing_key_is_a_key_error(emu: Emulator) -> None:
     with pytest.raises(KeyError, match="no object s3://exports/missing"):
         emu.get_object("exports", "missing")
+
+
+def test_the_docs_example_reads_an_export_back(raw: Any, app: str, emu: Emulator) -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "emulator.md"
+    blocks = re.findall(r"```python\n(.*?)```", doc.read_text(), flags=re.DOTALL)
+    block = next(b for b in blocks if "emu.object_keys" in b)
+    other = raw.create_app(CreateApplicationRequest={"Name": "docs"})["ApplicationResponse"]["Id"]
+    add_endpoints(raw, other, ENDPOINTS)
+    create(raw, other, S3UrlPrefix="s3://my-bucket/exports/")
+    emu.run_export_jobs()
+    namespace: dict[str, Any] = {"emu": emu}
+    exec(block, namespace)
+    assert [endpoint["Id"] for endpoint in namespace["endpoints"]] == sorted(ENDPOINTS)

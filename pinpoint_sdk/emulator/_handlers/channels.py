@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
+from botocore.model import StructureShape
+
 from .._errors import bad_request, not_found
 from .._imports import ROLE_ARN
 from .._state import App, Json
@@ -303,7 +305,8 @@ for _kind in CHANNEL_KINDS.values():
 def get_channels(ctx: Context, params: dict[str, Any]) -> Json:
     """Every configured channel (and the in-app one), with the members every channel has."""
     app = find_app(ctx, params)
-    common = ctx.service.model.shape_for("ChannelResponse").members
+    shape = ctx.service.model.shape_for("ChannelResponse")
+    common = shape.members if isinstance(shape, StructureShape) else {}
     channels: Json = {
         platform: {name: value for name, value in record.items() if name in common}
         for platform, record in sorted(app.channels.items())

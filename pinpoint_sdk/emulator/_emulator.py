@@ -39,8 +39,9 @@ class Emulator:
             raw = boto3.client("pinpoint", endpoint_url=emu.endpoint_url, region_name="us-east-1",
                                aws_access_key_id="x", aws_secret_access_key="x")
 
-    ``port=0`` picks a free port. ``s3_root`` is a folder standing in for S3 for import jobs
-    (``s3://bucket/key`` is ``s3_root/bucket/key``); ``put_object`` places objects in memory.
+    ``port=0`` picks a free port. ``s3_root`` is a folder standing in for S3 for import and
+    export jobs (``s3://bucket/key`` is ``s3_root/bucket/key``); without it export jobs write in
+    memory (``get_object``), and ``put_object`` places objects in memory either way.
     ``clock`` returns the current time (UTC), for campaign schedules and dates.
     """
 

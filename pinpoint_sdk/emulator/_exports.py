@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 
 from ._endpoints import segment_endpoint_ids
-from ._imports import ObjectStore
+from ._imports import ObjectStore, parse_s3_url
 from ._state import App, ExportJob, Json
 
 __all__ = [
     "ENDPOINTS_PER_PIECE",
-    "S3_URL_PREFIX",
     "advance",
     "exported_endpoints",
     "is_final",
@@ -40,20 +38,17 @@ FINAL_STATES = frozenset({"COMPLETED", "FAILED"})
 ENDPOINTS_PER_PIECE = 1000
 MAX_FAILURES_LISTED = 100
 
-#: s3://bucket or s3://bucket/prefix..., with S3's bucket naming rule.
-S3_URL_PREFIX = re.compile(r"^s3://([a-z0-9][a-z0-9.\-]{1,61}[a-z0-9])(?:/(.*))?$")
-
 
 def split_prefix(url: str) -> tuple[str, str] | None:
     """``s3://bucket/prefix`` -> (bucket, key prefix ending in ``/`` or empty); None when it
-    is not an S3 URL."""
-    match = S3_URL_PREFIX.match(url)
-    if match is None:
+    is not an S3 URL (the rule import jobs apply to ``S3Url``)."""
+    parsed = parse_s3_url(url)
+    if parsed is None:
         return None
-    prefix = match.group(2) or ""
+    bucket, prefix = parsed
     if prefix and not prefix.endswith("/"):
         prefix += "/"
-    return match.group(1), prefix
+    return bucket, prefix
 
 
 def piece_key(prefix: str, job_id: str, piece: int) -> str:

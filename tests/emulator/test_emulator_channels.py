@@ -394,7 +394,8 @@ def test_get_channels_lists_every_configured_channel_and_in_app(raw: Any, app: s
     }
     for platform, channel in channels.items():
         assert set(channel) <= common, platform
-    email = call(raw, "get", app, KINDS[-3])[KINDS[-3].response_member]
+    email_kind = next(kind for kind in KINDS if kind.platform == "EMAIL")
+    email = call(raw, "get", app, email_kind)[email_kind.response_member]
     assert channels["EMAIL"] == {name: email[name] for name in common if name in email}
     assert channels["SMS"]["Id"] == "sms"
     assert channels["ADM"]["HasCredential"] is True

@@ -235,3 +235,15 @@ def test_a_batch_without_events_is_named(loose: Any, app: str) -> None:
     with pytest.raises(loose.exceptions.BadRequestException) as excinfo:
         loose.put_events(ApplicationId=app, EventsRequest={"BatchItem": {"e1": {"Endpoint": {}}}})
     assert "Events" in error_of(excinfo)[2]
+
+
+def test_a_throttled_put_events_records_nothing(raw: Any, app: str, emu: Emulator) -> None:
+    emu.faults.fail_next("PutEvents", status=429)
+    batch = {
+        "e1": {"Endpoint": {"ChannelType": "SMS", "Address": "+1555"}, "Events": {"ev": event()}}
+    }
+    with pytest.raises(raw.exceptions.TooManyRequestsException):
+        raw.put_events(ApplicationId=app, EventsRequest={"BatchItem": batch})
+    assert emu.events(app) == []
+    put(raw, app, batch)
+    assert [e["EventId"] for e in emu.events(app)] == ["ev"]

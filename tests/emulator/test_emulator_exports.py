@@ -282,3 +282,18 @@ def test_the_docs_example_reads_an_export_back(raw: Any, app: str, emu: Emulator
     namespace: dict[str, Any] = {"emu": emu}
     exec(block, namespace)
     assert [endpoint["Id"] for endpoint in namespace["endpoints"]] == sorted(ENDPOINTS)
+
+
+def test_an_export_cannot_write_outside_its_bucket(tmp_path: Path) -> None:
+    (tmp_path / "root" / "exports").mkdir(parents=True)
+    with Emulator(s3_root=tmp_path / "root") as emulator:
+        raw = boto3_client_for(emulator)
+        app = raw.create_app(CreateApplicationRequest={"Name": "t"})["ApplicationResponse"]["Id"]
+        add_endpoints(raw, app, ENDPOINTS)
+        job = create(raw, app, S3UrlPrefix="s3://exports/../../escaped/")
+        emulator.run_export_jobs()
+        final = get_job(raw, app, job["Id"])
+    assert final["JobStatus"] == "FAILED"
+    assert "is not an object key in 'exports'" in final["Failures"][0]
+    assert not (tmp_path / "escaped").exists()
+    assert [path.name for path in (tmp_path / "root").rglob("*")] == ["exports"]

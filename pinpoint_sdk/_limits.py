@@ -17,6 +17,13 @@ __all__ = [
     "MAX_BATCH_ITEMS",
     "MAX_ENDPOINTS_PER_USER",
     "MAX_ENDPOINT_BYTES",
+    "MAX_EVENTS_PER_REQUEST",
+    "MAX_EVENT_ATTRIBUTE_NAMES_PER_APP",
+    "MAX_EVENT_ATTRIBUTE_NAME_LENGTH",
+    "MAX_EVENT_ATTRIBUTE_VALUE_LENGTH",
+    "MAX_EVENT_KEYS",
+    "MAX_EVENT_METRIC_NAMES_PER_APP",
+    "MAX_EVENT_TYPES_PER_APP",
     "MAX_REQUEST_BYTES",
     "attribute_names",
     "endpoint_problems",
@@ -31,6 +38,15 @@ MAX_ATTRIBUTE_VALUES = 50  # values of one attribute
 MAX_ATTRIBUTE_NAMES_PER_APP = 250  # distinct names across Attributes, Metrics, UserAttributes
 MAX_ENDPOINT_BYTES = 15 * 1024  # one endpoint, as JSON
 MAX_ENDPOINTS_PER_USER = 15  # endpoints sharing one UserId
+
+# Event ingestion quotas (PutEvents; developer guide, "Event ingestion quotas").
+MAX_EVENTS_PER_REQUEST = 100  # events in one PutEvents call, across its endpoints
+MAX_EVENT_ATTRIBUTE_NAME_LENGTH = 50  # characters in an event attribute or metric name
+MAX_EVENT_ATTRIBUTE_VALUE_LENGTH = 200  # characters in an event attribute value
+MAX_EVENT_KEYS = 40  # attribute and metric names of one event, together
+MAX_EVENT_TYPES_PER_APP = 1500  # distinct custom event types
+MAX_EVENT_ATTRIBUTE_NAMES_PER_APP = 500  # distinct custom event attribute names
+MAX_EVENT_METRIC_NAMES_PER_APP = 500  # distinct custom event metric names
 
 
 def wire_size(wire: Mapping[str, Any]) -> int:

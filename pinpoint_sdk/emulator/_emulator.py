@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import threading
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from werkzeug.serving import BaseWSGIServer
 
 from ._campaigns import run_campaign
 from ._faults import Faults
-from ._handlers import run_import_jobs
+from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
 from ._model import ServiceSpec, load_service_spec
 from ._server import PinpointApp, serve
@@ -38,8 +39,9 @@ class Emulator:
             raw = boto3.client("pinpoint", endpoint_url=emu.endpoint_url, region_name="us-east-1",
                                aws_access_key_id="x", aws_secret_access_key="x")
 
-    ``port=0`` picks a free port. ``s3_root`` is a folder standing in for S3 for import jobs
-    (``s3://bucket/key`` is ``s3_root/bucket/key``); ``put_object`` places objects in memory.
+    ``port=0`` picks a free port. ``s3_root`` is a folder standing in for S3 for import and
+    export jobs (``s3://bucket/key`` is ``s3_root/bucket/key``); without it export jobs write in
+    memory (``get_object``), and ``put_object`` places objects in memory either way.
     ``clock`` returns the current time (UTC), for campaign schedules and dates.
     """
 
@@ -132,6 +134,31 @@ class Emulator:
         """Move every import job to its final state (COMPLETED or FAILED) now."""
         with self.state.lock:
             run_import_jobs(self._app.context("emulator"))
+
+    def get_object(self, bucket: str, key: str) -> bytes:
+        """An object an export job wrote (or ``put_object`` placed) at ``s3://bucket/key``."""
+        data = self.store.get(bucket, key)
+        if data is None:
+            raise KeyError(f"no object s3://{bucket}/{key}")
+        return data
+
+    def object_keys(self, bucket: str, prefix: str = "") -> list[str]:
+        """The keys of the objects in ``bucket`` starting with ``prefix``, sorted."""
+        return self.store.keys(bucket, prefix)
+
+    def run_export_jobs(self) -> None:
+        """Move every export job to its final state (COMPLETED or FAILED) now."""
+        with self.state.lock:
+            run_export_jobs(self._app.context("emulator"))
+
+    def events(self, application_id: str) -> list[Json]:
+        """The events ``put_events`` recorded for an app, oldest first: each ``Event`` as sent,
+        plus ``EndpointId``, ``EventId`` and ``ReceivedDate``."""
+        with self.state.lock:
+            app = self.state.apps.get(application_id)
+            if app is None:
+                raise KeyError(f"no application {application_id}")
+            return copy.deepcopy(app.events)
 
     def run_campaign(self, application_id: str, campaign_id: str) -> Json:
         """Run a campaign once now, as its schedule would; returns the recorded activity."""

@@ -87,6 +87,39 @@ class ObjectStore:
         with self._lock:
             self._objects.clear()
 
+    def write(self, bucket: str, key: str, data: bytes) -> None:
+        """Store an object as a job writes it: a file under ``root`` when there is one (its
+        bucket must be a folder there, as an S3 bucket must exist), else in memory.
+
+        Raises ``OSError`` when it cannot be written (no such bucket, a key reaching outside it).
+        """
+        if self.root is None:
+            self.put(bucket, key, data)
+            return
+        root = self.root.resolve()
+        bucket_root = (root / bucket).resolve()
+        if not bucket_root.is_dir() or not bucket_root.is_relative_to(root):
+            raise FileNotFoundError(f"The bucket {bucket!r} does not exist.")
+        target = (bucket_root / key).resolve()
+        # The same guard as reading: a key like "../x" must not write outside the bucket.
+        if not key or key.endswith("/") or not target.is_relative_to(bucket_root):
+            raise PermissionError(f"The key {key[:200]!r} is not an object key in {bucket!r}.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def get(self, bucket: str, key: str) -> bytes | None:
+        """The object ``s3://bucket/key`` itself (never a folder's contents), or None."""
+        if not key or key.endswith("/"):
+            return None
+        found = dict(self.find(bucket, key))
+        return found.get(key)
+
+    def keys(self, bucket: str, prefix: str = "") -> list[str]:
+        """The keys of every object in ``bucket`` that start with ``prefix``, sorted."""
+        folder = prefix.rpartition("/")[0]
+        found = self.find(bucket, folder + "/" if folder else "")
+        return [name for name, _ in found if name.startswith(prefix)]
+
     def find(self, bucket: str, key: str) -> list[tuple[str, bytes]]:
         """The objects ``s3://bucket/key`` names, in key order."""
         with self._lock:

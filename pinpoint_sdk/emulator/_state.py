@@ -19,7 +19,18 @@ from typing import Any
 
 from ._errors import bad_request
 
-__all__ = ["App", "Campaign", "ImportJob", "Json", "Segment", "State", "iso", "new_id", "paginate"]
+__all__ = [
+    "App",
+    "Campaign",
+    "ExportJob",
+    "ImportJob",
+    "Json",
+    "Segment",
+    "State",
+    "iso",
+    "new_id",
+    "paginate",
+]
 
 Json = dict[str, Any]
 
@@ -76,6 +87,13 @@ class ImportJob:
 
 
 @dataclass
+class ExportJob:
+    id: str
+    seq: int
+    record: Json
+
+
+@dataclass
 class App:
     id: str
     seq: int
@@ -93,6 +111,17 @@ class App:
     attribute_names: set[tuple[str, str]] = field(default_factory=set)
     #: Channel type ("APNS", "GCM") -> the ChannelResponse. Credentials are never stored.
     channels: dict[str, Json] = field(default_factory=dict)
+    #: The app's EventStream (PutEventStream), None when it has none.
+    event_stream: Json | None = None
+    export_jobs: dict[str, ExportJob] = field(default_factory=dict)
+    #: Events PutEvents accepted, oldest first (the most recent ``MAX_EVENTS_KEPT``), each the
+    #: Event as sent plus ``EndpointId``, ``EventId`` and ``ReceivedDate``.
+    events: list[Json] = field(default_factory=list)
+    #: EventType -> how many events of that type PutEvents ever accepted (never trimmed).
+    event_counts: dict[str, int] = field(default_factory=dict)
+    #: Names of event attributes and metrics used in this app (Pinpoint caps each at 500).
+    event_attribute_names: set[str] = field(default_factory=set)
+    event_metric_names: set[str] = field(default_factory=set)
 
 
 class State:

@@ -15,13 +15,27 @@ from pinpoint_sdk.emulator._handlers import (
     campaigns,
     channels,
     endpoints,
+    event_streams,
+    events,
+    export_jobs,
     import_jobs,
     segments,
     tags,
 )
 from pinpoint_sdk.emulator._state import Json
 
-MODULES = [apps, campaigns, channels, endpoints, import_jobs, segments, tags]
+MODULES = [
+    apps,
+    campaigns,
+    channels,
+    endpoints,
+    import_jobs,
+    segments,
+    tags,
+    event_streams,
+    export_jobs,
+    events,
+]
 
 
 def _answer(ctx: Context, params: dict[str, Any]) -> Json:

@@ -11,8 +11,8 @@ Layout:
 - ``_common``: ``Context``, ``Handler``, ``HandlerTable``, ``find_app`` and ``page``.
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
-  ``channels``: each exports ``HANDLERS``, its table. In ``channels``, a channel is its
-  ``Update<X>Channel`` handler plus ``_register_get_and_delete("<X>", "<PLATFORM>")``.
+  ``channels``, ``event_streams``, ``export_jobs``, ``events``: each exports ``HANDLERS``, its
+  table. In ``channels``, a channel is one ``ChannelKind`` row of ``CHANNEL_KINDS``.
 
 To add a resource:
 
@@ -30,11 +30,23 @@ To add a resource:
 
 from __future__ import annotations
 
-from . import apps, campaigns, channels, endpoints, import_jobs, segments, tags
+from . import (
+    apps,
+    campaigns,
+    channels,
+    endpoints,
+    event_streams,
+    events,
+    export_jobs,
+    import_jobs,
+    segments,
+    tags,
+)
 from ._common import Context, Handler, HandlerTable
+from .export_jobs import run_export_jobs
 from .import_jobs import run_import_jobs
 
-__all__ = ["HANDLERS", "Context", "Handler", "HandlerTable", "run_import_jobs"]
+__all__ = ["HANDLERS", "Context", "Handler", "HandlerTable", "run_export_jobs", "run_import_jobs"]
 
 
 def _merge(*tables: HandlerTable) -> dict[str, Handler]:
@@ -56,4 +68,7 @@ HANDLERS: dict[str, Handler] = _merge(
     import_jobs.HANDLERS,
     tags.HANDLERS,
     channels.HANDLERS,
+    event_streams.HANDLERS,
+    export_jobs.HANDLERS,
+    events.HANDLERS,
 )

@@ -11,7 +11,8 @@ Layout:
 - ``_common``: ``Context``, ``Handler``, ``HandlerTable``, ``find_app`` and ``page``.
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
-  ``channels``: each exports ``HANDLERS``, its table. In ``channels``, a channel is its
+  ``channels``, ``messages`` (direct messages), ``otp`` (and phone number validation),
+  ``templates``: each exports ``HANDLERS``, its table. In ``channels``, a channel is its
   ``Update<X>Channel`` handler plus ``_register_get_and_delete("<X>", "<PLATFORM>")``.
 
 To add a resource:
@@ -30,7 +31,18 @@ To add a resource:
 
 from __future__ import annotations
 
-from . import apps, campaigns, channels, endpoints, import_jobs, segments, tags
+from . import (
+    apps,
+    campaigns,
+    channels,
+    endpoints,
+    import_jobs,
+    messages,
+    otp,
+    segments,
+    tags,
+    templates,
+)
 from ._common import Context, Handler, HandlerTable
 from .import_jobs import run_import_jobs
 
@@ -56,4 +68,7 @@ HANDLERS: dict[str, Handler] = _merge(
     import_jobs.HANDLERS,
     tags.HANDLERS,
     channels.HANDLERS,
+    messages.HANDLERS,
+    otp.HANDLERS,
+    templates.HANDLERS,
 )

@@ -301,7 +301,7 @@ def deliver(
         title = render(overrides.get("TitleOverride") or draft.title, variables)
         body = render(overrides.get("BodyOverride") or draft.body, variables)
         html_body = render(draft.html_body, variables, html_part=True)
-    message_id = new_id()
+    message_id = _message_id(recipient.channel)
     user_id = ((endpoint or {}).get("User") or {}).get("UserId")
     state.outbox.record(
         OutboxMessage(
@@ -329,6 +329,11 @@ def deliver(
         "StatusCode": 200,
         "StatusMessage": f"MessageId: {message_id}",
     }
+
+
+def _message_id(channel: str) -> str:
+    # SMS and voice ids are 40 lowercase characters, as the SMS service writes them.
+    return (new_id() + new_id())[:40] if channel in ("SMS", "VOICE") else new_id()
 
 
 def deliver_to_endpoint(

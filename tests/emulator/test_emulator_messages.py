@@ -58,6 +58,7 @@ def test_an_sms_to_an_address_is_delivered_and_recorded(raw: Any, emu: Emulator,
     assert "EndpointResult" not in answer
     assert (result["DeliveryStatus"], result["StatusCode"]) == ("SUCCESSFUL", 200)
     assert result["StatusMessage"] == f"MessageId: {result['MessageId']}"
+    assert len(result["MessageId"]) == 40
     [message] = emu.outbox
     assert isinstance(message, OutboxMessage)
     assert (message.channel, message.address, message.body) == ("SMS", PHONE, "Your table is ready")
@@ -260,7 +261,14 @@ def test_send_users_messages_answers_per_user_then_endpoint(
     )["SendUsersMessageResponse"]
     assert answer["ApplicationId"] == app
     assert set(answer["Result"]) == {"ana", "nobody"}
-    assert answer["Result"]["nobody"] == {}
+    assert answer["Result"]["nobody"] == {
+        "": {
+            "Address": "",
+            "DeliveryStatus": "PERMANENT_FAILURE",
+            "StatusCode": 400,
+            "StatusMessage": "No endpoints found for userId.",
+        }
+    }
     ana = answer["Result"]["ana"]
     assert {eid: r["DeliveryStatus"] for eid, r in ana.items()} == {
         "ana-mail": "SUCCESSFUL",

@@ -18,6 +18,13 @@ handler = HANDLERS.register
 #: Addresses plus endpoints in one SendMessages request, and users in one SendUsersMessages.
 MAX_RECIPIENTS = 100
 
+_NO_ENDPOINTS: Json = {
+    "Address": "",
+    "DeliveryStatus": "PERMANENT_FAILURE",
+    "StatusCode": 400,
+    "StatusMessage": "No endpoints found for userId.",
+}
+
 
 @handler("SendMessages")
 def send_messages(ctx: Context, params: dict[str, Any]) -> Json:
@@ -99,6 +106,11 @@ def send_users_messages(ctx: Context, params: dict[str, Any]) -> Json:
     seen: set[tuple[str, str]] = set()
     results: Json = {}
     for user_id, configuration in users.items():
+        endpoint_ids = sorted(app.users.get(user_id, set()))
+        if not endpoint_ids:
+            # Pinpoint's answer for a user without endpoints, keyed by an empty endpoint id.
+            results[user_id] = {"": dict(_NO_ENDPOINTS)}
+            continue
         results[user_id] = {
             endpoint_id: deliver_to_endpoint(
                 ctx.state,
@@ -110,6 +122,6 @@ def send_users_messages(ctx: Context, params: dict[str, Any]) -> Json:
                 overrides=configuration,
                 seen=seen,
             )
-            for endpoint_id in sorted(app.users.get(user_id, set()))
+            for endpoint_id in endpoint_ids
         }
     return {"ApplicationId": app.id, "RequestId": ctx.request_id, "Result": results}

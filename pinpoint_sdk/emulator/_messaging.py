@@ -155,7 +155,6 @@ def compose(channel: str, config: Json, templates: Mapping[str, ChosenTemplate])
     html_body: str | None = None
     raw: str | None = None
     template: ChosenTemplate | None = None
-    template_part: Json = {}
     if channel in _PUSH:
         member, platform_part = _PUSH[channel]
         own = _part(config, member)
@@ -166,9 +165,11 @@ def compose(channel: str, config: Json, templates: Mapping[str, ChosenTemplate])
         raw = own.get("RawContent")
         template = templates.get("PUSH")
         if template is not None:
-            template_part = _part(template.record, platform_part) or _part(
-                template.record, "Default"
-            )
+            # The platform's part overrides the Default part member by member.
+            template_part = {
+                **_part(template.record, "Default"),
+                **{k: v for k, v in _part(template.record, platform_part).items() if v},
+            }
             title = title or template_part.get("Title")
             body = body or template_part.get("Body")
             raw = raw or template_part.get("RawContent")

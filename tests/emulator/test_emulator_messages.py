@@ -447,3 +447,12 @@ def test_the_cli_sends_messages(aws: AwsCli, raw: Any, emu: Emulator, app: str) 
     )["SendUsersMessageResponse"]
     assert answer["Result"]["u1"]["e1"]["DeliveryStatus"] == "SUCCESSFUL"
     assert [m.body for m in emu.outbox] == ["cli", "cli user"]
+
+
+def test_the_outbox_example_in_the_docs_runs() -> None:
+    from .test_emulator_docs import python_blocks
+
+    block = next(b for b in python_blocks() if "emu.outbox" in b)
+    namespace: dict[str, Any] = {}
+    exec(block, namespace)  # its own assertions check what the outbox holds
+    assert namespace["message"].body == "Hi Ana!"

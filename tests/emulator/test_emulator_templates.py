@@ -359,7 +359,8 @@ def test_a_push_template_gives_each_platform_its_part(raw: Any, emu: Emulator, a
         },
     )
     bodies = {m.address: (m.title, m.body) for m in emu.outbox}
-    assert bodies == {"gcm-token": (None, "Hello Android"), "apns-token": ("Hi", "Hello")}
+    # The GCM part overrides the Default part member by member: its Title comes from Default.
+    assert bodies == {"gcm-token": ("Hi", "Hello Android"), "apns-token": ("Hi", "Hello")}
 
 
 def test_naming_a_missing_template_fails_the_whole_request(

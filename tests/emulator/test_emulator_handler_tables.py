@@ -16,12 +16,26 @@ from pinpoint_sdk.emulator._handlers import (
     channels,
     endpoints,
     import_jobs,
+    messages,
+    otp,
     segments,
     tags,
+    templates,
 )
 from pinpoint_sdk.emulator._state import Json
 
-MODULES = [apps, campaigns, channels, endpoints, import_jobs, segments, tags]
+MODULES = [
+    apps,
+    campaigns,
+    channels,
+    endpoints,
+    import_jobs,
+    segments,
+    tags,
+    messages,
+    otp,
+    templates,
+]
 
 
 def _answer(ctx: Context, params: dict[str, Any]) -> Json:

@@ -2,21 +2,17 @@
 checks Pinpoint makes, and the outbox record. No HTTP here: the messaging handlers call it, and so
 can campaigns and journeys (``deliver_to_endpoint``), with the state's lock held.
 
-Per-recipient results (``EndpointMessageResult`` / ``MessageResult``), in the order checked:
+Per-recipient results (``EndpointMessageResult`` / ``MessageResult``), in the order checked
+(docs/emulator.md has the same table):
 
-====================================  ===================  ==========  =============================
-case                                  DeliveryStatus       StatusCode  StatusMessage
-====================================  ===================  ==========  =============================
-endpoint id not in the app            PERMANENT_FAILURE    404         Endpoint ... not found
-endpoint ``EndpointStatus: INACTIVE``  PERMANENT_FAILURE    400         Endpoint ... is inactive
-endpoint ``OptOut: ALL``              OPT_OUT              400         Endpoint ... has opted out
-channel ``PUSH``/``IN_APP``           PERMANENT_FAILURE    400         cannot send direct messages
-channel not configured for the app    PERMANENT_FAILURE    400         channel is not configured
-channel configured, ``Enabled: false``  PERMANENT_FAILURE    400         channel is disabled
-no content for the channel            PERMANENT_FAILURE    400         no message content
-address already sent in this request  DUPLICATE            400         duplicate address
-delivered                             SUCCESSFUL           200         ``MessageId: <id>``
-====================================  ===================  ==========  =============================
+- endpoint id not in the app: PERMANENT_FAILURE, 404;
+- endpoint ``EndpointStatus: INACTIVE``: PERMANENT_FAILURE, 400;
+- endpoint ``OptOut: ALL``: OPT_OUT, 400;
+- channel ``PUSH`` or ``IN_APP`` (no direct messages), channel not configured for the app, or
+  configured with ``Enabled: false``: PERMANENT_FAILURE, 400;
+- no content for the recipient's channel: PERMANENT_FAILURE, 400;
+- channel and address already sent by the same request: DUPLICATE, 400;
+- otherwise delivered and recorded in the outbox: SUCCESSFUL, 200, ``MessageId: <id>``.
 """
 
 from __future__ import annotations
@@ -273,7 +269,8 @@ def deliver(
     problem = _channel_problem(app, recipient.channel)
     if problem is not None:
         return _failure("PERMANENT_FAILURE", 400, problem, address)
-    if draft.empty and not recipient.overrides.get("BodyOverride"):
+    overrides = recipient.overrides
+    if draft.empty and not (overrides.get("BodyOverride") or overrides.get("RawContent")):
         return _failure(
             "PERMANENT_FAILURE",
             400,
@@ -285,7 +282,6 @@ def deliver(
         if key in seen:
             return _failure("DUPLICATE", 400, f"Address {address} is a duplicate.", address)
         seen.add(key)
-    overrides = recipient.overrides
     raw = overrides.get("RawContent") or draft.raw_content
     variables = Variables(
         substitutions=(

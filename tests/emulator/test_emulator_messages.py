@@ -456,3 +456,33 @@ def test_the_outbox_example_in_the_docs_runs() -> None:
     namespace: dict[str, Any] = {}
     exec(block, namespace)  # its own assertions check what the outbox holds
     assert namespace["message"].body == "Hi Ana!"
+
+
+def test_raw_content_is_sent_as_is(raw: Any, emu: Emulator, app: str) -> None:
+    raw.update_gcm_channel(ApplicationId=app, GCMChannelRequest={"ApiKey": "key"})
+    payload = '{"data": {"message": "{{NotRendered}}"}}'
+    raw.send_messages(
+        ApplicationId=app,
+        MessageRequest={
+            "Addresses": {"device-token": {"ChannelType": "GCM", "RawContent": payload}},
+            "MessageConfiguration": {},
+        },
+    )
+    [message] = emu.outbox
+    assert (message.title, message.body) == (None, payload)
+
+
+@pytest.mark.parametrize("channel", ["PUSH", "IN_APP"])
+def test_channels_without_direct_messages_fail_the_recipient(
+    raw: Any, emu: Emulator, app: str, channel: str
+) -> None:
+    result = raw.send_messages(
+        ApplicationId=app,
+        MessageRequest={
+            "Addresses": {"somewhere": {"ChannelType": channel}},
+            "MessageConfiguration": {"DefaultMessage": {"Body": "x"}},
+        },
+    )["MessageResponse"]["Result"]["somewhere"]
+    assert (result["DeliveryStatus"], result["StatusCode"]) == ("PERMANENT_FAILURE", 400)
+    assert "cannot send direct messages" in result["StatusMessage"]
+    assert len(emu.outbox) == 0

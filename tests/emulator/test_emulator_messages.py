@@ -4,6 +4,7 @@ delivered message in the outbox."""
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from typing import Any
 
@@ -486,3 +487,14 @@ def test_channels_without_direct_messages_fail_the_recipient(
     assert (result["DeliveryStatus"], result["StatusCode"]) == ("PERMANENT_FAILURE", 400)
     assert "cannot send direct messages" in result["StatusMessage"]
     assert len(emu.outbox) == 0
+
+
+def test_other_emulator_routes_and_methods_are_refused(emu: Emulator) -> None:
+    for path, method, status in (
+        ("/_emulator/nothing", "GET", 404),
+        ("/_emulator/outbox", "POST", 405),
+    ):
+        request = urllib.request.Request(f"{emu.endpoint_url}{path}", method=method, data=b"")
+        with pytest.raises(urllib.error.HTTPError) as excinfo:
+            urllib.request.urlopen(request)
+        assert excinfo.value.code == status

@@ -18,6 +18,7 @@ from ._faults import Faults
 from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
 from ._model import ServiceSpec, load_service_spec
+from ._outbox import Outbox
 from ._server import PinpointApp, serve
 from ._state import Json, State
 
@@ -126,6 +127,12 @@ class Emulator:
 
     # -- test hooks ----------------------------------------------------------------------------
 
+    @property
+    def outbox(self) -> Outbox:
+        """Every message delivered so far (``OutboxMessage`` records, oldest first);
+        ``emu.outbox.clear()`` forgets them. Over HTTP: ``GET``/``DELETE /_emulator/outbox``."""
+        return self.state.outbox
+
     def put_object(self, bucket: str, key: str, data: bytes) -> None:
         """Place an object an import job's ``S3Url`` (``s3://bucket/key``) can name."""
         self.store.put(bucket, key, data)
@@ -175,7 +182,7 @@ class Emulator:
         return self._app.call_count(operation)
 
     def reset(self) -> None:
-        """Forget every app, object, fault rule and call count."""
+        """Forget every app, template, outbox message, object, fault rule and call count."""
         self.state.reset()
         self.store.clear()
         self.faults.reset()

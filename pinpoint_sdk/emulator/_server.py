@@ -34,13 +34,15 @@ from ._imports import ObjectStore
 from ._model import OperationSpec, ServiceSpec, parse_input
 from ._state import State
 
-__all__ = ["MAX_BODY_BYTES", "PinpointApp", "build_url_map", "serve"]
+__all__ = ["EMULATOR_PREFIX", "MAX_BODY_BYTES", "PinpointApp", "build_url_map", "serve"]
 
 logger = logging.getLogger("pinpoint_sdk.emulator")
 
 #: Pinpoint's request payload limit (7 MB); a larger body is answered 413 unread.
 MAX_BODY_BYTES = MAX_REQUEST_BYTES
 _READ_CHUNK = 64 * 1024
+#: Paths of the emulator's own routes; no Pinpoint route starts with it (they all start /v1/).
+EMULATOR_PREFIX = "/_emulator/"
 
 
 def build_url_map(service: ServiceSpec) -> Map:
@@ -112,6 +114,8 @@ class PinpointApp:
     def _dispatch(self, request: Request, request_id: str) -> Response:
         raw_uri = str(request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or "")
         path = urlsplit(raw_uri).path if raw_uri else request.path
+        if path.startswith(EMULATOR_PREFIX):
+            return self._emulator_route(request, path)
         adapter = self.url_map.bind("pinpoint.emulator")
         try:
             name, values = adapter.match(path, method=request.method)
@@ -154,6 +158,22 @@ class PinpointApp:
         if fault.lose_answer:
             return _drop(request)
         return _json_response(data, spec)
+
+    def _emulator_route(self, request: Request, path: str) -> Response:
+        """The emulator's own routes, for processes that cannot reach ``Emulator`` itself:
+        ``GET /_emulator/outbox`` (``{"Messages": [...]}``, oldest first) and
+        ``DELETE /_emulator/outbox`` (clears it; 204)."""
+        if path.rstrip("/") != f"{EMULATOR_PREFIX}outbox":
+            raise ServiceError("NotFoundException", f"No emulator route at {path[:200]}.")
+        if request.method == "GET":
+            data = json.dumps({"Messages": self.state.outbox.to_json()}).encode()
+            return Response(data, status=200, content_type="application/json")
+        if request.method == "DELETE":
+            self.state.outbox.clear()
+            return Response(b"", status=204)
+        raise ServiceError(
+            "MethodNotAllowedException", f"Method {request.method[:20]} is not allowed on {path}."
+        )
 
     def _code_for(self, status: int) -> str:
         for code, code_status in self.service.error_statuses.items():

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import bad_request
+from ._outbox import Outbox
 
 __all__ = [
     "App",
@@ -25,6 +26,8 @@ __all__ = [
     "ExportJob",
     "ImportJob",
     "Json",
+    "MessageTemplate",
+    "Otp",
     "Segment",
     "State",
     "iso",
@@ -94,6 +97,34 @@ class ExportJob:
 
 
 @dataclass
+class MessageTemplate:
+    """A message template (account-wide, not per app) and its versions."""
+
+    name: str
+    #: ``"EMAIL"``, ``"SMS"``, ``"VOICE"``, ``"PUSH"`` or ``"INAPP"``.
+    template_type: str
+    seq: int
+    #: Every version's template response, oldest first; ``Version`` is "1", "2"... (a deleted
+    #: version leaves a gap: numbers are never reused).
+    versions: list[Json] = field(default_factory=list)
+    #: The version messages use when they name no version.
+    active_version: str = "1"
+
+    @property
+    def active(self) -> Json:
+        return next(v for v in self.versions if v["Version"] == self.active_version)
+
+
+@dataclass
+class Otp:
+    """A one-time password sent by SendOTPMessage, waiting for VerifyOTPMessage."""
+
+    code: str
+    expires_at: datetime
+    attempts_left: int
+
+
+@dataclass
 class App:
     id: str
     seq: int
@@ -122,6 +153,8 @@ class App:
     #: Names of event attributes and metrics used in this app (Pinpoint caps each at 500).
     event_attribute_names: set[str] = field(default_factory=set)
     event_metric_names: set[str] = field(default_factory=set)
+    #: (ReferenceId, DestinationIdentity) -> the OTP last sent for them.
+    otps: dict[tuple[str, str], Otp] = field(default_factory=dict)
 
 
 class State:
@@ -138,6 +171,10 @@ class State:
         self.region = region
         self.account_id = account_id
         self.apps: dict[str, App] = {}
+        #: (TemplateType, TemplateName) -> the template; templates belong to the account.
+        self.templates: dict[tuple[str, str], MessageTemplate] = {}
+        #: Every message delivered (see ``_outbox``).
+        self.outbox = Outbox()
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._seq = itertools.count(1)
 
@@ -156,6 +193,8 @@ class State:
     def reset(self) -> None:
         with self.lock:
             self.apps.clear()
+            self.templates.clear()
+            self.outbox.clear()
 
 
 def _encode_token(after: int) -> str:

@@ -19,8 +19,11 @@ from pinpoint_sdk.emulator._handlers import (
     events,
     export_jobs,
     import_jobs,
+    messages,
+    otp,
     segments,
     tags,
+    templates,
 )
 from pinpoint_sdk.emulator._state import Json
 
@@ -35,6 +38,9 @@ MODULES = [
     event_streams,
     export_jobs,
     events,
+    messages,
+    otp,
+    templates,
 ]
 
 

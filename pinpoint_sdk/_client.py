@@ -26,7 +26,6 @@ from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk._waiters import contains, poll
 from pinpoint_sdk.errors import (
-    ConversionError,
     ImportJobFailedError,
     NotFoundException,
     PinpointError,
@@ -139,14 +138,10 @@ class PinpointClient(PinpointOperations):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        value = payload(from_boto3(output, self._invoke(operation, request)))
-        if value is None:
-            raise ConversionError(
-                "$", f"the payload of a {output.__name__}", "an answer without it"
-            )
-        return value
+        # The payload is a required member: an answer without it reads as its zero value.
+        return payload(from_boto3(output, self._invoke(operation, request)))
 
     def _send(self, operation: str, request: Any) -> None:
         self._invoke(operation, request)

@@ -122,10 +122,25 @@ def test_enum_is_a_str() -> None:
     assert models.EndpointTypesElement.APNS == "APNS"
 
 
-def test_missing_required_member_of_a_returned_only_shape_reads_as_none() -> None:
+def test_missing_required_members_of_a_returned_only_shape_read_as_zero_values() -> None:
     campaign = from_boto3(models.CampaignResponse, {"Id": "c1"})
-    assert campaign.arn is None
-    assert campaign.application_id is None
+    assert (campaign.arn, campaign.application_id, campaign.segment_version) == ("", "", 0)
+    assert campaign.id == "c1"
+
+
+def test_missing_required_members_of_every_kind_read_as_their_zero_values() -> None:
+    job = from_boto3(models.ImportJobResponse, {})
+    assert job.job_status == ""
+    assert job.job_status.is_unknown
+    assert job.definition == models.ImportJobResource(
+        format=models.Format(""), role_arn="", s3_url=""
+    )
+    assert from_boto3(models.ActivitiesResponse, {}).item == []
+    assert from_boto3(models.AttributeDimension, {}).values == []
+    assert from_boto3(models.MetricDimension, {}).value == 0.0
+    assert from_boto3(models.ListTagsForResourceResponse, {}).tags_model == models.TagsModel(
+        tags={}
+    )
 
 
 def test_missing_required_member_of_a_sent_shape_gets_its_zero_value() -> None:
@@ -179,6 +194,7 @@ def test_error_messages_never_contain_the_value() -> None:
 
 
 def test_an_explicit_none_reads_as_an_absent_member() -> None:
-    campaign = from_boto3(models.CampaignResponse, {"Id": "c1", "Description": None})
+    data = {"Id": "c1", "Arn": "a", "Description": None}
+    campaign = from_boto3(models.CampaignResponse, {**data, "ApplicationId": "app"})
     assert campaign.description is None
-    assert to_boto3(campaign) == {"Id": "c1"}
+    assert "Description" not in to_boto3(campaign)

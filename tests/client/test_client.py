@@ -381,7 +381,7 @@ def test_to_write_request_for_a_segment() -> None:
 
 def test_to_write_request_refuses_what_has_no_write_shape() -> None:
     with pytest.raises(TypeError, match="no Write"):
-        to_write_request(models.ImportJobResponse(application_id="app"))  # type: ignore[call-overload]
+        to_write_request(models.EventsResponse())  # type: ignore[call-overload]
 
 
 # --- local endpoints ---------------------------------------------------------------------------

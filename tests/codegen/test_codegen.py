@@ -78,17 +78,24 @@ def test_tiny_model_gives_one_module_per_structure_and_an_index() -> None:
 def test_tiny_model_fields_follow_the_rules() -> None:
     thing = _files()["pinpoint_sdk/_generated/shapes/thing.py"]
     assert "DO NOT EDIT" in thing.splitlines()[0]
-    assert "    name: str\n" in thing  # required: Thing is sent (inside PutThingRequest)
+    assert "    name: str\n" in thing  # required by the model
     assert "    kind: Kind | None = None\n" in thing
     assert "    api_key: str | None = attrs.field(default=None, repr=redact)\n" in thing
     assert "    children: list[Thing] | None = None\n" in thing
     assert '"""A thing & its parts."""' in thing
-    assert '"""The name."""' in thing
+    assert '"""\n    The name.\n\n    Always present in the service\'s answers;' in thing
 
 
-def test_members_required_only_in_returned_shapes_default_to_none() -> None:
+def test_required_members_of_returned_shapes_are_typed_as_present() -> None:
     response = _files()["pinpoint_sdk/_generated/shapes/put_thing_response.py"]
-    assert "    thing: Thing | None = None\n" in response
+    assert "    thing: Thing\n" in response
+    assert "an answer that lacked it reads as an empty ``Thing``" in response
+
+
+def test_models_repr_only_the_members_that_are_set() -> None:
+    thing = _files()["pinpoint_sdk/_generated/shapes/thing.py"]
+    assert "from pinpoint_sdk._base import model_repr, redact\n" in thing
+    assert "    __repr__ = model_repr\n" in thing
 
 
 def test_enums_are_rendered_with_their_values() -> None:

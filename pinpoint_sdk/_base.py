@@ -28,7 +28,7 @@ def model_repr(self: object) -> str:
     few that say something. A member's own ``repr=`` (``redact``) still decides how it is shown.
     """
     shown = []
-    for field in attrs.fields(type(self)):  # type: ignore[misc]  # only models use this
+    for field in attrs.fields(type(self)):  # type: ignore[arg-type]  # only attrs models use this
         value = getattr(self, field.name)
         if value is None:
             continue

@@ -78,6 +78,31 @@ def test_wrong_enum_spelling_lists_the_allowed_values() -> None:
     assert "'WEEKLY'" in info.value.expected
 
 
+def test_a_wrong_enum_value_is_named_by_its_type_never_echoed() -> None:
+    bad = _campaign(schedule=models.Schedule(start_time="now", frequency="weekly-SECRET"))  # type: ignore[arg-type]
+    with pytest.raises(ConversionError) as info:
+        to_boto3(bad)
+    assert info.value.got == "str"
+    assert "SECRET" not in str(info.value)
+
+
+def test_a_dict_in_an_enum_slot_of_an_answer_is_named_by_its_type_never_echoed() -> None:
+    with pytest.raises(ConversionError) as info:
+        from_boto3(models.CampaignState, {"CampaignStatus": {"token": "SECRET"}})
+    assert (info.value.path, info.value.got) == ("$.CampaignStatus", "dict")
+    assert "SECRET" not in str(info.value)
+
+
+def test_a_list_in_an_enum_slot_is_a_conversion_error() -> None:
+    with pytest.raises(ConversionError, match=r"\$\.CampaignStatus: expected a CampaignStatus"):
+        from_boto3(models.CampaignState, {"CampaignStatus": ["COMPLETED"]})
+
+
+def test_a_number_beyond_a_double_is_a_conversion_error() -> None:
+    with pytest.raises(ConversionError, match=r"\$\.Latitude: expected a number, got int"):
+        from_boto3(models.GPSCoordinates, {"Latitude": 10**400, "Longitude": 0.0})
+
+
 def test_a_known_enum_value_given_as_a_plain_string_is_accepted() -> None:
     ok = _campaign(schedule=models.Schedule(start_time="now", frequency="WEEKLY"))  # type: ignore[arg-type]
     assert to_boto3(ok)["Schedule"]["Frequency"] == "WEEKLY"

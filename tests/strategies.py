@@ -101,3 +101,36 @@ def _for_shape(shape: Shape, depth: int, *, hostile: bool = False) -> st.SearchS
     if kind == "blob":
         return st.binary(max_size=8)
     raise NotImplementedError(kind)
+
+
+_ZEROS: dict[str, Any] = {
+    "string": "",
+    "integer": 0,
+    "long": 0,
+    "double": 0.0,
+    "boolean": False,
+    "timestamp": dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc),
+    "blob": b"",
+    "list": [],
+    "map": {},
+}
+
+
+def _zero(shape: Shape) -> Any:
+    if shape.type_name == "structure":
+        return {n: _zero(shape.members[n]) for n in shape.required_members}
+    return _ZEROS[shape.type_name]
+
+
+def as_read(shape: Shape, value: Any) -> Any:
+    """The wire form of ``value`` as the models read it: members the model does not know dropped,
+    required ones it lacks corrected to their zero value (the 2016 API's answers lack some)."""
+    if shape.type_name == "structure":
+        known = {k: as_read(shape.members[k], v) for k, v in value.items() if k in shape.members}
+        missing = {n: _zero(shape.members[n]) for n in shape.required_members if n not in value}
+        return {**known, **missing}
+    if shape.type_name == "list":
+        return [as_read(shape.member, v) for v in value]
+    if shape.type_name == "map":
+        return {k: as_read(shape.value, v) for k, v in value.items()}
+    return value

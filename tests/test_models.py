@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import typing
 from typing import Any
 
 import attrs
@@ -11,6 +12,7 @@ from botocore import xform_name
 
 from codegen.reader import SECRET_MEMBERS, load_botocore, shape_class_name
 from pinpoint_sdk import from_boto3, models, to_boto3
+from pinpoint_sdk._converter import _NAMESPACE
 from tests.strategies import service_model, structure_names
 
 RECORDS = load_botocore()
@@ -58,13 +60,19 @@ def test_required_members_are_required_for_shapes_a_user_sends() -> None:
     assert request.token is None
 
 
+def _types(cls: Any) -> dict[str, Any]:
+    """The attributes' declared types, forward references resolved."""
+    return typing.get_type_hints(cls, localns=_NAMESPACE)
+
+
 def test_required_members_of_shapes_only_returned_are_required_and_typed_as_present() -> None:
     with pytest.raises(TypeError, match="arn"):
         models.CampaignResponse(id="c")  # type: ignore[call-arg]
-    fields = attrs.fields_dict(models.CampaignResponse)
-    assert (fields["id"].type, fields["arn"].type) == ("str", "str")
-    assert attrs.fields_dict(models.ImportJobResponse)["job_status"].type == "JobStatus"
-    assert attrs.fields_dict(models.ApplicationResponse)["id"].type == "str"
+    assert _types(models.CampaignResponse)["id"] is str
+    assert _types(models.CampaignResponse)["arn"] is str
+    assert _types(models.ImportJobResponse)["job_status"] is models.JobStatus
+    assert _types(models.ApplicationResponse)["id"] is str
+    assert _types(models.CampaignResponse)["description"] == str | None
 
 
 @pytest.mark.parametrize("name", structure_names())
@@ -72,9 +80,11 @@ def test_a_member_is_a_required_argument_exactly_when_the_model_requires_it(name
     shape = service_model().shape_for(name)
     required = {xform_name(m).lstrip("_") for m in shape.required_members}
     cls = getattr(models, name)
+    types = _types(cls)
     for field in attrs.fields(cls):
         assert (field.default is attrs.NOTHING) == (field.name in required), field.name
-        assert ("None" in field.type) == (field.name not in required), field.name
+        optional = type(None) in typing.get_args(types[field.name])
+        assert optional == (field.name not in required), field.name
 
 
 def test_optional_members_default_to_none() -> None:

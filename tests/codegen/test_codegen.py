@@ -121,3 +121,47 @@ def test_committed_generated_code_matches_the_generator() -> None:
         [sys.executable, "-m", "codegen", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _with_version_lookup() -> dict[str, Any]:
+    """TINY plus ``GetThingVersion``: ``Version`` a string in its URI, an integer in its answer."""
+    shapes = {
+        **TINY["shapes"],
+        "GetThingVersionRequest": {
+            "type": "structure",
+            "members": {
+                "Version": {"shape": "__string", "location": "uri", "locationName": "version"},
+                "Label": {"shape": "__string", "location": "querystring", "locationName": "l"},
+            },
+            "required": ["Version"],
+        },
+        "VersionedThing": {
+            "type": "structure",
+            "members": {"Version": {"shape": "__integer"}, "Label": {"shape": "__string"}},
+        },
+        "__integer": {"type": "integer"},
+    }
+    operation = {
+        "name": "GetThingVersion",
+        "http": {"method": "GET", "requestUri": "/things/versions/{version}"},
+        "input": {"shape": "GetThingVersionRequest"},
+        "output": {"shape": "VersionedThing"},
+    }
+    return {
+        **TINY,
+        "shapes": shapes,
+        "operations": {**TINY["operations"], "GetThingVersion": operation},
+    }
+
+
+def test_a_string_input_whose_namesake_in_the_answer_is_an_integer_takes_an_integer() -> None:
+    model = read(_with_version_lookup(), "0.0.0")
+    request = model.shapes["GetThingVersionRequest"]
+    assert request.member("Version").int_as_string
+    assert not request.member("Label").int_as_string  # a string in the answer too
+    assert not model.shapes["VersionedThing"].member("Version").int_as_string
+    source = writer.write(model, header(model))[
+        "pinpoint_sdk/_generated/shapes/get_thing_version_request.py"
+    ]
+    assert "    version: str | int\n" in source
+    assert "    label: str | None = None\n" in source

@@ -377,7 +377,7 @@ def _in_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
         members = tp._value2member_map_
 
         def in_enum(v: Any, _: Any) -> Any:
-            if type(v) is not str:  # also keeps unhashable values out of the lookup
+            if type(v) is not str and not isinstance(v, str):  # keeps out unhashable values too
                 raise _Mismatch
             member = members.get(v)
             if member is not None:

@@ -16,10 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_readme import _block_after
-
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
+
+
+def _quickstart() -> str:
+    text = (ROOT / "README.md").read_text()
+    match = re.search(r"## Quickstart\n.*?```python\n(.*?)```", text, flags=re.DOTALL)
+    assert match is not None
+    return match.group(1)
+
 
 _ASSERT_NOT_NONE = re.compile(r"^( *)assert (.+) is not None\b.*$", flags=re.MULTILINE)
 
@@ -32,7 +38,7 @@ def _as_checked(source: str) -> str:
 def users_code(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Copies of the README's quickstart and of every example, asserts made checkable."""
     folder = tmp_path_factory.mktemp("users_code")
-    sources = {"readme_quickstart.py": _block_after("## Quickstart")}
+    sources = {"readme_quickstart.py": _quickstart()}
     sources.update((path.name, path.read_text()) for path in EXAMPLES)
     for name, source in sources.items():
         (folder / name).write_text(_as_checked(source))

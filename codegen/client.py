@@ -14,13 +14,10 @@ import re
 import textwrap
 
 from codegen.models import docstring, is_required_argument
-from codegen.reader import Member, Operation, ServiceModel
+from codegen.reader import PAGE_SIZE_MEMBERS, Member, Operation, ServiceModel
 
 CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
 RAW_CLIENT_MODULE = "pinpoint_sdk/_generated/raw_client.py"
-
-# Input members the wire types as a string but that are numbers to a caller.
-_INT_AS_STRING = frozenset({"PageSize"})
 
 _CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")
 
@@ -36,10 +33,6 @@ def _annotation(model: ServiceModel, shape_name: str) -> str:
     return _CLASS_NAME.sub(r"models.\1", model.python_type(shape_name))
 
 
-def _is_int_as_string(model: ServiceModel, member: Member) -> bool:
-    return member.name in _INT_AS_STRING and model.shapes[member.shape].type == "string"
-
-
 def _required(model: ServiceModel, op: Operation, member: Member) -> bool:
     # The models' rule, so the method and the input model agree on what is required.
     assert op.input is not None
@@ -47,18 +40,17 @@ def _required(model: ServiceModel, op: Operation, member: Member) -> bool:
 
 
 def _parameter(model: ServiceModel, op: Operation, member: Member) -> str:
-    annotation = "int" if _is_int_as_string(model, member) else _annotation(model, member.shape)
+    if member.int_as_string and member.name in PAGE_SIZE_MEMBERS:
+        annotation = "int"  # a count, never an identifier: callers only ever have the number
+    else:
+        annotation = _CLASS_NAME.sub(r"models.\1", model.member_type(member))
     if _required(model, op, member):
         return f"{member.attr}: {annotation}"
     return f"{member.attr}: {annotation} | None = None"
 
 
-def _argument(model: ServiceModel, op: Operation, member: Member) -> str:
-    if _is_int_as_string(model, member):
-        value = f"None if {member.attr} is None else str({member.attr})"
-        if _required(model, op, member):
-            value = f"str({member.attr})"
-        return f"{member.attr}={value}"
+def _argument(member: Member) -> str:
+    # The input model takes every argument as it is (an integer sent as a string included).
     return f"{member.attr}={member.attr}"
 
 
@@ -86,7 +78,7 @@ def _method_doc(model: ServiceModel, op: Operation, members: list[Member]) -> st
     if documented:
         args = "\n".join(
             f"    {m.attr}: {' '.join(m.doc.split())}"
-            + (" Sent as a string." if _is_int_as_string(model, m) else "")
+            + (" Sent as a string." if m.int_as_string else "")
             for m in documented
         )
         parts.append("Args:\n" + args)
@@ -130,7 +122,7 @@ def _render(model: ServiceModel, op: Operation, *, returns: str, doc: str, raw: 
         send="_call" if op.output is not None else "_send",
         operation=op.name,
         input_class=model.shapes[op.input].class_name,
-        args="".join(f"                {_argument(model, op, m)},\n" for m in members),
+        args="".join(f"                {_argument(m)},\n" for m in members),
         output=output,
     )
 
@@ -234,7 +226,7 @@ class PinpointOperations(abc.ABC):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> _Payload:
         """Send ``request`` for ``operation``, read the answer as ``output``, return its payload."""
 
@@ -281,7 +273,7 @@ class PinpointRawResponseOperations(abc.ABC):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> RawResponse[_Payload]:
         """Send ``request`` for ``operation``; the answer, its payload read as ``output`` on parse."""
 

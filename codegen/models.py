@@ -29,12 +29,39 @@ def _class_doc(model: ServiceModel, shape: Shape) -> str:
 
 
 def is_required_argument(shape: Shape, member: Member) -> bool:
-    """Required members are required constructor arguments for shapes a user sends."""
-    return shape.sent and member.required
+    """Members the model marks required are required constructor arguments, in every shape.
+
+    Answers always carry them (a lacking answer is corrected to the zero value when read), so the
+    attribute is typed as present; a model built by hand (a request, a Stubber's answer) names them.
+    """
+    return member.required
+
+
+def _zero_text(model: ServiceModel, member: Member) -> str:
+    """What a required member holds when an answer lacked it (Smithy's client error correction)."""
+    if member.int_as_string:
+        return '``""``'
+    shape = model.shapes[member.shape]
+    if shape.is_structure:
+        return f"an empty ``{shape.class_name}`` (its own required members zero)"
+    if shape.is_enum:
+        return f'``{shape.class_name}("")`` (an unknown value)'
+    return {
+        "string": '``""``',
+        "boolean": "``False``",
+        "integer": "``0``",
+        "long": "``0``",
+        "double": "``0.0``",
+        "float": "``0.0``",
+        "timestamp": "the epoch (1970-01-01T00:00:00Z)",
+        "blob": '``b""``',
+        "list": "``[]``",
+        "map": "``{}``",
+    }[shape.type]
 
 
 def _field(model: ServiceModel, shape: Shape, member: Member) -> str:
-    annotation = model.python_type(member.shape)
+    annotation = model.member_type(member)
     required = is_required_argument(shape, member)
     if not required:
         annotation += " | None"
@@ -46,9 +73,12 @@ def _field(model: ServiceModel, shape: Shape, member: Member) -> str:
     doc = member.doc
     if member.secret:
         doc = (doc + "\n\n" if doc else "") + "A credential: redacted from ``repr`` and ``str``."
-    if not required and shape.returned and member.required:
+    if member.int_as_string:
+        doc = (doc + "\n\n" if doc else "") + "An integer is sent as its decimal string."
+    if required and shape.returned:
         doc = (doc + "\n\n" if doc else "") + (
-            "Always present in the service's answers; ``None`` only when an answer lacked it."
+            "Always present in the service's answers; an answer that lacked it reads as "
+            f"{_zero_text(model, member)}."
         )
     return f"    {member.attr}: {annotation}{value}\n" + docstring(doc, "    ")
 
@@ -64,8 +94,8 @@ def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
     if uses_datetime:
         out.append("from datetime import datetime\n")
     out.append("from typing import TYPE_CHECKING, ClassVar\n\nimport attrs\n\n")
-    if uses_secret:
-        out.append("from pinpoint_sdk._base import redact\n\n")
+    base = "model_repr, redact" if uses_secret else "model_repr"
+    out.append(f"from pinpoint_sdk._base import {base}\n\n")
     if referenced:
         out.append("if TYPE_CHECKING:\n")
         names = ", ".join(sorted(referenced))
@@ -77,7 +107,8 @@ def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
     out.append("\n")
     wire = ", ".join(f'"{m.attr}": "{m.name}"' for m in shape.members)
     out.append(f"    __wire_names__: ClassVar[dict[str, str]] = {{{wire}}}\n")
-    out.append(f'    __shape_name__: ClassVar[str] = "{shape.name}"\n\n')
+    out.append(f'    __shape_name__: ClassVar[str] = "{shape.name}"\n')
+    out.append("    __repr__ = model_repr\n\n")
     for member in shape.members:
         out.append(_field(model, shape, member))
     return "".join(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from botocore import xform_name
@@ -74,6 +74,9 @@ class Member:
     location: str | None  # None (body), "uri", "querystring", "header"
     location_name: str | None
     secret: bool
+    # A string on the wire that carries an integer: callers may pass the integer (see
+    # ``_carries_an_integer``); the model types it ``str | int`` and the converter writes the string.
+    int_as_string: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,12 @@ class ServiceModel:
 
     def enums(self) -> list[Shape]:
         return [s for s in self.shapes.values() if s.is_enum]
+
+    def member_type(self, member: Member) -> str:
+        """The annotation of a member's value (without ``| None``)."""
+        if member.int_as_string:
+            return "str | int"
+        return self.python_type(member.shape)
 
     def python_type(self, shape_name: str) -> str:
         """The annotation for a value of ``shape_name`` (classes as bare names, resolved lazily)."""
@@ -229,7 +238,52 @@ def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
     for name in sorted(raw_ops):
         op = raw_ops[name]
         model.operations[name] = _operation(model, op)
+    _mark_int_as_string(model)
     return model
+
+
+#: Input members that are page sizes: numbers to a caller (the client takes an ``int``), strings on
+#: the wire. The model says nothing that tells them apart from other query strings.
+PAGE_SIZE_MEMBERS = frozenset({"PageSize"})
+
+
+def _carries_an_integer(model: ServiceModel, op: Operation, member: Member) -> bool:
+    """A string input member whose namesake in the operation's answer is an integer.
+
+    ``GetSegmentVersion`` takes ``Version`` as a string in its URI, and answers a ``SegmentResponse``
+    whose ``Version`` is an integer: the caller holds that integer, so the input takes it. The answer
+    searched is the output's payload and the structures its lists hold (a page's items).
+    """
+    if model.shapes[member.shape].type != "string" or model.shapes[member.shape].is_enum:
+        return False
+    if member.name in PAGE_SIZE_MEMBERS:
+        return True
+    if op.output is None:
+        return False
+    output = model.shapes[op.output]
+    answer = model.shapes[output.member(output.payload).shape] if output.payload else output
+    shapes = [answer]
+    for inner in answer.members:
+        element = model.shapes[inner.shape].member_shape
+        if element is not None and model.shapes[element].is_structure:
+            shapes.append(model.shapes[element])
+    return any(
+        m.name == member.name and model.shapes[m.shape].type in ("integer", "long")
+        for shape in shapes
+        for m in shape.members
+    )
+
+
+def _mark_int_as_string(model: ServiceModel) -> None:
+    for op in model.operations.values():
+        if op.input is None:
+            continue
+        shape = model.shapes[op.input]
+        members = tuple(
+            replace(m, int_as_string=True) if _carries_an_integer(model, op, m) else m
+            for m in shape.members
+        )
+        model.shapes[op.input] = replace(shape, members=members)
 
 
 def _operation(model: ServiceModel, op: Mapping[str, Any]) -> Operation:

@@ -81,7 +81,6 @@ def run_import(
             segment_name="imported",
         ),
     )
-    assert job.id is not None
     status(f"Created import job {job.id} ({job.job_status}); waiting for it")
     try:
         done = client.wait_for_import_job(app_id, job.id, timeout=900, poll_interval=poll_interval)
@@ -97,7 +96,7 @@ def run_import(
     )
     for failure in done.failures or []:
         print(f"  {failure}")
-    segment_id = done.definition.segment_id if done.definition else None
+    segment_id = done.definition.segment_id
     assert segment_id is not None  # DefineSegment: the job names the segment it made
     segment = client.get_segment(application_id=app_id, segment_id=segment_id)
     imported = segment.import_definition

@@ -77,7 +77,6 @@ def _tour(client: PinpointClient, app_id: str) -> None:
             ),
         ),
     )
-    assert campaign.id is not None
     print(f"Created campaign {campaign.name!r} ({campaign.id}), version {campaign.version}")
 
     # Read-modify-write: every other member of the campaign is kept as it is.
@@ -91,7 +90,6 @@ def _tour(client: PinpointClient, app_id: str) -> None:
 
     print("\nCampaigns:")
     for c in client.iter_campaigns(application_id=app_id, page_size=10):
-        assert c.id is not None
         state = c.state.campaign_status if c.state else "?"
         print(f"  {c.name:<12} v{c.version}  {state!s:<10} segment {c.segment_id}")
         for activity in client.iter_campaign_activities(application_id=app_id, campaign_id=c.id):

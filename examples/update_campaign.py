@@ -66,7 +66,6 @@ def create_demo_campaign(client: PinpointClient, app_id: str) -> str:
             tags={"team": "growth"},
         ),
     )
-    assert campaign.id is not None
     status(f"Created campaign {campaign.name!r} ({campaign.id}) in app {app_id}")
     return campaign.id
 

@@ -1,4 +1,4 @@
-"""Runtime support for the generated models: the enum base and credential redaction.
+"""Runtime support for the generated models: the enum base, their ``repr`` and credential redaction.
 
 The generator writes code that uses these names; they live here because generated files are never
 edited by hand.
@@ -9,7 +9,9 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-__all__ = ["PinpointEnum", "redact"]
+import attrs
+
+__all__ = ["PinpointEnum", "model_repr", "redact"]
 
 REDACTED = "'<redacted>'"
 
@@ -17,6 +19,22 @@ REDACTED = "'<redacted>'"
 def redact(value: object) -> str:
     """``repr`` of a credential member: never its value, only whether one is set."""
     return "None" if value is None else REDACTED
+
+
+def model_repr(self: object) -> str:
+    """``repr`` of a model: only the members that are set, credentials redacted.
+
+    A response carries dozens of members, most of them unset; listing each as ``None`` buries the
+    few that say something. A member's own ``repr=`` (``redact``) still decides how it is shown.
+    """
+    shown = []
+    for field in attrs.fields(type(self)):  # type: ignore[arg-type]  # only attrs models use this
+        value = getattr(self, field.name)
+        if value is None:
+            continue
+        text = field.repr(value) if callable(field.repr) else repr(value)
+        shown.append(f"{field.name}={text}")
+    return f"{type(self).__name__}({', '.join(shown)})"
 
 
 class PinpointEnum(str, enum.Enum):

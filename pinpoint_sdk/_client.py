@@ -29,7 +29,6 @@ from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk._waiters import contains, poll
 from pinpoint_sdk.errors import (
-    ConversionError,
     ImportJobFailedError,
     NotFoundException,
     PinpointError,
@@ -227,7 +226,7 @@ class PinpointClient(PinpointOperations):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> _Payload:
         body, _metadata = _split_metadata(self._invoke(operation, request))
         return _read_payload(body, output, payload)
@@ -240,7 +239,7 @@ class PinpointClient(PinpointOperations):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> RawResponse[_Payload]:
         body, metadata = _split_metadata(self._invoke(operation, request))
         return RawResponse(
@@ -407,7 +406,7 @@ class PinpointClientWithRawResponse(PinpointRawResponseOperations):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> RawResponse[_Payload]:
         return self._client._call_raw(operation, request, output, payload)
 
@@ -425,12 +424,10 @@ def _split_metadata(response: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 
 
 def _read_payload(
-    body: dict[str, Any], output: type[_Output], payload: Callable[[_Output], _Payload | None]
+    body: dict[str, Any], output: type[_Output], payload: Callable[[_Output], _Payload]
 ) -> _Payload:
-    value = payload(from_boto3(output, body))
-    if value is None:
-        raise ConversionError("$", f"the payload of a {output.__name__}", "an answer without it")
-    return value
+    # The payload is a required member: an answer without it reads as its zero value.
+    return payload(from_boto3(output, body))
 
 
 def _checked_timeout(name: str, value: float | None) -> float | None:

@@ -2,7 +2,8 @@
 
 Wire-format policy lives here and only here: wire member names, ``None`` members omitted, strict
 types on the way out (checked before anything is sent), lenient reading on the way in (unknown
-members ignored, unknown enum values kept, missing required members corrected).
+members ignored, unknown enum values kept, missing required members corrected to their zero
+value), and an error message names types, never a value the caller passed.
 
 Each direction has a fast path built from cattrs' generated functions, and a slow, explaining path
 that runs only when the fast one fails: it either finds the exact field path and expectation for a
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -29,6 +31,10 @@ __all__ = ["configure_converter", "from_boto3", "make_converter", "to_boto3"]
 T = TypeVar("T")
 
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+
+#: A string on the wire that carries an integer (``Version`` of ``GetSegmentVersion``, page sizes):
+#: the model takes either, and writes an integer as its decimal string.
+_INT_OR_STR: Any = typing.Union[str, int]  # noqa: UP007  (a runtime key for the leaf tables)
 
 
 class _Mismatch(Exception):
@@ -82,11 +88,15 @@ def model_fields(cls: type) -> tuple[_Field, ...]:
 
 
 def _strip_none(tp: Any) -> Any:
-    args = typing.get_args(tp)
-    if args and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
+    """The declared type without ``| None``; ``str | int`` as the one ``_INT_OR_STR`` key."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return tp
+    rest = [a for a in typing.get_args(tp) if a is not type(None)]
+    if len(rest) == 1:
         return rest[0]
-    return tp
+    if set(rest) == {str, int}:
+        return _INT_OR_STR
+    raise TypeError(f"no wire format for {tp!r}")
 
 
 def _describe(tp: Any) -> str:
@@ -107,6 +117,7 @@ def _describe(tp: Any) -> str:
         bool: "a boolean",
         bytes: "bytes",
         _dt.datetime: "a datetime",
+        _INT_OR_STR: "a string or an integer",
     }.get(tp, repr(tp))
 
 
@@ -130,6 +141,12 @@ def _out_int(v: Any) -> Any:
     if type(v) is int:
         return v
     raise _Mismatch
+
+
+def _out_int_or_str(v: Any) -> Any:
+    if type(v) is int:
+        return str(v)
+    return _out_str(v)
 
 
 def _out_float(v: Any) -> Any:
@@ -163,6 +180,7 @@ _OUT_LEAVES: dict[Any, Callable[[Any], Any]] = {
     bool: _out_bool,
     _dt.datetime: _out_datetime,
     bytes: _out_bytes,
+    _INT_OR_STR: _out_int_or_str,
 }
 
 
@@ -264,8 +282,7 @@ def _explain_out(value: Any, tp: Any, path: str) -> None:
     try:
         _out_hook(_converter(), tp)(value)
     except _Mismatch:
-        got = repr(value) if isinstance(tp, type) and issubclass(tp, enum.Enum) else _got(value)
-        raise ConversionError(path, _describe(tp), got) from None
+        raise ConversionError(path, _describe(tp), _got(value)) from None
 
 
 # --- reading (from_boto3) --------------------------------------------------------------------
@@ -283,11 +300,20 @@ def _in_int(v: Any, _: Any) -> Any:
     raise _Mismatch
 
 
+def _in_int_or_str(v: Any, _: Any) -> Any:
+    if type(v) is str or type(v) is int:
+        return v
+    raise _Mismatch
+
+
 def _in_float(v: Any, _: Any) -> Any:
     if type(v) is float:
         return v
     if type(v) is int:
-        return float(v)
+        try:
+            return float(v)
+        except OverflowError:  # JSON allows 10**400; a double does not
+            raise _Mismatch from None
     raise _Mismatch
 
 
@@ -318,6 +344,7 @@ _IN_LEAVES: dict[Any, Callable[[Any, Any], Any]] = {
     bool: _in_bool,
     _dt.datetime: _in_datetime,
     bytes: _in_bytes,
+    _INT_OR_STR: _in_int_or_str,
 }
 
 
@@ -350,12 +377,12 @@ def _in_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
         members = tp._value2member_map_
 
         def in_enum(v: Any, _: Any) -> Any:
+            if type(v) is not str and not isinstance(v, str):  # keeps out unhashable values too
+                raise _Mismatch
             member = members.get(v)
             if member is not None:
                 return member
-            if type(v) is str:
-                return tp(v)  # an unknown value: kept, marked ``is_unknown``
-            raise _Mismatch
+            return tp(v)  # an unknown value: kept, marked ``is_unknown``
 
         return in_enum
     if is_model(tp):
@@ -402,7 +429,15 @@ def _zero(tp: Any) -> Any:
         return tp(**{f.name: _zero(f.type) for f in model_fields(tp) if f.required})
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp("")
-    return {str: "", int: 0, float: 0.0, bool: False, bytes: b"", _dt.datetime: _EPOCH}[tp]
+    return {
+        str: "",
+        int: 0,
+        float: 0.0,
+        bool: False,
+        bytes: b"",
+        _dt.datetime: _EPOCH,
+        _INT_OR_STR: "",
+    }[tp]
 
 
 def _read_slow(value: Any, tp: Any, path: str) -> Any:
@@ -488,10 +523,12 @@ def from_boto3(cls: type[T], data: Mapping[str, Any]) -> T:
     """A model from the dict boto3 gives (or takes): the reverse of :func:`to_boto3`.
 
     Reading is lenient: members this version does not know are ignored, unknown enum values are
-    kept (``is_unknown``), and a required member an answer lacks is filled with its zero value
-    (``""``, ``0``, ``False``, empty list or map) for shapes you also send; for shapes only the
-    service returns, such a member is ``None``. Malformed data raises
-    :class:`~pinpoint_sdk.errors.ConversionError` naming the path.
+    kept (``is_unknown``), and a required member the data lacks is filled with its zero value
+    (Smithy's "client error correction": ``""``, ``0``, ``0.0``, ``False``, ``[]``, ``{}``, the
+    epoch for a timestamp, ``b""``, an instance whose required members are zero for a structure,
+    an unknown ``""`` for an enum), so required members are always present. Any malformed data
+    raises :class:`~pinpoint_sdk.errors.ConversionError` naming the path and the expected type,
+    never the value.
     """
     if not is_model(cls):
         raise TypeError(f"{cls!r} is not a pinpoint_sdk.models class")

@@ -1,4 +1,5 @@
-"""Hypothesis strategies derived from the service model: valid wire dicts for any shape."""
+"""Hypothesis strategies derived from the service model: valid wire dicts for any shape, and
+hostile ones (any JSON value in any slot) for the converter's error paths."""
 
 from __future__ import annotations
 
@@ -27,36 +28,62 @@ def structure_names() -> list[str]:
     return sorted(n for n in model.shape_names if model.shape_for(n).type_name == "structure")
 
 
+#: Part of every string ``json_values`` makes up: an error message must never show it.
+LEAK_MARKER = "LEAK-ME"
+
+#: Any value a JSON document can hold, numbers beyond a double's range included (``10**400``).
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.sampled_from([10**400, -(10**400)])
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=4).map(lambda text: LEAK_MARKER + text),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet="abcXYZ", max_size=3), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
 def wire(shape_name: str) -> st.SearchStrategy[dict[str, Any]]:
     """Valid wire dicts (as boto3 takes and gives them) for a structure shape."""
-    return _strategy(shape_name, 0)
+    return _strategy(shape_name, 0, hostile=False)
+
+
+def hostile(shape_name: str) -> st.SearchStrategy[Any]:
+    """Wire dicts for a structure shape where any slot, at any depth, may hold any JSON value."""
+    return _strategy(shape_name, 0, hostile=True)
 
 
 @cache
-def _strategy(shape_name: str, depth: int) -> st.SearchStrategy[Any]:
-    return _for_shape(service_model().shape_for(shape_name), depth)
+def _strategy(shape_name: str, depth: int, *, hostile: bool) -> st.SearchStrategy[Any]:
+    valid = _for_shape(service_model().shape_for(shape_name), depth, hostile=hostile)
+    return valid | json_values if hostile else valid
 
 
-def _member(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
-    return st.deferred(lambda: _strategy(shape.name, depth))
+def _member(shape: Shape, depth: int, hostile: bool) -> st.SearchStrategy[Any]:
+    return st.deferred(lambda: _strategy(shape.name, depth, hostile=hostile))
 
 
-def _for_shape(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
+def _for_shape(shape: Shape, depth: int, *, hostile: bool = False) -> st.SearchStrategy[Any]:
     kind = shape.type_name
     if kind == "structure":
         required = set(shape.required_members)
-        fixed = {n: _member(m, depth + 1) for n, m in shape.members.items() if n in required}
+        members = {n: _member(m, depth + 1, hostile) for n, m in shape.members.items()}
+        fixed = {n: s for n, s in members.items() if n in required}
         optional = (
-            {n: _member(m, depth + 1) for n, m in shape.members.items() if n not in required}
-            if depth < MAX_DEPTH
-            else {}
+            {n: s for n, s in members.items() if n not in required} if depth < MAX_DEPTH else {}
         )
         return st.fixed_dictionaries(fixed, optional=optional)
     if kind == "list":
-        return st.lists(_member(shape.member, depth + 1), max_size=2)
+        return st.lists(_member(shape.member, depth + 1, hostile), max_size=2)
     if kind == "map":
         return st.dictionaries(
-            _member(shape.key, depth + 1), _member(shape.value, depth + 1), max_size=2
+            _member(shape.key, depth + 1, False),  # a JSON object's keys are strings
+            _member(shape.value, depth + 1, hostile),
+            max_size=2,
         )
     if kind == "string":
         if shape.enum:
@@ -74,3 +101,36 @@ def _for_shape(shape: Shape, depth: int) -> st.SearchStrategy[Any]:
     if kind == "blob":
         return st.binary(max_size=8)
     raise NotImplementedError(kind)
+
+
+_ZEROS: dict[str, Any] = {
+    "string": "",
+    "integer": 0,
+    "long": 0,
+    "double": 0.0,
+    "boolean": False,
+    "timestamp": dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc),
+    "blob": b"",
+    "list": [],
+    "map": {},
+}
+
+
+def _zero(shape: Shape) -> Any:
+    if shape.type_name == "structure":
+        return {n: _zero(shape.members[n]) for n in shape.required_members}
+    return _ZEROS[shape.type_name]
+
+
+def as_read(shape: Shape, value: Any) -> Any:
+    """The wire form of ``value`` as the models read it: members the model does not know dropped,
+    required ones it lacks corrected to their zero value (the 2016 API's answers lack some)."""
+    if shape.type_name == "structure":
+        known = {k: as_read(shape.members[k], v) for k, v in value.items() if k in shape.members}
+        missing = {n: _zero(shape.members[n]) for n in shape.required_members if n not in value}
+        return {**known, **missing}
+    if shape.type_name == "list":
+        return [as_read(shape.member, v) for v in value]
+    if shape.type_name == "map":
+        return {k: as_read(shape.value, v) for k, v in value.items()}
+    return value

@@ -78,6 +78,31 @@ def test_wrong_enum_spelling_lists_the_allowed_values() -> None:
     assert "'WEEKLY'" in info.value.expected
 
 
+def test_a_wrong_enum_value_is_named_by_its_type_never_echoed() -> None:
+    bad = _campaign(schedule=models.Schedule(start_time="now", frequency="weekly-SECRET"))  # type: ignore[arg-type]
+    with pytest.raises(ConversionError) as info:
+        to_boto3(bad)
+    assert info.value.got == "str"
+    assert "SECRET" not in str(info.value)
+
+
+def test_a_dict_in_an_enum_slot_of_an_answer_is_named_by_its_type_never_echoed() -> None:
+    with pytest.raises(ConversionError) as info:
+        from_boto3(models.CampaignState, {"CampaignStatus": {"token": "SECRET"}})
+    assert (info.value.path, info.value.got) == ("$.CampaignStatus", "dict")
+    assert "SECRET" not in str(info.value)
+
+
+def test_a_list_in_an_enum_slot_is_a_conversion_error() -> None:
+    with pytest.raises(ConversionError, match=r"\$\.CampaignStatus: expected a CampaignStatus"):
+        from_boto3(models.CampaignState, {"CampaignStatus": ["COMPLETED"]})
+
+
+def test_a_number_beyond_a_double_is_a_conversion_error() -> None:
+    with pytest.raises(ConversionError, match=r"\$\.Latitude: expected a number, got int"):
+        from_boto3(models.GPSCoordinates, {"Latitude": 10**400, "Longitude": 0.0})
+
+
 def test_a_known_enum_value_given_as_a_plain_string_is_accepted() -> None:
     ok = _campaign(schedule=models.Schedule(start_time="now", frequency="WEEKLY"))  # type: ignore[arg-type]
     assert to_boto3(ok)["Schedule"]["Frequency"] == "WEEKLY"
@@ -122,10 +147,25 @@ def test_enum_is_a_str() -> None:
     assert models.EndpointTypesElement.APNS == "APNS"
 
 
-def test_missing_required_member_of_a_returned_only_shape_reads_as_none() -> None:
+def test_missing_required_members_of_a_returned_only_shape_read_as_zero_values() -> None:
     campaign = from_boto3(models.CampaignResponse, {"Id": "c1"})
-    assert campaign.arn is None
-    assert campaign.application_id is None
+    assert (campaign.arn, campaign.application_id, campaign.segment_version) == ("", "", 0)
+    assert campaign.id == "c1"
+
+
+def test_missing_required_members_of_every_kind_read_as_their_zero_values() -> None:
+    job = from_boto3(models.ImportJobResponse, {})
+    assert job.job_status == ""
+    assert job.job_status.is_unknown
+    assert job.definition == models.ImportJobResource(
+        format=models.Format(""), role_arn="", s3_url=""
+    )
+    assert from_boto3(models.ActivitiesResponse, {}).item == []
+    assert from_boto3(models.AttributeDimension, {}).values == []
+    assert from_boto3(models.MetricDimension, {}).value == 0.0
+    assert from_boto3(models.ListTagsForResourceResponse, {}).tags_model == models.TagsModel(
+        tags={}
+    )
 
 
 def test_missing_required_member_of_a_sent_shape_gets_its_zero_value() -> None:
@@ -179,6 +219,7 @@ def test_error_messages_never_contain_the_value() -> None:
 
 
 def test_an_explicit_none_reads_as_an_absent_member() -> None:
-    campaign = from_boto3(models.CampaignResponse, {"Id": "c1", "Description": None})
+    data = {"Id": "c1", "Arn": "a", "Description": None}
+    campaign = from_boto3(models.CampaignResponse, {**data, "ApplicationId": "app"})
     assert campaign.description is None
-    assert to_boto3(campaign) == {"Id": "c1"}
+    assert "Description" not in to_boto3(campaign)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import typing
 from typing import Any
 
 import attrs
@@ -10,7 +11,8 @@ import pytest
 from botocore import xform_name
 
 from codegen.reader import SECRET_MEMBERS, load_botocore, shape_class_name
-from pinpoint_sdk import models
+from pinpoint_sdk import from_boto3, models, to_boto3
+from pinpoint_sdk._converter import _NAMESPACE
 from tests.strategies import service_model, structure_names
 
 RECORDS = load_botocore()
@@ -58,9 +60,82 @@ def test_required_members_are_required_for_shapes_a_user_sends() -> None:
     assert request.token is None
 
 
-def test_members_of_shapes_only_returned_default_to_none() -> None:
-    campaign = models.CampaignResponse()
-    assert all(getattr(campaign, a.name) is None for a in attrs.fields(models.CampaignResponse))
+def _types(cls: Any) -> dict[str, Any]:
+    """The attributes' declared types, forward references resolved."""
+    return typing.get_type_hints(cls, localns=_NAMESPACE)
+
+
+def test_required_members_of_shapes_only_returned_are_required_and_typed_as_present() -> None:
+    with pytest.raises(TypeError, match="arn"):
+        models.CampaignResponse(id="c")  # type: ignore[call-arg]
+    assert _types(models.CampaignResponse)["id"] is str
+    assert _types(models.CampaignResponse)["arn"] is str
+    assert _types(models.ImportJobResponse)["job_status"] is models.JobStatus
+    assert _types(models.ApplicationResponse)["id"] is str
+    assert _types(models.CampaignResponse)["description"] == str | None
+
+
+@pytest.mark.parametrize("name", structure_names())
+def test_a_member_is_a_required_argument_exactly_when_the_model_requires_it(name: str) -> None:
+    shape = service_model().shape_for(name)
+    required = {xform_name(m).lstrip("_") for m in shape.required_members}
+    cls = getattr(models, name)
+    types = _types(cls)
+    for field in attrs.fields(cls):
+        assert (field.default is attrs.NOTHING) == (field.name in required), field.name
+        optional = type(None) in typing.get_args(types[field.name])
+        assert optional == (field.name not in required), field.name
+
+
+def test_optional_members_default_to_none() -> None:
+    campaign = models.CampaignResponse(
+        application_id="a",
+        arn="arn",
+        creation_date="2026-01-01",
+        id="c",
+        last_modified_date="2026-01-01",
+        segment_id="s",
+        segment_version=1,
+    )
+    assert campaign.description is None
+    assert campaign.schedule is None
+
+
+def test_the_inputs_that_take_an_integer_are_found_by_the_rule() -> None:
+    found = sorted(
+        (shape.name, member.name)
+        for shape in RECORDS.structures()
+        for member in shape.members
+        if member.int_as_string
+    )
+    versions = [pair for pair in found if pair[1] != "PageSize"]
+    assert versions == [
+        ("GetCampaignVersionRequest", "Version"),
+        ("GetSegmentVersionRequest", "Version"),
+    ]
+    page_sizes = {name for name, member in found if member == "PageSize"}
+    assert page_sizes == {
+        shape.name
+        for shape in RECORDS.structures()
+        if any(m.name == "PageSize" for m in shape.members)
+    }
+    assert len(page_sizes) == 22
+
+
+def test_an_input_that_takes_an_integer_accepts_either_and_sends_a_string() -> None:
+    request = models.GetSegmentVersionRequest(application_id="a", segment_id="s", version=3)
+    assert to_boto3(request)["Version"] == "3"
+    same = models.GetSegmentVersionRequest(application_id="a", segment_id="s", version="3")
+    assert to_boto3(same) == to_boto3(request)
+    assert from_boto3(models.GetSegmentVersionRequest, to_boto3(request)).version == "3"
+
+
+def test_repr_shows_only_the_members_that_are_set() -> None:
+    schedule = models.Schedule(start_time="IMMEDIATE", frequency=models.Frequency.ONCE)
+    assert repr(schedule) == "Schedule(frequency=<Frequency.ONCE: 'ONCE'>, start_time='IMMEDIATE')"
+    assert str(models.EventsResponse()) == "EventsResponse()"
+    nested = models.WriteSegmentRequest(name="everyone", tags={})
+    assert repr(nested) == "WriteSegmentRequest(name='everyone', tags={})"
 
 
 def test_models_are_frozen() -> None:
@@ -109,6 +184,20 @@ def test_credentials_are_redacted_in_repr_and_str(shape: str, attr: str) -> None
     assert "TOP-SECRET-VALUE" not in str(obj)
     assert f"{attr}='<redacted>'" in repr(obj)
     assert getattr(obj, attr) == "TOP-SECRET-VALUE"
+
+
+@pytest.mark.parametrize("shape", sorted({shape for shape, _ in _secret_members()}))
+def test_a_shape_with_a_secret_shows_only_what_is_set_with_secrets_redacted(shape: str) -> None:
+    cls: Any = getattr(models, shape)
+    secrets = {attr for name, attr in _secret_members() if name == shape}
+    required = {a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING}
+    obj = cls(**{name: "SECRET-" + name for name in required | secrets})
+    expected = ", ".join(
+        f"{name}='<redacted>'" if name in secrets else f"{name}='SECRET-{name}'"
+        for name in (a.name for a in attrs.fields(cls))
+        if name in required | secrets
+    )
+    assert repr(obj) == str(obj) == f"{shape}({expected})"
 
 
 def test_unknown_names_raise_attribute_error() -> None:

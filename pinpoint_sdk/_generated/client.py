@@ -25,7 +25,7 @@ class PinpointOperations(abc.ABC):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> _Payload:
         """Send ``request`` for ``operation``, read the answer as ``output``, return its payload."""
 
@@ -1025,7 +1025,7 @@ class PinpointOperations(abc.ABC):
                 kpi_name=kpi_name,
                 end_time=end_time,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 start_time=start_time,
             ),
             models.GetApplicationDateRangeKpiResponse,
@@ -1073,7 +1073,7 @@ class PinpointOperations(abc.ABC):
         return self._call(
             "GetApps",
             models.GetAppsRequest(
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetAppsResponse,
@@ -1151,7 +1151,7 @@ class PinpointOperations(abc.ABC):
             models.GetCampaignActivitiesRequest(
                 application_id=application_id,
                 campaign_id=campaign_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetCampaignActivitiesResponse,
@@ -1191,7 +1191,7 @@ class PinpointOperations(abc.ABC):
                 kpi_name=kpi_name,
                 end_time=end_time,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 start_time=start_time,
             ),
             models.GetCampaignDateRangeKpiResponse,
@@ -1203,7 +1203,7 @@ class PinpointOperations(abc.ABC):
         *,
         application_id: str,
         campaign_id: str,
-        version: str,
+        version: str | int,
     ) -> models.CampaignResponse:
         """
         Retrieves information about the status, configuration, and other settings for a specific
@@ -1212,7 +1212,7 @@ class PinpointOperations(abc.ABC):
         Args:
             application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
-            version: The unique version number (Version property) for the campaign version.
+            version: The unique version number (Version property) for the campaign version. Sent as a string.
 
         Calls ``get_campaign_version`` of the boto3 client (GET /v1/apps/{application-id}/campaigns/{campaign-id}/versions/{version}).
         """
@@ -1252,7 +1252,7 @@ class PinpointOperations(abc.ABC):
             models.GetCampaignVersionsRequest(
                 application_id=application_id,
                 campaign_id=campaign_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetCampaignVersionsResponse,
@@ -1281,7 +1281,7 @@ class PinpointOperations(abc.ABC):
             "GetCampaigns",
             models.GetCampaignsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetCampaignsResponse,
@@ -1454,7 +1454,7 @@ class PinpointOperations(abc.ABC):
             "GetExportJobs",
             models.GetExportJobsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetExportJobsResponse,
@@ -1531,7 +1531,7 @@ class PinpointOperations(abc.ABC):
             "GetImportJobs",
             models.GetImportJobsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetImportJobsResponse,
@@ -1648,7 +1648,7 @@ class PinpointOperations(abc.ABC):
                 kpi_name=kpi_name,
                 end_time=end_time,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 start_time=start_time,
             ),
             models.GetJourneyDateRangeKpiResponse,
@@ -1684,7 +1684,7 @@ class PinpointOperations(abc.ABC):
                 journey_activity_id=journey_activity_id,
                 journey_id=journey_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyExecutionActivityMetricsResponse,
             lambda response: response.journey_execution_activity_metrics_response,
@@ -1716,7 +1716,7 @@ class PinpointOperations(abc.ABC):
                 application_id=application_id,
                 journey_id=journey_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyExecutionMetricsResponse,
             lambda response: response.journey_execution_metrics_response,
@@ -1754,7 +1754,7 @@ class PinpointOperations(abc.ABC):
                 journey_id=journey_id,
                 run_id=run_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyRunExecutionActivityMetricsResponse,
             lambda response: response.journey_run_execution_activity_metrics_response,
@@ -1789,7 +1789,7 @@ class PinpointOperations(abc.ABC):
                 journey_id=journey_id,
                 run_id=run_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyRunExecutionMetricsResponse,
             lambda response: response.journey_run_execution_metrics_response,
@@ -1819,7 +1819,7 @@ class PinpointOperations(abc.ABC):
             models.GetJourneyRunsRequest(
                 application_id=application_id,
                 journey_id=journey_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetJourneyRunsResponse,
@@ -1893,7 +1893,7 @@ class PinpointOperations(abc.ABC):
         return self._call(
             "GetRecommenderConfigurations",
             models.GetRecommenderConfigurationsRequest(
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetRecommenderConfigurationsResponse,
@@ -1950,7 +1950,7 @@ class PinpointOperations(abc.ABC):
             models.GetSegmentExportJobsRequest(
                 application_id=application_id,
                 segment_id=segment_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentExportJobsResponse,
@@ -1981,7 +1981,7 @@ class PinpointOperations(abc.ABC):
             models.GetSegmentImportJobsRequest(
                 application_id=application_id,
                 segment_id=segment_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentImportJobsResponse,
@@ -1993,7 +1993,7 @@ class PinpointOperations(abc.ABC):
         *,
         application_id: str,
         segment_id: str,
-        version: str,
+        version: str | int,
     ) -> models.SegmentResponse:
         """
         Retrieves information about the configuration, dimension, and other settings for a specific
@@ -2002,7 +2002,7 @@ class PinpointOperations(abc.ABC):
         Args:
             application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
-            version: The unique version number (Version property) for the campaign version.
+            version: The unique version number (Version property) for the campaign version. Sent as a string.
 
         Calls ``get_segment_version`` of the boto3 client (GET /v1/apps/{application-id}/segments/{segment-id}/versions/{version}).
         """
@@ -2042,7 +2042,7 @@ class PinpointOperations(abc.ABC):
             models.GetSegmentVersionsRequest(
                 application_id=application_id,
                 segment_id=segment_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentVersionsResponse,
@@ -2071,7 +2071,7 @@ class PinpointOperations(abc.ABC):
             "GetSegments",
             models.GetSegmentsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentsResponse,
@@ -2221,7 +2221,7 @@ class PinpointOperations(abc.ABC):
             "ListJourneys",
             models.ListJourneysRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.ListJourneysResponse,
@@ -2276,7 +2276,7 @@ class PinpointOperations(abc.ABC):
                 template_name=template_name,
                 template_type=template_type,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.ListTemplateVersionsResponse,
             lambda response: response.template_versions_response,
@@ -2306,7 +2306,7 @@ class PinpointOperations(abc.ABC):
             "ListTemplates",
             models.ListTemplatesRequest(
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 prefix=prefix,
                 template_type=template_type,
             ),

@@ -26,7 +26,7 @@ class PinpointRawResponseOperations(abc.ABC):
         operation: str,
         request: Any,
         output: type[_Output],
-        payload: Callable[[_Output], _Payload | None],
+        payload: Callable[[_Output], _Payload],
     ) -> RawResponse[_Payload]:
         """Send ``request`` for ``operation``; the answer, its payload read as ``output`` on parse."""
 
@@ -869,7 +869,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 kpi_name=kpi_name,
                 end_time=end_time,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 start_time=start_time,
             ),
             models.GetApplicationDateRangeKpiResponse,
@@ -909,7 +909,7 @@ class PinpointRawResponseOperations(abc.ABC):
         return self._call(
             "GetApps",
             models.GetAppsRequest(
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetAppsResponse,
@@ -974,7 +974,7 @@ class PinpointRawResponseOperations(abc.ABC):
             models.GetCampaignActivitiesRequest(
                 application_id=application_id,
                 campaign_id=campaign_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetCampaignActivitiesResponse,
@@ -1005,7 +1005,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 kpi_name=kpi_name,
                 end_time=end_time,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 start_time=start_time,
             ),
             models.GetCampaignDateRangeKpiResponse,
@@ -1017,7 +1017,7 @@ class PinpointRawResponseOperations(abc.ABC):
         *,
         application_id: str,
         campaign_id: str,
-        version: str,
+        version: str | int,
     ) -> RawResponse[models.CampaignResponse]:
         """
         ``get_campaign_version``, answering a ``RawResponse``: ``parse()`` gives the
@@ -1053,7 +1053,7 @@ class PinpointRawResponseOperations(abc.ABC):
             models.GetCampaignVersionsRequest(
                 application_id=application_id,
                 campaign_id=campaign_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetCampaignVersionsResponse,
@@ -1076,7 +1076,7 @@ class PinpointRawResponseOperations(abc.ABC):
             "GetCampaigns",
             models.GetCampaignsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetCampaignsResponse,
@@ -1218,7 +1218,7 @@ class PinpointRawResponseOperations(abc.ABC):
             "GetExportJobs",
             models.GetExportJobsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetExportJobsResponse,
@@ -1281,7 +1281,7 @@ class PinpointRawResponseOperations(abc.ABC):
             "GetImportJobs",
             models.GetImportJobsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetImportJobsResponse,
@@ -1375,7 +1375,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 kpi_name=kpi_name,
                 end_time=end_time,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 start_time=start_time,
             ),
             models.GetJourneyDateRangeKpiResponse,
@@ -1403,7 +1403,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 journey_activity_id=journey_activity_id,
                 journey_id=journey_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyExecutionActivityMetricsResponse,
             lambda response: response.journey_execution_activity_metrics_response,
@@ -1428,7 +1428,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 application_id=application_id,
                 journey_id=journey_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyExecutionMetricsResponse,
             lambda response: response.journey_execution_metrics_response,
@@ -1457,7 +1457,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 journey_id=journey_id,
                 run_id=run_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyRunExecutionActivityMetricsResponse,
             lambda response: response.journey_run_execution_activity_metrics_response,
@@ -1484,7 +1484,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 journey_id=journey_id,
                 run_id=run_id,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.GetJourneyRunExecutionMetricsResponse,
             lambda response: response.journey_run_execution_metrics_response,
@@ -1508,7 +1508,7 @@ class PinpointRawResponseOperations(abc.ABC):
             models.GetJourneyRunsRequest(
                 application_id=application_id,
                 journey_id=journey_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetJourneyRunsResponse,
@@ -1569,7 +1569,7 @@ class PinpointRawResponseOperations(abc.ABC):
         return self._call(
             "GetRecommenderConfigurations",
             models.GetRecommenderConfigurationsRequest(
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetRecommenderConfigurationsResponse,
@@ -1615,7 +1615,7 @@ class PinpointRawResponseOperations(abc.ABC):
             models.GetSegmentExportJobsRequest(
                 application_id=application_id,
                 segment_id=segment_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentExportJobsResponse,
@@ -1640,7 +1640,7 @@ class PinpointRawResponseOperations(abc.ABC):
             models.GetSegmentImportJobsRequest(
                 application_id=application_id,
                 segment_id=segment_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentImportJobsResponse,
@@ -1652,7 +1652,7 @@ class PinpointRawResponseOperations(abc.ABC):
         *,
         application_id: str,
         segment_id: str,
-        version: str,
+        version: str | int,
     ) -> RawResponse[models.SegmentResponse]:
         """
         ``get_segment_version``, answering a ``RawResponse``: ``parse()`` gives the
@@ -1688,7 +1688,7 @@ class PinpointRawResponseOperations(abc.ABC):
             models.GetSegmentVersionsRequest(
                 application_id=application_id,
                 segment_id=segment_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentVersionsResponse,
@@ -1711,7 +1711,7 @@ class PinpointRawResponseOperations(abc.ABC):
             "GetSegments",
             models.GetSegmentsRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.GetSegmentsResponse,
@@ -1835,7 +1835,7 @@ class PinpointRawResponseOperations(abc.ABC):
             "ListJourneys",
             models.ListJourneysRequest(
                 application_id=application_id,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 token=token,
             ),
             models.ListJourneysResponse,
@@ -1879,7 +1879,7 @@ class PinpointRawResponseOperations(abc.ABC):
                 template_name=template_name,
                 template_type=template_type,
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
             ),
             models.ListTemplateVersionsResponse,
             lambda response: response.template_versions_response,
@@ -1902,7 +1902,7 @@ class PinpointRawResponseOperations(abc.ABC):
             "ListTemplates",
             models.ListTemplatesRequest(
                 next_token=next_token,
-                page_size=None if page_size is None else str(page_size),
+                page_size=page_size,
                 prefix=prefix,
                 template_type=template_type,
             ),

@@ -131,6 +131,21 @@ def test_page_size_is_sent_as_a_string(client: PinpointClient, stubber: Stubber)
     assert client.get_campaigns(application_id="app", page_size=25).item == []
 
 
+def test_a_version_an_answer_gave_as_an_integer_is_taken_and_sent_as_a_string(
+    client: PinpointClient, stubber: Stubber
+) -> None:
+    stubber.add_response(
+        "get_campaign_version", {"CampaignResponse": CAMPAIGN}, {**GET_CAMPAIGN, "Version": "3"}
+    )
+    stubber.add_response(
+        "get_campaign_version", {"CampaignResponse": CAMPAIGN}, {**GET_CAMPAIGN, "Version": "3"}
+    )
+    campaign = client.get_campaign_version(application_id="app", campaign_id="c1", version=3)
+    assert campaign.version == 3
+    again = client.get_campaign_version(application_id="app", campaign_id="c1", version="3")
+    assert again == campaign
+
+
 def test_an_operation_without_output_returns_none(client: PinpointClient, stubber: Stubber) -> None:
     stubber.add_response(
         "tag_resource", {}, {"ResourceArn": "arn", "TagsModel": {"tags": {"team": "growth"}}}
@@ -381,7 +396,7 @@ def test_to_write_request_for_a_segment() -> None:
 
 def test_to_write_request_refuses_what_has_no_write_shape() -> None:
     with pytest.raises(TypeError, match="no Write"):
-        to_write_request(models.ImportJobResponse(application_id="app"))  # type: ignore[call-overload]
+        to_write_request(models.EventsResponse())  # type: ignore[call-overload]
 
 
 # --- local endpoints ---------------------------------------------------------------------------

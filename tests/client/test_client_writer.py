@@ -117,9 +117,9 @@ def test_arguments_are_keyword_only_required_first_optional_none(source: str) ->
     assert "prefix: str | None = None," in source
 
 
-def test_page_size_is_an_int_sent_as_a_string(source: str) -> None:
+def test_page_size_is_an_int_the_input_model_sends_as_a_string(source: str) -> None:
     assert "page_size: int | None = None," in source
-    assert "page_size=None if page_size is None else str(page_size)," in source
+    assert "page_size=page_size," in source
 
 
 def test_a_method_returns_the_payload(source: str) -> None:

@@ -89,13 +89,16 @@ def test_a_malformed_answer_fails_at_parse_with_the_request_id_in_hand(
 ) -> None:
     client = PinpointClient(raw, retry=None)
     metadata = {"RequestId": "req-9", "HTTPStatusCode": 200, "HTTPHeaders": {}}
-    # No CampaignResponse: not a usable answer.
-    seed_stubber.add_response("get_campaign", {"ResponseMetadata": metadata})
+    # A campaign whose Schedule is a list: not a usable answer.
+    seed_stubber.add_response(
+        "get_campaign",
+        {"CampaignResponse": {"Schedule": ["not", "a", "schedule"]}, "ResponseMetadata": metadata},
+    )
 
     response = client.with_raw_response.get_campaign(application_id="a", campaign_id="c")
 
     assert (response.status_code, response.request_id) == (200, "req-9")
-    with pytest.raises(errors.ConversionError, match="the payload of a GetCampaignResponse"):
+    with pytest.raises(errors.ConversionError, match=r"\$\.CampaignResponse\.Schedule"):
         response.parse()
 
 

@@ -8,12 +8,12 @@ from typing import Any
 import attrs
 import pytest
 from botocore.client import BaseClient
-from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from pinpoint_sdk import from_boto3, models, to_boto3
 from pinpoint_sdk._client import PinpointClient
 from tests.client.conftest import SeedStubber
 from tests.seed import SeedOperation, seed_operations
+from tests.strategies import as_read
 
 OPERATIONS = sorted(seed_operations(), key=lambda op: op.method)
 
@@ -28,21 +28,6 @@ def wire_params(seed: SeedOperation) -> dict[str, Any]:
     if "PageSize" in params:
         params["PageSize"] = "10"
     return params
-
-
-def known_members(shape: Shape, value: Any) -> Any:
-    """``value`` without the members today's model no longer has (the 2016 ``ShardId``)."""
-    if isinstance(shape, StructureShape):
-        return {
-            name: known_members(shape.members[name], v)
-            for name, v in value.items()
-            if name in shape.members
-        }
-    if isinstance(shape, ListShape):
-        return [known_members(shape.member, v) for v in value]
-    if isinstance(shape, MapShape):
-        return {k: known_members(shape.value, v) for k, v in value.items()}
-    return value
 
 
 def facade_arguments(raw: BaseClient, seed: SeedOperation) -> dict[str, Any]:
@@ -66,5 +51,5 @@ def test_seed_operation_sends_the_seed_params_and_returns_the_payload(
     payload = output.serialization["payload"]
     payload_shape = output.members[payload]
     assert isinstance(result, getattr(models, payload_shape.name))
-    assert to_boto3(result) == known_members(payload_shape, seed.response[payload])
+    assert to_boto3(result) == as_read(payload_shape, seed.response[payload])
     seed_stubber.assert_no_pending_responses()

@@ -78,17 +78,24 @@ def test_tiny_model_gives_one_module_per_structure_and_an_index() -> None:
 def test_tiny_model_fields_follow_the_rules() -> None:
     thing = _files()["pinpoint_sdk/_generated/shapes/thing.py"]
     assert "DO NOT EDIT" in thing.splitlines()[0]
-    assert "    name: str\n" in thing  # required: Thing is sent (inside PutThingRequest)
+    assert "    name: str\n" in thing  # required by the model
     assert "    kind: Kind | None = None\n" in thing
     assert "    api_key: str | None = attrs.field(default=None, repr=redact)\n" in thing
     assert "    children: list[Thing] | None = None\n" in thing
     assert '"""A thing & its parts."""' in thing
-    assert '"""The name."""' in thing
+    assert '"""\n    The name.\n\n    Always present in the service\'s answers;' in thing
 
 
-def test_members_required_only_in_returned_shapes_default_to_none() -> None:
+def test_required_members_of_returned_shapes_are_typed_as_present() -> None:
     response = _files()["pinpoint_sdk/_generated/shapes/put_thing_response.py"]
-    assert "    thing: Thing | None = None\n" in response
+    assert "    thing: Thing\n" in response
+    assert "an answer that lacked it reads as an empty ``Thing``" in response
+
+
+def test_models_repr_only_the_members_that_are_set() -> None:
+    thing = _files()["pinpoint_sdk/_generated/shapes/thing.py"]
+    assert "from pinpoint_sdk._base import model_repr, redact\n" in thing
+    assert "    __repr__ = model_repr\n" in thing
 
 
 def test_enums_are_rendered_with_their_values() -> None:
@@ -114,3 +121,47 @@ def test_committed_generated_code_matches_the_generator() -> None:
         [sys.executable, "-m", "codegen", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _with_version_lookup() -> dict[str, Any]:
+    """TINY plus ``GetThingVersion``: ``Version`` a string in its URI, an integer in its answer."""
+    shapes = {
+        **TINY["shapes"],
+        "GetThingVersionRequest": {
+            "type": "structure",
+            "members": {
+                "Version": {"shape": "__string", "location": "uri", "locationName": "version"},
+                "Label": {"shape": "__string", "location": "querystring", "locationName": "l"},
+            },
+            "required": ["Version"],
+        },
+        "VersionedThing": {
+            "type": "structure",
+            "members": {"Version": {"shape": "__integer"}, "Label": {"shape": "__string"}},
+        },
+        "__integer": {"type": "integer"},
+    }
+    operation = {
+        "name": "GetThingVersion",
+        "http": {"method": "GET", "requestUri": "/things/versions/{version}"},
+        "input": {"shape": "GetThingVersionRequest"},
+        "output": {"shape": "VersionedThing"},
+    }
+    return {
+        **TINY,
+        "shapes": shapes,
+        "operations": {**TINY["operations"], "GetThingVersion": operation},
+    }
+
+
+def test_a_string_input_whose_namesake_in_the_answer_is_an_integer_takes_an_integer() -> None:
+    model = read(_with_version_lookup(), "0.0.0")
+    request = model.shapes["GetThingVersionRequest"]
+    assert request.member("Version").int_as_string
+    assert not request.member("Label").int_as_string  # a string in the answer too
+    assert not model.shapes["VersionedThing"].member("Version").int_as_string
+    source = writer.write(model, header(model))[
+        "pinpoint_sdk/_generated/shapes/get_thing_version_request.py"
+    ]
+    assert "    version: str | int\n" in source
+    assert "    label: str | None = None\n" in source

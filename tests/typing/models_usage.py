@@ -45,8 +45,13 @@ params = to_boto3(wrapper)
 assert_type(params, dict[str, Any])
 campaign = from_boto3(models.CampaignResponse, {"Id": "c1"})
 assert_type(campaign, models.CampaignResponse)
-assert_type(campaign.id, str | None)
+assert_type(campaign.id, str)  # required: typed as present, "" if an answer lacked it
+assert_type(campaign.arn, str)
+assert_type(campaign.description, str | None)
 assert_type(models.ChannelType.GCM.is_unknown, bool)
 
 models.GetCampaignRequest(application_id="a")  # type: ignore[call-arg]  # campaign_id is required
 models.Schedule(start_time="now", frequency="ONCE")  # type: ignore[arg-type]  # an enum, not a str
+models.CampaignResponse(id="c")  # type: ignore[call-arg]  # arn, application_id ... are required
+models.GetSegmentVersionRequest(application_id="a", segment_id="s", version=3)
+models.GetSegmentVersionRequest(application_id="a", segment_id="s", version=3.0)  # type: ignore[arg-type]  # a string or an integer

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ActivityResponse
 
@@ -18,12 +20,13 @@ class ActivitiesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "ActivitiesResponse"
+    __repr__ = model_repr
 
-    item: list[ActivityResponse] | None = None
+    item: list[ActivityResponse]
     """
     An array of responses, one for each activity that was performed by the campaign.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         ConditionalSplitActivity,
@@ -41,6 +43,7 @@ class Activity:
         "contact_center": "ContactCenter",
     }
     __shape_name__: ClassVar[str] = "Activity"
+    __repr__ = model_repr
 
     custom: CustomMessageActivity | None = None
     """

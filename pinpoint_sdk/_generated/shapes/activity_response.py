@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ActivityResponse"]
 
 
@@ -30,26 +32,27 @@ class ActivityResponse:
         "execution_metrics": "ExecutionMetrics",
     }
     __shape_name__: ClassVar[str] = "ActivityResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the campaign applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    campaign_id: str | None = None
+    campaign_id: str
     """
     The unique identifier for the campaign that the activity applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     end: str | None = None
     """The actual time, in ISO 8601 format, when the activity was marked CANCELLED or COMPLETED."""
-    id: str | None = None
+    id: str
     """
     The unique identifier for the activity.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     result: str | None = None
     """Specifies whether the activity succeeded. Possible values are SUCCESS and FAIL."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ChannelType
 
@@ -28,6 +30,7 @@ class AddressConfiguration:
         "title_override": "TitleOverride",
     }
     __shape_name__: ClassVar[str] = "AddressConfiguration"
+    __repr__ = model_repr
 
     body_override: str | None = None
     """

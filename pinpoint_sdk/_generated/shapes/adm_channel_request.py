@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["ADMChannelRequest"]
 
@@ -24,6 +24,7 @@ class ADMChannelRequest:
         "enabled": "Enabled",
     }
     __shape_name__: ClassVar[str] = "ADMChannelRequest"
+    __repr__ = model_repr
 
     client_id: str
     """The Client ID that you received from Amazon to send messages by using ADM."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ADMChannelResponse"]
 
 
@@ -29,6 +31,7 @@ class ADMChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "ADMChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the ADM channel applies to."""
@@ -49,12 +52,12 @@ class ADMChannelResponse:
     """The user who last modified the ADM channel."""
     last_modified_date: str | None = None
     """The date and time when the ADM channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the ADM channel, this
     value is ADM.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: int | None = None
     """The current version of the ADM channel."""

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["APNSChannelRequest"]
 
@@ -29,6 +29,7 @@ class APNSChannelRequest:
         "token_key_id": "TokenKeyId",
     }
     __shape_name__: ClassVar[str] = "APNSChannelRequest"
+    __repr__ = model_repr
 
     bundle_id: str | None = None
     """

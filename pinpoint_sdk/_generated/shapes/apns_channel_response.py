@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["APNSChannelResponse"]
 
 
@@ -31,6 +33,7 @@ class APNSChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "APNSChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the APNs channel applies to."""
@@ -62,12 +65,12 @@ class APNSChannelResponse:
     """The user who last modified the APNs channel."""
     last_modified_date: str | None = None
     """The date and time when the APNs channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the APNs channel, this
     value is APNS.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: int | None = None
     """The current version of the APNs channel."""

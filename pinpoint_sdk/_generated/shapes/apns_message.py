@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Action
 
@@ -40,6 +42,7 @@ class APNSMessage:
         "url": "Url",
     }
     __shape_name__: ClassVar[str] = "APNSMessage"
+    __repr__ = model_repr
 
     apns_push_type: str | None = None
     """

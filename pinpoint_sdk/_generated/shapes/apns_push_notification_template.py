@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Action
 
@@ -29,6 +31,7 @@ class APNSPushNotificationTemplate:
         "url": "Url",
     }
     __shape_name__: ClassVar[str] = "APNSPushNotificationTemplate"
+    __repr__ = model_repr
 
     action: Action | None = None
     """

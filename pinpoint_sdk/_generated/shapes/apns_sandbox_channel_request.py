@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["APNSSandboxChannelRequest"]
 
@@ -29,6 +29,7 @@ class APNSSandboxChannelRequest:
         "token_key_id": "TokenKeyId",
     }
     __shape_name__: ClassVar[str] = "APNSSandboxChannelRequest"
+    __repr__ = model_repr
 
     bundle_id: str | None = None
     """

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["APNSVoipChannelRequest"]
 
@@ -29,6 +29,7 @@ class APNSVoipChannelRequest:
         "token_key_id": "TokenKeyId",
     }
     __shape_name__: ClassVar[str] = "APNSVoipChannelRequest"
+    __repr__ = model_repr
 
     bundle_id: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["APNSVoipChannelResponse"]
 
 
@@ -31,6 +33,7 @@ class APNSVoipChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "APNSVoipChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the APNs VoIP channel applies to."""
@@ -62,12 +65,12 @@ class APNSVoipChannelResponse:
     """The user who last modified the APNs VoIP channel."""
     last_modified_date: str | None = None
     """The date and time when the APNs VoIP channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the APNs VoIP channel,
     this value is APNS_VOIP.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: int | None = None
     """The current version of the APNs VoIP channel."""

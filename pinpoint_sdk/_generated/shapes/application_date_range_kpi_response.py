@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import BaseKpiResult
 
@@ -29,35 +31,36 @@ class ApplicationDateRangeKpiResponse:
         "start_time": "StartTime",
     }
     __shape_name__: ClassVar[str] = "ApplicationDateRangeKpiResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    end_time: datetime | None = None
+    end_time: datetime
     """
     The last date and time of the date range that was used to filter the query results, in
     extended ISO 8601 format. The date range is inclusive.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as the epoch (1970-01-01T00:00:00Z).
     """
-    kpi_name: str | None = None
+    kpi_name: str
     """
     The name of the metric, also referred to as a key performance indicator (KPI), that the data
     was retrieved for. This value describes the associated metric and consists of two or more
     terms, which are comprised of lowercase alphanumeric characters, separated by a hyphen. For
     a list of possible values, see the Amazon Pinpoint Developer Guide.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    kpi_result: BaseKpiResult | None = None
+    kpi_result: BaseKpiResult
     """
     An array of objects that contains the results of the query. Each object contains the value
     for the metric and metadata about that value.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as an empty ``BaseKpiResult`` (its own required members zero).
     """
     next_token: str | None = None
     """
@@ -65,10 +68,10 @@ class ApplicationDateRangeKpiResponse:
     response. This value is null for the Application Metrics resource because the resource
     returns all results in a single page.
     """
-    start_time: datetime | None = None
+    start_time: datetime
     """
     The first date and time of the date range that was used to filter the query results, in
     extended ISO 8601 format. The date range is inclusive.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as the epoch (1970-01-01T00:00:00Z).
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ApplicationResponse"]
 
 
@@ -21,26 +23,27 @@ class ApplicationResponse:
         "creation_date": "CreationDate",
     }
     __shape_name__: ClassVar[str] = "ApplicationResponse"
+    __repr__ = model_repr
 
-    arn: str | None = None
+    arn: str
     """
     The Amazon Resource Name (ARN) of the application.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    id: str | None = None
+    id: str
     """
     The unique identifier for the application. This identifier is displayed as the Project ID on
     the Amazon Pinpoint console.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    name: str | None = None
+    name: str
     """
     The display name of the application. This name is displayed as the Project name on the
     Amazon Pinpoint console.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     tags: dict[str, str] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         ApplicationSettingsJourneyLimits,
@@ -33,13 +35,14 @@ class ApplicationSettingsResource:
         "journey_limits": "JourneyLimits",
     }
     __shape_name__: ClassVar[str] = "ApplicationSettingsResource"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application. This identifier is displayed as the Project ID on
     the Amazon Pinpoint console.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     campaign_hook: CampaignHook | None = None
     """

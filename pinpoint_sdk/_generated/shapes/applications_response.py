@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ApplicationResponse
 
@@ -18,6 +20,7 @@ class ApplicationsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "ApplicationsResponse"
+    __repr__ = model_repr
 
     item: list[ApplicationResponse] | None = None
     """An array of responses, one for each application that was returned."""

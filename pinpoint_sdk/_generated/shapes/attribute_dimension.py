@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import AttributeType
 
@@ -21,6 +23,7 @@ class AttributeDimension:
         "values": "Values",
     }
     __shape_name__: ClassVar[str] = "AttributeDimension"
+    __repr__ = model_repr
 
     attribute_type: AttributeType | None = None
     """
@@ -52,4 +55,6 @@ class AttributeDimension:
     The criteria values to use for the segment dimension. Depending on the value of the
     AttributeType property, endpoints are included or excluded from the segment if their
     attribute values match the criteria values.
+
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["AttributesResource"]
 
 
@@ -22,14 +24,15 @@ class AttributesResource:
         "attributes": "Attributes",
     }
     __shape_name__: ClassVar[str] = "AttributesResource"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    attribute_type: str | None = None
+    attribute_type: str
     """
     The type of attribute or attributes that were removed from the endpoints. Valid values are:
 
@@ -40,7 +43,7 @@ class AttributesResource:
 
     - endpoint-user-attributes - Custom attributes that describe users.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     attributes: list[str] | None = None
     """An array that specifies the names of the attributes that were removed from the endpoints."""

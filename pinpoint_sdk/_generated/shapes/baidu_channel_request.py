@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["BaiduChannelRequest"]
 
@@ -24,6 +24,7 @@ class BaiduChannelRequest:
         "secret_key": "SecretKey",
     }
     __shape_name__: ClassVar[str] = "BaiduChannelRequest"
+    __repr__ = model_repr
 
     api_key: str = attrs.field(repr=redact)
     """

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["BaiduChannelResponse"]
 
@@ -32,19 +32,20 @@ class BaiduChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "BaiduChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the Baidu channel applies to."""
     creation_date: str | None = None
     """The date and time when the Baidu channel was enabled."""
-    credential: str | None = attrs.field(default=None, repr=redact)
+    credential: str = attrs.field(repr=redact)
     """
     The API key that you received from the Baidu Cloud Push service to communicate with the
     service.
 
     A credential: redacted from ``repr`` and ``str``.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     enabled: bool | None = None
     """Specifies whether the Baidu channel is enabled for the application."""
@@ -61,12 +62,12 @@ class BaiduChannelResponse:
     """The user who last modified the Baidu channel."""
     last_modified_date: str | None = None
     """The date and time when the Baidu channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the Baidu channel, this
     value is BAIDU.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: int | None = None
     """The current version of the Baidu channel."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ResultRow
 
@@ -21,11 +23,12 @@ class BaseKpiResult:
 
     __wire_names__: ClassVar[dict[str, str]] = {"rows": "Rows"}
     __shape_name__: ClassVar[str] = "BaseKpiResult"
+    __repr__ = model_repr
 
-    rows: list[ResultRow] | None = None
+    rows: list[ResultRow]
     """
     An array of objects that provides the results of a query that retrieved the data for a
     standard metric that applies to an application, campaign, or journey.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """

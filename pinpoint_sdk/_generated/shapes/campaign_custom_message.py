@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["CampaignCustomMessage"]
 
 
@@ -18,6 +20,7 @@ class CampaignCustomMessage:
 
     __wire_names__: ClassVar[dict[str, str]] = {"data": "Data"}
     __shape_name__: ClassVar[str] = "CampaignCustomMessage"
+    __repr__ = model_repr
 
     data: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageHeader
 
@@ -27,6 +29,7 @@ class CampaignEmailMessage:
         "title": "Title",
     }
     __shape_name__: ClassVar[str] = "CampaignEmailMessage"
+    __repr__ = model_repr
 
     body: str | None = None
     """The body of the email for recipients whose email clients don't render HTML content."""

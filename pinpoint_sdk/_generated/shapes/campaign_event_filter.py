@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventDimensions, FilterType
 
@@ -21,12 +23,19 @@ class CampaignEventFilter:
         "filter_type": "FilterType",
     }
     __shape_name__: ClassVar[str] = "CampaignEventFilter"
+    __repr__ = model_repr
 
     dimensions: EventDimensions
-    """The dimension settings of the event filter for the campaign."""
+    """
+    The dimension settings of the event filter for the campaign.
+
+    Always present in the service's answers; an answer that lacked it reads as an empty ``EventDimensions`` (its own required members zero).
+    """
     filter_type: FilterType
     """
     The type of event that causes the campaign to be sent. Valid values are: SYSTEM, sends the
     campaign when a system event occurs; and, ENDPOINT, sends the campaign when an endpoint
     event (Events resource) occurs.
+
+    Always present in the service's answers; an answer that lacked it reads as ``FilterType("")`` (an unknown value).
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Mode
 
@@ -25,6 +27,7 @@ class CampaignHook:
         "web_url": "WebUrl",
     }
     __shape_name__: ClassVar[str] = "CampaignHook"
+    __repr__ = model_repr
 
     lambda_function_name: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppMessageContent, Layout
 
@@ -23,6 +25,7 @@ class CampaignInAppMessage:
         "layout": "Layout",
     }
     __shape_name__: ClassVar[str] = "CampaignInAppMessage"
+    __repr__ = model_repr
 
     body: str | None = None
     """The message body of the notification, the email body or the text message."""

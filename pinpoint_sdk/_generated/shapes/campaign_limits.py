@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["CampaignLimits"]
 
 
@@ -25,6 +27,7 @@ class CampaignLimits:
         "session": "Session",
     }
     __shape_name__: ClassVar[str] = "CampaignLimits"
+    __repr__ = model_repr
 
     daily: int | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         CampaignHook,
@@ -53,29 +55,30 @@ class CampaignResponse:
         "priority": "Priority",
     }
     __shape_name__: ClassVar[str] = "CampaignResponse"
+    __repr__ = model_repr
 
     additional_treatments: list[TreatmentResource] | None = None
     """
     An array of responses, one for each treatment that you defined for the campaign, in addition
     to the default treatment.
     """
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the campaign applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    arn: str | None = None
+    arn: str
     """
     The Amazon Resource Name (ARN) of the campaign.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the campaign was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     custom_delivery_configuration: CustomDeliveryConfiguration | None = None
     """The delivery configuration settings for sending the campaign through a custom channel."""
@@ -96,22 +99,22 @@ class CampaignResponse:
     The settings for the AWS Lambda function to use as a code hook for the campaign. You can use
     this hook to customize the segment that's used by the campaign.
     """
-    id: str | None = None
+    id: str
     """
     The unique identifier for the campaign.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     is_paused: bool | None = None
     """
     Specifies whether the campaign is paused. A paused campaign doesn't run unless you resume it
     by changing this value to false.
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in ISO 8601 format, when the campaign was last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     limits: CampaignLimits | None = None
     """The messaging limits for the campaign."""
@@ -121,17 +124,17 @@ class CampaignResponse:
     """The name of the campaign."""
     schedule: Schedule | None = None
     """The schedule settings for the campaign."""
-    segment_id: str | None = None
+    segment_id: str
     """
     The unique identifier for the segment that's associated with the campaign.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    segment_version: int | None = None
+    segment_version: int
     """
     The version number of the segment that's associated with the campaign.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
     """
     state: CampaignState | None = None
     """The current status of the campaign."""

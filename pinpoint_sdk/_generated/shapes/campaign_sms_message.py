@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageType
 
@@ -28,6 +30,7 @@ class CampaignSmsMessage:
         "template_id": "TemplateId",
     }
     __shape_name__: ClassVar[str] = "CampaignSmsMessage"
+    __repr__ = model_repr
 
     body: str | None = None
     """The body of the SMS message."""

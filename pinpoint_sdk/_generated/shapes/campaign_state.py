@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignStatus
 
@@ -18,6 +20,7 @@ class CampaignState:
 
     __wire_names__: ClassVar[dict[str, str]] = {"campaign_status": "CampaignStatus"}
     __shape_name__: ClassVar[str] = "CampaignState"
+    __repr__ = model_repr
 
     campaign_status: CampaignStatus | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignResponse
 
@@ -21,12 +23,13 @@ class CampaignsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "CampaignsResponse"
+    __repr__ = model_repr
 
-    item: list[CampaignResponse] | None = None
+    item: list[CampaignResponse]
     """
     An array of responses, one for each campaign that's associated with the application.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

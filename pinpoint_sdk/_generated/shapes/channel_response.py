@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ChannelResponse"]
 
 
@@ -25,6 +27,7 @@ class ChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "ChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application."""

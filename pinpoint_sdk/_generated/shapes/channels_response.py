@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ChannelResponse
 
@@ -21,11 +23,12 @@ class ChannelsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"channels": "Channels"}
     __shape_name__: ClassVar[str] = "ChannelsResponse"
+    __repr__ = model_repr
 
-    channels: dict[str, ChannelResponse] | None = None
+    channels: dict[str, ChannelResponse]
     """
     A map that contains a multipart response for each channel. For each item in this object, the
     ChannelType is the key and the Channel is the value.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``{}``.
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ClosedDaysRule
 
@@ -27,6 +29,7 @@ class ClosedDays:
         "custom": "CUSTOM",
     }
     __shape_name__: ClassVar[str] = "ClosedDays"
+    __repr__ = model_repr
 
     email: list[ClosedDaysRule] | None = None
     """Rules for the Email channel."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ClosedDaysRule"]
 
 
@@ -19,6 +21,7 @@ class ClosedDaysRule:
         "end_date_time": "EndDateTime",
     }
     __shape_name__: ClassVar[str] = "ClosedDaysRule"
+    __repr__ = model_repr
 
     name: str | None = None
     """The name of the closed day rule."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Operator, SimpleCondition
 
@@ -21,6 +23,7 @@ class Condition:
 
     __wire_names__: ClassVar[dict[str, str]] = {"conditions": "Conditions", "operator": "Operator"}
     __shape_name__: ClassVar[str] = "Condition"
+    __repr__ = model_repr
 
     conditions: list[SimpleCondition] | None = None
     """The conditions to evaluate for the activity."""

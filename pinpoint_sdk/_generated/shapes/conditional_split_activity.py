@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Condition, WaitTime
 
@@ -31,6 +33,7 @@ class ConditionalSplitActivity:
         "true_activity": "TrueActivity",
     }
     __shape_name__: ClassVar[str] = "ConditionalSplitActivity"
+    __repr__ = model_repr
 
     condition: Condition | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ContactCenterActivity"]
 
 
@@ -15,6 +17,7 @@ class ContactCenterActivity:
 
     __wire_names__: ClassVar[dict[str, str]] = {"next_activity": "NextActivity"}
     __shape_name__: ClassVar[str] = "ContactCenterActivity"
+    __repr__ = model_repr
 
     next_activity: str | None = None
     """The unique identifier for the next activity to perform after the this activity."""

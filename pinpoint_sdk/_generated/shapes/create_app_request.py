@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CreateApplicationRequest
 
@@ -20,5 +22,6 @@ class CreateAppRequest:
         "create_application_request": "CreateApplicationRequest"
     }
     __shape_name__: ClassVar[str] = "CreateAppRequest"
+    __repr__ = model_repr
 
     create_application_request: CreateApplicationRequest

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["CreateApplicationRequest"]
 
 
@@ -15,6 +17,7 @@ class CreateApplicationRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"name": "Name", "tags": "tags"}
     __shape_name__: ClassVar[str] = "CreateApplicationRequest"
+    __repr__ = model_repr
 
     name: str
     """

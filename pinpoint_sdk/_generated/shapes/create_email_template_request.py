@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EmailTemplateRequest
 
@@ -21,6 +23,7 @@ class CreateEmailTemplateRequest:
         "template_name": "TemplateName",
     }
     __shape_name__: ClassVar[str] = "CreateEmailTemplateRequest"
+    __repr__ = model_repr
 
     email_template_request: EmailTemplateRequest
     template_name: str

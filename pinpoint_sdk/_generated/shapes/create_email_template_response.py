@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CreateTemplateMessageBody
 
@@ -20,6 +22,7 @@ class CreateEmailTemplateResponse:
         "create_template_message_body": "CreateTemplateMessageBody"
     }
     __shape_name__: ClassVar[str] = "CreateEmailTemplateResponse"
+    __repr__ = model_repr
 
-    create_template_message_body: CreateTemplateMessageBody | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    create_template_message_body: CreateTemplateMessageBody
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``CreateTemplateMessageBody`` (its own required members zero)."""

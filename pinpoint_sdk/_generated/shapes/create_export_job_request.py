@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ExportJobRequest
 
@@ -21,6 +23,7 @@ class CreateExportJobRequest:
         "export_job_request": "ExportJobRequest",
     }
     __shape_name__: ClassVar[str] = "CreateExportJobRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

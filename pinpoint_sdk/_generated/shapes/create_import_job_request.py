@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ImportJobRequest
 
@@ -21,6 +23,7 @@ class CreateImportJobRequest:
         "import_job_request": "ImportJobRequest",
     }
     __shape_name__: ClassVar[str] = "CreateImportJobRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

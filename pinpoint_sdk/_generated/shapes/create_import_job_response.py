@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ImportJobResponse
 
@@ -18,6 +20,7 @@ class CreateImportJobResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"import_job_response": "ImportJobResponse"}
     __shape_name__: ClassVar[str] = "CreateImportJobResponse"
+    __repr__ = model_repr
 
-    import_job_response: ImportJobResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    import_job_response: ImportJobResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ImportJobResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppTemplateRequest
 
@@ -21,6 +23,7 @@ class CreateInAppTemplateRequest:
         "template_name": "TemplateName",
     }
     __shape_name__: ClassVar[str] = "CreateInAppTemplateRequest"
+    __repr__ = model_repr
 
     in_app_template_request: InAppTemplateRequest
     template_name: str

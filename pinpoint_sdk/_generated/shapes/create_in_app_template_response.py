@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateCreateMessageBody
 
@@ -20,6 +22,7 @@ class CreateInAppTemplateResponse:
         "template_create_message_body": "TemplateCreateMessageBody"
     }
     __shape_name__: ClassVar[str] = "CreateInAppTemplateResponse"
+    __repr__ = model_repr
 
-    template_create_message_body: TemplateCreateMessageBody | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    template_create_message_body: TemplateCreateMessageBody
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``TemplateCreateMessageBody`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import PushNotificationTemplateRequest
 
@@ -21,6 +23,7 @@ class CreatePushTemplateRequest:
         "template_name": "TemplateName",
     }
     __shape_name__: ClassVar[str] = "CreatePushTemplateRequest"
+    __repr__ = model_repr
 
     push_notification_template_request: PushNotificationTemplateRequest
     template_name: str

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["CreateRecommenderConfiguration"]
 
 
@@ -28,6 +30,7 @@ class CreateRecommenderConfiguration:
         "recommendations_per_message": "RecommendationsPerMessage",
     }
     __shape_name__: ClassVar[str] = "CreateRecommenderConfiguration"
+    __repr__ = model_repr
 
     attributes: dict[str, str] | None = None
     """

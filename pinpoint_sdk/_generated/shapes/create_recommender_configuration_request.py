@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CreateRecommenderConfiguration
 
@@ -20,5 +22,6 @@ class CreateRecommenderConfigurationRequest:
         "create_recommender_configuration": "CreateRecommenderConfiguration"
     }
     __shape_name__: ClassVar[str] = "CreateRecommenderConfigurationRequest"
+    __repr__ = model_repr
 
     create_recommender_configuration: CreateRecommenderConfiguration

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import RecommenderConfigurationResponse
 
@@ -20,6 +22,7 @@ class CreateRecommenderConfigurationResponse:
         "recommender_configuration_response": "RecommenderConfigurationResponse"
     }
     __shape_name__: ClassVar[str] = "CreateRecommenderConfigurationResponse"
+    __repr__ = model_repr
 
-    recommender_configuration_response: RecommenderConfigurationResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    recommender_configuration_response: RecommenderConfigurationResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``RecommenderConfigurationResponse`` (its own required members zero)."""

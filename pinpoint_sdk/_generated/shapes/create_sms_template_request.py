@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SMSTemplateRequest
 
@@ -21,6 +23,7 @@ class CreateSmsTemplateRequest:
         "template_name": "TemplateName",
     }
     __shape_name__: ClassVar[str] = "CreateSmsTemplateRequest"
+    __repr__ = model_repr
 
     sms_template_request: SMSTemplateRequest
     template_name: str

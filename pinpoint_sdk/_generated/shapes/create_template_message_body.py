@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["CreateTemplateMessageBody"]
 
 
@@ -19,6 +21,7 @@ class CreateTemplateMessageBody:
         "request_id": "RequestID",
     }
     __shape_name__: ClassVar[str] = "CreateTemplateMessageBody"
+    __repr__ = model_repr
 
     arn: str | None = None
     """The Amazon Resource Name (ARN) of the message template that was created."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import VoiceTemplateRequest
 
@@ -21,6 +23,7 @@ class CreateVoiceTemplateRequest:
         "voice_template_request": "VoiceTemplateRequest",
     }
     __shape_name__: ClassVar[str] = "CreateVoiceTemplateRequest"
+    __repr__ = model_repr
 
     template_name: str
     """

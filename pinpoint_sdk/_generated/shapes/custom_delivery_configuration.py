@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointTypesElement
 
@@ -25,6 +27,7 @@ class CustomDeliveryConfiguration:
         "endpoint_types": "EndpointTypes",
     }
     __shape_name__: ClassVar[str] = "CustomDeliveryConfiguration"
+    __repr__ = model_repr
 
     delivery_uri: str
     """
@@ -36,6 +39,8 @@ class CustomDeliveryConfiguration:
 
     - The URL for a web application or service that supports HTTPS and can receive the message.
       The URL has to be a full URL, including the HTTPS protocol.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     endpoint_types: list[EndpointTypesElement] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointTypesElement, JourneyCustomMessage
 
@@ -28,6 +30,7 @@ class CustomMessageActivity:
         "template_version": "TemplateVersion",
     }
     __shape_name__: ClassVar[str] = "CustomMessageActivity"
+    __repr__ = model_repr
 
     delivery_uri: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ButtonAction
 
@@ -25,16 +27,25 @@ class DefaultButtonConfiguration:
         "text_color": "TextColor",
     }
     __shape_name__: ClassVar[str] = "DefaultButtonConfiguration"
+    __repr__ = model_repr
 
     background_color: str | None = None
     """The background color of the button."""
     border_radius: int | None = None
     """The border radius of the button."""
     button_action: ButtonAction
-    """Action triggered by the button."""
+    """
+    Action triggered by the button.
+
+    Always present in the service's answers; an answer that lacked it reads as ``ButtonAction("")`` (an unknown value).
+    """
     link: str | None = None
     """Button destination."""
     text: str
-    """Button text."""
+    """
+    Button text.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
+    """
     text_color: str | None = None
     """The text color of the button."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DefaultMessage"]
 
 
@@ -15,6 +17,7 @@ class DefaultMessage:
 
     __wire_names__: ClassVar[dict[str, str]] = {"body": "Body", "substitutions": "Substitutions"}
     __shape_name__: ClassVar[str] = "DefaultMessage"
+    __repr__ = model_repr
 
     body: str | None = None
     """The default body of the message."""

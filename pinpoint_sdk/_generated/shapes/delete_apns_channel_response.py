@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSChannelResponse
 
@@ -18,6 +20,7 @@ class DeleteApnsChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"apns_channel_response": "APNSChannelResponse"}
     __shape_name__: ClassVar[str] = "DeleteApnsChannelResponse"
+    __repr__ = model_repr
 
-    apns_channel_response: APNSChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    apns_channel_response: APNSChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``APNSChannelResponse`` (its own required members zero)."""

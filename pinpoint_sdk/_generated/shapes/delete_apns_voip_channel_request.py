@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteApnsVoipChannelRequest"]
 
 
@@ -15,6 +17,7 @@ class DeleteApnsVoipChannelRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"application_id": "ApplicationId"}
     __shape_name__: ClassVar[str] = "DeleteApnsVoipChannelRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSVoipChannelResponse
 
@@ -20,6 +22,7 @@ class DeleteApnsVoipChannelResponse:
         "apns_voip_channel_response": "APNSVoipChannelResponse"
     }
     __shape_name__: ClassVar[str] = "DeleteApnsVoipChannelResponse"
+    __repr__ = model_repr
 
-    apns_voip_channel_response: APNSVoipChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    apns_voip_channel_response: APNSVoipChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``APNSVoipChannelResponse`` (its own required members zero)."""

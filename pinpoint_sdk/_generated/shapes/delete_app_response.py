@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ApplicationResponse
 
@@ -18,6 +20,7 @@ class DeleteAppResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"application_response": "ApplicationResponse"}
     __shape_name__: ClassVar[str] = "DeleteAppResponse"
+    __repr__ = model_repr
 
-    application_response: ApplicationResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    application_response: ApplicationResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ApplicationResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteCampaignRequest"]
 
 
@@ -18,6 +20,7 @@ class DeleteCampaignRequest:
         "campaign_id": "CampaignId",
     }
     __shape_name__: ClassVar[str] = "DeleteCampaignRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

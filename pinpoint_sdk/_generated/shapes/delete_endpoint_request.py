@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteEndpointRequest"]
 
 
@@ -18,6 +20,7 @@ class DeleteEndpointRequest:
         "endpoint_id": "EndpointId",
     }
     __shape_name__: ClassVar[str] = "DeleteEndpointRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteInAppTemplateRequest"]
 
 
@@ -18,6 +20,7 @@ class DeleteInAppTemplateRequest:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "DeleteInAppTemplateRequest"
+    __repr__ = model_repr
 
     template_name: str
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteJourneyRequest"]
 
 
@@ -18,6 +20,7 @@ class DeleteJourneyRequest:
         "journey_id": "JourneyId",
     }
     __shape_name__: ClassVar[str] = "DeleteJourneyRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteRecommenderConfigurationRequest"]
 
 
@@ -15,6 +17,7 @@ class DeleteRecommenderConfigurationRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"recommender_id": "RecommenderId"}
     __shape_name__: ClassVar[str] = "DeleteRecommenderConfigurationRequest"
+    __repr__ = model_repr
 
     recommender_id: str
     """

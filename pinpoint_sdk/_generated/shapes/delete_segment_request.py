@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteSegmentRequest"]
 
 
@@ -18,6 +20,7 @@ class DeleteSegmentRequest:
         "segment_id": "SegmentId",
     }
     __shape_name__: ClassVar[str] = "DeleteSegmentRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["DeleteUserEndpointsRequest"]
 
 
@@ -18,6 +20,7 @@ class DeleteUserEndpointsRequest:
         "user_id": "UserId",
     }
     __shape_name__: ClassVar[str] = "DeleteUserEndpointsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

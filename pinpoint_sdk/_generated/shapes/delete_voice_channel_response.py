@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import VoiceChannelResponse
 
@@ -18,6 +20,7 @@ class DeleteVoiceChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"voice_channel_response": "VoiceChannelResponse"}
     __shape_name__: ClassVar[str] = "DeleteVoiceChannelResponse"
+    __repr__ = model_repr
 
-    voice_channel_response: VoiceChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    voice_channel_response: VoiceChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``VoiceChannelResponse`` (its own required members zero)."""

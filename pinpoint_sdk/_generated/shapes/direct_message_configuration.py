@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         ADMMessage,
@@ -41,6 +43,7 @@ class DirectMessageConfiguration:
         "voice_message": "VoiceMessage",
     }
     __shape_name__: ClassVar[str] = "DirectMessageConfiguration"
+    __repr__ = model_repr
 
     adm_message: ADMMessage | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EmailChannelRequest"]
 
 
@@ -22,6 +24,7 @@ class EmailChannelRequest:
         "orchestration_sending_role_arn": "OrchestrationSendingRoleArn",
     }
     __shape_name__: ClassVar[str] = "EmailChannelRequest"
+    __repr__ = model_repr
 
     configuration_set: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EmailChannelResponse"]
 
 
@@ -32,6 +34,7 @@ class EmailChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "EmailChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the email channel applies to."""
@@ -66,12 +69,12 @@ class EmailChannelResponse:
     """The date and time, in ISO 8601 format, when the email channel was last modified."""
     messages_per_second: int | None = None
     """The maximum number of emails that can be sent through the channel each second."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the email channel, this
     value is EMAIL.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     role_arn: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import RawEmail, SimpleEmail
 
@@ -29,6 +31,7 @@ class EmailMessage:
         "substitutions": "Substitutions",
     }
     __shape_name__: ClassVar[str] = "EmailMessage"
+    __repr__ = model_repr
 
     body: str | None = None
     """The body of the email message."""

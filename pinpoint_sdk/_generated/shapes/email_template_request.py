@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageHeader
 
@@ -30,6 +32,7 @@ class EmailTemplateRequest:
         "text_part": "TextPart",
     }
     __shape_name__: ClassVar[str] = "EmailTemplateRequest"
+    __repr__ = model_repr
 
     default_substitutions: str | None = None
     """

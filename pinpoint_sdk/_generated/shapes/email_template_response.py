@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageHeader, TemplateType
 
@@ -36,14 +38,15 @@ class EmailTemplateResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "EmailTemplateResponse"
+    __repr__ = model_repr
 
     arn: str | None = None
     """The Amazon Resource Name (ARN) of the message template."""
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the message template was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     default_substitutions: str | None = None
     """
@@ -57,11 +60,11 @@ class EmailTemplateResponse:
     The message body, in HTML format, that's used in email messages that are based on the
     message template.
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in ISO 8601 format, when the message template was last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     recommender_id: str | None = None
     """The unique identifier for the recommender model that's used by the message template."""
@@ -79,18 +82,18 @@ class EmailTemplateResponse:
     """
     template_description: str | None = None
     """The custom description of the message template."""
-    template_name: str | None = None
+    template_name: str
     """
     The name of the message template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    template_type: TemplateType | None = None
+    template_type: TemplateType
     """
     The type of channel that the message template is designed for. For an email template, this
     value is EMAIL.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``TemplateType("")`` (an unknown value).
     """
     text_part: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ChannelType, EndpointDemographic, EndpointLocation, EndpointUser
 
@@ -34,6 +36,7 @@ class EndpointBatchItem:
         "user": "User",
     }
     __shape_name__: ClassVar[str] = "EndpointBatchItem"
+    __repr__ = model_repr
 
     address: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointBatchItem
 
@@ -21,6 +23,7 @@ class EndpointBatchRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item"}
     __shape_name__: ClassVar[str] = "EndpointBatchRequest"
+    __repr__ = model_repr
 
     item: list[EndpointBatchItem]
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EndpointDemographic"]
 
 
@@ -27,6 +29,7 @@ class EndpointDemographic:
         "timezone": "Timezone",
     }
     __shape_name__: ClassVar[str] = "EndpointDemographic"
+    __repr__ = model_repr
 
     app_version: str | None = None
     """The version of the app that's associated with the endpoint."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EndpointItemResponse"]
 
 
@@ -15,6 +17,7 @@ class EndpointItemResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"message": "Message", "status_code": "StatusCode"}
     __shape_name__: ClassVar[str] = "EndpointItemResponse"
+    __repr__ = model_repr
 
     message: str | None = None
     """

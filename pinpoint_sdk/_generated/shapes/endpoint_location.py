@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EndpointLocation"]
 
 
@@ -22,6 +24,7 @@ class EndpointLocation:
         "region": "Region",
     }
     __shape_name__: ClassVar[str] = "EndpointLocation"
+    __repr__ = model_repr
 
     city: str | None = None
     """The name of the city where the endpoint is located."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import DeliveryStatus
 
@@ -28,10 +30,11 @@ class EndpointMessageResult:
         "updated_token": "UpdatedToken",
     }
     __shape_name__: ClassVar[str] = "EndpointMessageResult"
+    __repr__ = model_repr
 
     address: str | None = None
     """The endpoint address that the message was delivered to."""
-    delivery_status: DeliveryStatus | None = None
+    delivery_status: DeliveryStatus
     """
     The delivery status of the message. Possible values are:
 
@@ -53,15 +56,15 @@ class EndpointMessageResult:
 
     - UNKNOWN_FAILURE - An unknown error occurred.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``DeliveryStatus("")`` (an unknown value).
     """
     message_id: str | None = None
     """The unique identifier for the message that was sent."""
-    status_code: int | None = None
+    status_code: int
     """
     The downstream service status code for delivering the message.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
     """
     status_message: str | None = None
     """The status message for delivering the message."""

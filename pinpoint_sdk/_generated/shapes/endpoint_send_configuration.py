@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EndpointSendConfiguration"]
 
 
@@ -24,6 +26,7 @@ class EndpointSendConfiguration:
         "title_override": "TitleOverride",
     }
     __shape_name__: ClassVar[str] = "EndpointSendConfiguration"
+    __repr__ = model_repr
 
     body_override: str | None = None
     """The body of the message. If specified, this value overrides the default message body."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EndpointUser"]
 
 
@@ -21,6 +23,7 @@ class EndpointUser:
         "user_id": "UserId",
     }
     __shape_name__: ClassVar[str] = "EndpointUser"
+    __repr__ = model_repr
 
     user_attributes: dict[str, list[str]] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointResponse
 
@@ -18,10 +20,11 @@ class EndpointsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item"}
     __shape_name__: ClassVar[str] = "EndpointsResponse"
+    __repr__ = model_repr
 
-    item: list[EndpointResponse] | None = None
+    item: list[EndpointResponse]
     """
     An array of responses, one for each endpoint that's associated with the user ID.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """

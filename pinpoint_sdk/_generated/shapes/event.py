@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Session
 
@@ -29,6 +31,7 @@ class Event:
         "timestamp": "Timestamp",
     }
     __shape_name__: ClassVar[str] = "Event"
+    __repr__ = model_repr
 
     app_package_name: str | None = None
     """The package name of the app that's recording the event."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventDimensions
 
@@ -21,6 +23,7 @@ class EventCondition:
         "message_activity": "MessageActivity",
     }
     __shape_name__: ClassVar[str] = "EventCondition"
+    __repr__ = model_repr
 
     dimensions: EventDimensions | None = None
     """The dimensions for the event filter to use for the activity."""

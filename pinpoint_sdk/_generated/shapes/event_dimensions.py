@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import AttributeDimension, MetricDimension, SetDimension
 
@@ -25,6 +27,7 @@ class EventDimensions:
         "metrics": "Metrics",
     }
     __shape_name__: ClassVar[str] = "EventDimensions"
+    __repr__ = model_repr
 
     attributes: dict[str, AttributeDimension] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventDimensions, FilterType
 
@@ -24,13 +26,20 @@ class EventFilter:
         "filter_type": "FilterType",
     }
     __shape_name__: ClassVar[str] = "EventFilter"
+    __repr__ = model_repr
 
     dimensions: EventDimensions
-    """The dimensions for the event filter to use for the campaign or the journey activity."""
+    """
+    The dimensions for the event filter to use for the campaign or the journey activity.
+
+    Always present in the service's answers; an answer that lacked it reads as an empty ``EventDimensions`` (its own required members zero).
+    """
     filter_type: FilterType
     """
     The type of event that causes the campaign to be sent or the journey activity to be
     performed. Valid values are: SYSTEM, sends the campaign or performs the activity when a
     system event occurs; and, ENDPOINT, sends the campaign or performs the activity when an
     endpoint event (Events resource) occurs.
+
+    Always present in the service's answers; an answer that lacked it reads as ``FilterType("")`` (an unknown value).
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventFilter
 
@@ -21,6 +23,7 @@ class EventStartCondition:
         "segment_id": "SegmentId",
     }
     __shape_name__: ClassVar[str] = "EventStartCondition"
+    __repr__ = model_repr
 
     event_filter: EventFilter | None = None
     segment_id: str | None = None

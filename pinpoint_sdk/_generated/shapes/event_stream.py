@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["EventStream"]
 
 
@@ -25,14 +27,15 @@ class EventStream:
         "role_arn": "RoleArn",
     }
     __shape_name__: ClassVar[str] = "EventStream"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application to publish event data for.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    destination_stream_arn: str | None = None
+    destination_stream_arn: str
     """
     The Amazon Resource Name (ARN) of the Amazon Kinesis data stream or Amazon Kinesis Data
     Firehose delivery stream to publish event data to.
@@ -43,7 +46,7 @@ class EventStream:
     For a Kinesis Data Firehose delivery stream, the ARN format is:
     arn:aws:firehose:region:account-id:deliverystream/stream_name
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     external_id: str | None = None
     """
@@ -56,10 +59,10 @@ class EventStream:
     """The date, in ISO 8601 format, when the event stream was last modified."""
     last_updated_by: str | None = None
     """The IAM user who last modified the event stream."""
-    role_arn: str | None = None
+    role_arn: str
     """
     The AWS Identity and Access Management (IAM) role that authorizes Amazon Pinpoint to publish
     event data to the stream in your AWS account.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """

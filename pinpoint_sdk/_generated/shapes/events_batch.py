@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Event, PublicEndpoint
 
@@ -18,6 +20,7 @@ class EventsBatch:
 
     __wire_names__: ClassVar[dict[str, str]] = {"endpoint": "Endpoint", "events": "Events"}
     __shape_name__: ClassVar[str] = "EventsBatch"
+    __repr__ = model_repr
 
     endpoint: PublicEndpoint
     """A set of properties and attributes that are associated with the endpoint."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventsBatch
 
@@ -18,6 +20,7 @@ class EventsRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"batch_item": "BatchItem"}
     __shape_name__: ClassVar[str] = "EventsRequest"
+    __repr__ = model_repr
 
     batch_item: dict[str, EventsBatch]
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ItemResponse
 
@@ -18,6 +20,7 @@ class EventsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"results": "Results"}
     __shape_name__: ClassVar[str] = "EventsResponse"
+    __repr__ = model_repr
 
     results: dict[str, ItemResponse] | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ExportJobRequest"]
 
 
@@ -23,6 +25,7 @@ class ExportJobRequest:
         "segment_version": "SegmentVersion",
     }
     __shape_name__: ClassVar[str] = "ExportJobRequest"
+    __repr__ = model_repr
 
     role_arn: str
     """

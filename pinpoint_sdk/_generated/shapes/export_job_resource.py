@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ExportJobResource"]
 
 
@@ -25,22 +27,23 @@ class ExportJobResource:
         "segment_version": "SegmentVersion",
     }
     __shape_name__: ClassVar[str] = "ExportJobResource"
+    __repr__ = model_repr
 
-    role_arn: str | None = None
+    role_arn: str
     """
     The Amazon Resource Name (ARN) of the AWS Identity and Access Management (IAM) role that
     authorized Amazon Pinpoint to access the Amazon S3 location where the endpoint definitions
     were exported to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    s3_url_prefix: str | None = None
+    s3_url_prefix: str
     """
     The URL of the location in an Amazon Simple Storage Service (Amazon S3) bucket where the
     endpoint definitions were exported to. This location is typically a folder that contains
     multiple files. The URL should be in the following format: s3://bucket-name/folder-name/.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     segment_id: str | None = None
     """

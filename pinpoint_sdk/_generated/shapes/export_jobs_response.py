@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ExportJobResponse
 
@@ -21,13 +23,14 @@ class ExportJobsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "ExportJobsResponse"
+    __repr__ = model_repr
 
-    item: list[ExportJobResponse] | None = None
+    item: list[ExportJobResponse]
     """
     An array of responses, one for each export job that's associated with the application
     (Export Jobs resource) or segment (Segment Export Jobs resource).
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["GCMChannelRequest"]
 
@@ -26,6 +26,7 @@ class GCMChannelRequest:
         "service_json": "ServiceJson",
     }
     __shape_name__: ClassVar[str] = "GCMChannelRequest"
+    __repr__ = model_repr
 
     api_key: str | None = attrs.field(default=None, repr=redact)
     """

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import attrs
 
-from pinpoint_sdk._base import redact
+from pinpoint_sdk._base import model_repr, redact
 
 __all__ = ["GCMChannelResponse"]
 
@@ -35,6 +35,7 @@ class GCMChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "GCMChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the GCM channel applies to."""
@@ -72,12 +73,12 @@ class GCMChannelResponse:
     """The user who last modified the GCM channel."""
     last_modified_date: str | None = None
     """The date and time when the GCM channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the GCM channel, this
     value is GCM.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: int | None = None
     """The current version of the GCM channel."""

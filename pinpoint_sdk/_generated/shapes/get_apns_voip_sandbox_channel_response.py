@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSVoipSandboxChannelResponse
 
@@ -20,6 +22,7 @@ class GetApnsVoipSandboxChannelResponse:
         "apns_voip_sandbox_channel_response": "APNSVoipSandboxChannelResponse"
     }
     __shape_name__: ClassVar[str] = "GetApnsVoipSandboxChannelResponse"
+    __repr__ = model_repr
 
-    apns_voip_sandbox_channel_response: APNSVoipSandboxChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    apns_voip_sandbox_channel_response: APNSVoipSandboxChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``APNSVoipSandboxChannelResponse`` (its own required members zero)."""

@@ -7,6 +7,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetApplicationDateRangeKpiRequest"]
 
 
@@ -23,6 +25,7 @@ class GetApplicationDateRangeKpiRequest:
         "start_time": "StartTime",
     }
     __shape_name__: ClassVar[str] = "GetApplicationDateRangeKpiRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -48,10 +51,12 @@ class GetApplicationDateRangeKpiRequest:
     The string that specifies which page of results to return in a paginated response. This
     parameter is not supported for application, campaign, and journey metrics.
     """
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     start_time: datetime | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ApplicationDateRangeKpiResponse
 
@@ -20,6 +22,7 @@ class GetApplicationDateRangeKpiResponse:
         "application_date_range_kpi_response": "ApplicationDateRangeKpiResponse"
     }
     __shape_name__: ClassVar[str] = "GetApplicationDateRangeKpiResponse"
+    __repr__ = model_repr
 
-    application_date_range_kpi_response: ApplicationDateRangeKpiResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    application_date_range_kpi_response: ApplicationDateRangeKpiResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ApplicationDateRangeKpiResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ApplicationsResponse
 
@@ -18,6 +20,7 @@ class GetAppsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"applications_response": "ApplicationsResponse"}
     __shape_name__: ClassVar[str] = "GetAppsResponse"
+    __repr__ = model_repr
 
-    applications_response: ApplicationsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    applications_response: ApplicationsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ApplicationsResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetCampaignActivitiesRequest"]
 
 
@@ -20,6 +22,7 @@ class GetCampaignActivitiesRequest:
         "token": "Token",
     }
     __shape_name__: ClassVar[str] = "GetCampaignActivitiesRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -28,10 +31,12 @@ class GetCampaignActivitiesRequest:
     """
     campaign_id: str
     """The unique identifier for the campaign."""
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     token: str | None = None
     """The NextToken string that specifies which page of results to return in a paginated response."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ActivitiesResponse
 
@@ -18,6 +20,7 @@ class GetCampaignActivitiesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"activities_response": "ActivitiesResponse"}
     __shape_name__: ClassVar[str] = "GetCampaignActivitiesResponse"
+    __repr__ = model_repr
 
-    activities_response: ActivitiesResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    activities_response: ActivitiesResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ActivitiesResponse`` (its own required members zero)."""

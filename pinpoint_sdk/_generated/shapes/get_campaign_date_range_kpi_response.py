@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignDateRangeKpiResponse
 
@@ -20,6 +22,7 @@ class GetCampaignDateRangeKpiResponse:
         "campaign_date_range_kpi_response": "CampaignDateRangeKpiResponse"
     }
     __shape_name__: ClassVar[str] = "GetCampaignDateRangeKpiResponse"
+    __repr__ = model_repr
 
-    campaign_date_range_kpi_response: CampaignDateRangeKpiResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    campaign_date_range_kpi_response: CampaignDateRangeKpiResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``CampaignDateRangeKpiResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignResponse
 
@@ -18,6 +20,7 @@ class GetCampaignVersionResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"campaign_response": "CampaignResponse"}
     __shape_name__: ClassVar[str] = "GetCampaignVersionResponse"
+    __repr__ = model_repr
 
-    campaign_response: CampaignResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    campaign_response: CampaignResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``CampaignResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetCampaignVersionsRequest"]
 
 
@@ -20,6 +22,7 @@ class GetCampaignVersionsRequest:
         "token": "Token",
     }
     __shape_name__: ClassVar[str] = "GetCampaignVersionsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -28,10 +31,12 @@ class GetCampaignVersionsRequest:
     """
     campaign_id: str
     """The unique identifier for the campaign."""
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     token: str | None = None
     """The NextToken string that specifies which page of results to return in a paginated response."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignsResponse
 
@@ -18,6 +20,7 @@ class GetCampaignsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"campaigns_response": "CampaignsResponse"}
     __shape_name__: ClassVar[str] = "GetCampaignsResponse"
+    __repr__ = model_repr
 
-    campaigns_response: CampaignsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    campaigns_response: CampaignsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``CampaignsResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ChannelsResponse
 
@@ -18,6 +20,7 @@ class GetChannelsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"channels_response": "ChannelsResponse"}
     __shape_name__: ClassVar[str] = "GetChannelsResponse"
+    __repr__ = model_repr
 
-    channels_response: ChannelsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    channels_response: ChannelsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ChannelsResponse`` (its own required members zero)."""

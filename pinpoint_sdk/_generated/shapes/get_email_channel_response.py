@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EmailChannelResponse
 
@@ -18,6 +20,7 @@ class GetEmailChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"email_channel_response": "EmailChannelResponse"}
     __shape_name__: ClassVar[str] = "GetEmailChannelResponse"
+    __repr__ = model_repr
 
-    email_channel_response: EmailChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    email_channel_response: EmailChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``EmailChannelResponse`` (its own required members zero)."""

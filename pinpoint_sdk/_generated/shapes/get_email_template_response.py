@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EmailTemplateResponse
 
@@ -18,6 +20,7 @@ class GetEmailTemplateResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"email_template_response": "EmailTemplateResponse"}
     __shape_name__: ClassVar[str] = "GetEmailTemplateResponse"
+    __repr__ = model_repr
 
-    email_template_response: EmailTemplateResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    email_template_response: EmailTemplateResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``EmailTemplateResponse`` (its own required members zero)."""

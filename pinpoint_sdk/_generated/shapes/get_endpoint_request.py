@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetEndpointRequest"]
 
 
@@ -18,6 +20,7 @@ class GetEndpointRequest:
         "endpoint_id": "EndpointId",
     }
     __shape_name__: ClassVar[str] = "GetEndpointRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointResponse
 
@@ -18,6 +20,7 @@ class GetEndpointResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"endpoint_response": "EndpointResponse"}
     __shape_name__: ClassVar[str] = "GetEndpointResponse"
+    __repr__ = model_repr
 
-    endpoint_response: EndpointResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    endpoint_response: EndpointResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``EndpointResponse`` (its own required members zero)."""

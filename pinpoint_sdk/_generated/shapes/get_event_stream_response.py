@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventStream
 
@@ -18,6 +20,7 @@ class GetEventStreamResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"event_stream": "EventStream"}
     __shape_name__: ClassVar[str] = "GetEventStreamResponse"
+    __repr__ = model_repr
 
-    event_stream: EventStream | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    event_stream: EventStream
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``EventStream`` (its own required members zero)."""

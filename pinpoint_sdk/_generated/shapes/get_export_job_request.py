@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetExportJobRequest"]
 
 
@@ -18,6 +20,7 @@ class GetExportJobRequest:
         "job_id": "JobId",
     }
     __shape_name__: ClassVar[str] = "GetExportJobRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ExportJobResponse
 
@@ -18,6 +20,7 @@ class GetExportJobResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"export_job_response": "ExportJobResponse"}
     __shape_name__: ClassVar[str] = "GetExportJobResponse"
+    __repr__ = model_repr
 
-    export_job_response: ExportJobResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    export_job_response: ExportJobResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ExportJobResponse`` (its own required members zero)."""

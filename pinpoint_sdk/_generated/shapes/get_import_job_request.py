@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetImportJobRequest"]
 
 
@@ -18,6 +20,7 @@ class GetImportJobRequest:
         "job_id": "JobId",
     }
     __shape_name__: ClassVar[str] = "GetImportJobRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ImportJobsResponse
 
@@ -18,6 +20,7 @@ class GetImportJobsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"import_jobs_response": "ImportJobsResponse"}
     __shape_name__: ClassVar[str] = "GetImportJobsResponse"
+    __repr__ = model_repr
 
-    import_jobs_response: ImportJobsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    import_jobs_response: ImportJobsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ImportJobsResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppMessagesResponse
 
@@ -18,6 +20,7 @@ class GetInAppMessagesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"in_app_messages_response": "InAppMessagesResponse"}
     __shape_name__: ClassVar[str] = "GetInAppMessagesResponse"
+    __repr__ = model_repr
 
-    in_app_messages_response: InAppMessagesResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    in_app_messages_response: InAppMessagesResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``InAppMessagesResponse`` (its own required members zero)."""

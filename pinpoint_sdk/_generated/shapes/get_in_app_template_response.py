@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppTemplateResponse
 
@@ -18,6 +20,7 @@ class GetInAppTemplateResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"in_app_template_response": "InAppTemplateResponse"}
     __shape_name__: ClassVar[str] = "GetInAppTemplateResponse"
+    __repr__ = model_repr
 
-    in_app_template_response: InAppTemplateResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    in_app_template_response: InAppTemplateResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``InAppTemplateResponse`` (its own required members zero)."""

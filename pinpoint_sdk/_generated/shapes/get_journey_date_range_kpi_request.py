@@ -7,6 +7,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetJourneyDateRangeKpiRequest"]
 
 
@@ -24,6 +26,7 @@ class GetJourneyDateRangeKpiRequest:
         "start_time": "StartTime",
     }
     __shape_name__: ClassVar[str] = "GetJourneyDateRangeKpiRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -51,10 +54,12 @@ class GetJourneyDateRangeKpiRequest:
     The string that specifies which page of results to return in a paginated response. This
     parameter is not supported for application, campaign, and journey metrics.
     """
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     start_time: datetime | None = None
     """

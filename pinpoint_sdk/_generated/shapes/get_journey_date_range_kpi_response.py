@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyDateRangeKpiResponse
 
@@ -20,6 +22,7 @@ class GetJourneyDateRangeKpiResponse:
         "journey_date_range_kpi_response": "JourneyDateRangeKpiResponse"
     }
     __shape_name__: ClassVar[str] = "GetJourneyDateRangeKpiResponse"
+    __repr__ = model_repr
 
-    journey_date_range_kpi_response: JourneyDateRangeKpiResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_date_range_kpi_response: JourneyDateRangeKpiResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyDateRangeKpiResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyExecutionActivityMetricsResponse
 
@@ -20,8 +22,7 @@ class GetJourneyExecutionActivityMetricsResponse:
         "journey_execution_activity_metrics_response": "JourneyExecutionActivityMetricsResponse"
     }
     __shape_name__: ClassVar[str] = "GetJourneyExecutionActivityMetricsResponse"
+    __repr__ = model_repr
 
-    journey_execution_activity_metrics_response: JourneyExecutionActivityMetricsResponse | None = (
-        None
-    )
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_execution_activity_metrics_response: JourneyExecutionActivityMetricsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyExecutionActivityMetricsResponse`` (its own required members zero)."""

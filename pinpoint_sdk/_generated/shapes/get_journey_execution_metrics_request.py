@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetJourneyExecutionMetricsRequest"]
 
 
@@ -20,6 +22,7 @@ class GetJourneyExecutionMetricsRequest:
         "page_size": "PageSize",
     }
     __shape_name__: ClassVar[str] = "GetJourneyExecutionMetricsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -33,8 +36,10 @@ class GetJourneyExecutionMetricsRequest:
     The string that specifies which page of results to return in a paginated response. This
     parameter is not supported for application, campaign, and journey metrics.
     """
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyExecutionMetricsResponse
 
@@ -20,6 +22,7 @@ class GetJourneyExecutionMetricsResponse:
         "journey_execution_metrics_response": "JourneyExecutionMetricsResponse"
     }
     __shape_name__: ClassVar[str] = "GetJourneyExecutionMetricsResponse"
+    __repr__ = model_repr
 
-    journey_execution_metrics_response: JourneyExecutionMetricsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_execution_metrics_response: JourneyExecutionMetricsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyExecutionMetricsResponse`` (its own required members zero)."""

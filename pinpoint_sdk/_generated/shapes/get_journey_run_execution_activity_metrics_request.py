@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetJourneyRunExecutionActivityMetricsRequest"]
 
 
@@ -22,6 +24,7 @@ class GetJourneyRunExecutionActivityMetricsRequest:
         "run_id": "RunId",
     }
     __shape_name__: ClassVar[str] = "GetJourneyRunExecutionActivityMetricsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -37,10 +40,12 @@ class GetJourneyRunExecutionActivityMetricsRequest:
     The string that specifies which page of results to return in a paginated response. This
     parameter is not supported for application, campaign, and journey metrics.
     """
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     run_id: str
     """The unique identifier for the journey run."""

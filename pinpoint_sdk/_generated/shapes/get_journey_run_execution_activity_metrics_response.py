@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyRunExecutionActivityMetricsResponse
 
@@ -20,8 +22,7 @@ class GetJourneyRunExecutionActivityMetricsResponse:
         "journey_run_execution_activity_metrics_response": "JourneyRunExecutionActivityMetricsResponse"
     }
     __shape_name__: ClassVar[str] = "GetJourneyRunExecutionActivityMetricsResponse"
+    __repr__ = model_repr
 
-    journey_run_execution_activity_metrics_response: (
-        JourneyRunExecutionActivityMetricsResponse | None
-    ) = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_run_execution_activity_metrics_response: JourneyRunExecutionActivityMetricsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyRunExecutionActivityMetricsResponse`` (its own required members zero)."""

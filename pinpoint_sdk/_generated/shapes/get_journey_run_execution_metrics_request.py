@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetJourneyRunExecutionMetricsRequest"]
 
 
@@ -21,6 +23,7 @@ class GetJourneyRunExecutionMetricsRequest:
         "run_id": "RunId",
     }
     __shape_name__: ClassVar[str] = "GetJourneyRunExecutionMetricsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -34,10 +37,12 @@ class GetJourneyRunExecutionMetricsRequest:
     The string that specifies which page of results to return in a paginated response. This
     parameter is not supported for application, campaign, and journey metrics.
     """
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     run_id: str
     """The unique identifier for the journey run."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyRunExecutionMetricsResponse
 
@@ -20,6 +22,7 @@ class GetJourneyRunExecutionMetricsResponse:
         "journey_run_execution_metrics_response": "JourneyRunExecutionMetricsResponse"
     }
     __shape_name__: ClassVar[str] = "GetJourneyRunExecutionMetricsResponse"
+    __repr__ = model_repr
 
-    journey_run_execution_metrics_response: JourneyRunExecutionMetricsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_run_execution_metrics_response: JourneyRunExecutionMetricsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyRunExecutionMetricsResponse`` (its own required members zero)."""

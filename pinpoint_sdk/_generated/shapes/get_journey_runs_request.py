@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetJourneyRunsRequest"]
 
 
@@ -20,6 +22,7 @@ class GetJourneyRunsRequest:
         "token": "Token",
     }
     __shape_name__: ClassVar[str] = "GetJourneyRunsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -28,10 +31,12 @@ class GetJourneyRunsRequest:
     """
     journey_id: str
     """The unique identifier for the journey."""
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     token: str | None = None
     """The NextToken string that specifies which page of results to return in a paginated response."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyRunsResponse
 
@@ -18,6 +20,7 @@ class GetJourneyRunsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"journey_runs_response": "JourneyRunsResponse"}
     __shape_name__: ClassVar[str] = "GetJourneyRunsResponse"
+    __repr__ = model_repr
 
-    journey_runs_response: JourneyRunsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_runs_response: JourneyRunsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyRunsResponse`` (its own required members zero)."""

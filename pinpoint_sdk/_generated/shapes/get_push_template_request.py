@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetPushTemplateRequest"]
 
 
@@ -18,6 +20,7 @@ class GetPushTemplateRequest:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "GetPushTemplateRequest"
+    __repr__ = model_repr
 
     template_name: str
     """

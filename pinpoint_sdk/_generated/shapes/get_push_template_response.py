@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import PushNotificationTemplateResponse
 
@@ -20,6 +22,7 @@ class GetPushTemplateResponse:
         "push_notification_template_response": "PushNotificationTemplateResponse"
     }
     __shape_name__: ClassVar[str] = "GetPushTemplateResponse"
+    __repr__ = model_repr
 
-    push_notification_template_response: PushNotificationTemplateResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    push_notification_template_response: PushNotificationTemplateResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``PushNotificationTemplateResponse`` (its own required members zero)."""

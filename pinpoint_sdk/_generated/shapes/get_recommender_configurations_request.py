@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetRecommenderConfigurationsRequest"]
 
 
@@ -15,11 +17,14 @@ class GetRecommenderConfigurationsRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"page_size": "PageSize", "token": "Token"}
     __shape_name__: ClassVar[str] = "GetRecommenderConfigurationsRequest"
+    __repr__ = model_repr
 
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     token: str | None = None
     """The NextToken string that specifies which page of results to return in a paginated response."""

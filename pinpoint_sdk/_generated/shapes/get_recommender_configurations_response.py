@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ListRecommenderConfigurationsResponse
 
@@ -20,6 +22,7 @@ class GetRecommenderConfigurationsResponse:
         "list_recommender_configurations_response": "ListRecommenderConfigurationsResponse"
     }
     __shape_name__: ClassVar[str] = "GetRecommenderConfigurationsResponse"
+    __repr__ = model_repr
 
-    list_recommender_configurations_response: ListRecommenderConfigurationsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    list_recommender_configurations_response: ListRecommenderConfigurationsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ListRecommenderConfigurationsResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ExportJobsResponse
 
@@ -18,6 +20,7 @@ class GetSegmentExportJobsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"export_jobs_response": "ExportJobsResponse"}
     __shape_name__: ClassVar[str] = "GetSegmentExportJobsResponse"
+    __repr__ = model_repr
 
-    export_jobs_response: ExportJobsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    export_jobs_response: ExportJobsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ExportJobsResponse`` (its own required members zero)."""

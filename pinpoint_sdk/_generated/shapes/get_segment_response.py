@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SegmentResponse
 
@@ -18,6 +20,7 @@ class GetSegmentResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"segment_response": "SegmentResponse"}
     __shape_name__: ClassVar[str] = "GetSegmentResponse"
+    __repr__ = model_repr
 
-    segment_response: SegmentResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    segment_response: SegmentResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``SegmentResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetSegmentVersionRequest"]
 
 
@@ -19,6 +21,7 @@ class GetSegmentVersionRequest:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "GetSegmentVersionRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
@@ -27,5 +30,9 @@ class GetSegmentVersionRequest:
     """
     segment_id: str
     """The unique identifier for the segment."""
-    version: str
-    """The unique version number (Version property) for the campaign version."""
+    version: str | int
+    """
+    The unique version number (Version property) for the campaign version.
+
+    An integer is sent as its decimal string.
+    """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GetSegmentsRequest"]
 
 
@@ -19,16 +21,19 @@ class GetSegmentsRequest:
         "token": "Token",
     }
     __shape_name__: ClassVar[str] = "GetSegmentsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """
     The unique identifier for the application. This identifier is displayed as the Project ID on
     the Amazon Pinpoint console.
     """
-    page_size: str | None = None
+    page_size: str | int | None = None
     """
     The maximum number of items to include in each page of a paginated response. This parameter
     is not supported for application, campaign, and journey metrics.
+
+    An integer is sent as its decimal string.
     """
     token: str | None = None
     """The NextToken string that specifies which page of results to return in a paginated response."""

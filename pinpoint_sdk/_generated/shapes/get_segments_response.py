@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SegmentsResponse
 
@@ -18,6 +20,7 @@ class GetSegmentsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"segments_response": "SegmentsResponse"}
     __shape_name__: ClassVar[str] = "GetSegmentsResponse"
+    __repr__ = model_repr
 
-    segments_response: SegmentsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    segments_response: SegmentsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``SegmentsResponse`` (its own required members zero)."""

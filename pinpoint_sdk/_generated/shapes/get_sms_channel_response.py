@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SMSChannelResponse
 
@@ -18,6 +20,7 @@ class GetSmsChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"sms_channel_response": "SMSChannelResponse"}
     __shape_name__: ClassVar[str] = "GetSmsChannelResponse"
+    __repr__ = model_repr
 
-    sms_channel_response: SMSChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    sms_channel_response: SMSChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``SMSChannelResponse`` (its own required members zero)."""

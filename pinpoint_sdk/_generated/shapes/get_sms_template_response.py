@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SMSTemplateResponse
 
@@ -18,6 +20,7 @@ class GetSmsTemplateResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"sms_template_response": "SMSTemplateResponse"}
     __shape_name__: ClassVar[str] = "GetSmsTemplateResponse"
+    __repr__ = model_repr
 
-    sms_template_response: SMSTemplateResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    sms_template_response: SMSTemplateResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``SMSTemplateResponse`` (its own required members zero)."""

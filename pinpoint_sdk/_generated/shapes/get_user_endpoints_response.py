@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointsResponse
 
@@ -18,6 +20,7 @@ class GetUserEndpointsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"endpoints_response": "EndpointsResponse"}
     __shape_name__: ClassVar[str] = "GetUserEndpointsResponse"
+    __repr__ = model_repr
 
-    endpoints_response: EndpointsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    endpoints_response: EndpointsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``EndpointsResponse`` (its own required members zero)."""

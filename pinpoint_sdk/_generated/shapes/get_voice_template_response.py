@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import VoiceTemplateResponse
 
@@ -18,6 +20,7 @@ class GetVoiceTemplateResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"voice_template_response": "VoiceTemplateResponse"}
     __shape_name__: ClassVar[str] = "GetVoiceTemplateResponse"
+    __repr__ = model_repr
 
-    voice_template_response: VoiceTemplateResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    voice_template_response: VoiceTemplateResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``VoiceTemplateResponse`` (its own required members zero)."""

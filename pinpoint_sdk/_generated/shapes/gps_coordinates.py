@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["GPSCoordinates"]
 
 
@@ -15,8 +17,17 @@ class GPSCoordinates:
 
     __wire_names__: ClassVar[dict[str, str]] = {"latitude": "Latitude", "longitude": "Longitude"}
     __shape_name__: ClassVar[str] = "GPSCoordinates"
+    __repr__ = model_repr
 
     latitude: float
-    """The latitude coordinate of the location."""
+    """
+    The latitude coordinate of the location.
+
+    Always present in the service's answers; an answer that lacked it reads as ``0.0``.
+    """
     longitude: float
-    """The longitude coordinate of the location."""
+    """
+    The longitude coordinate of the location.
+
+    Always present in the service's answers; an answer that lacked it reads as ``0.0``.
+    """

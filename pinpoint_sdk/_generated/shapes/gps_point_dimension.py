@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import GPSCoordinates
 
@@ -21,8 +23,13 @@ class GPSPointDimension:
         "range_in_kilometers": "RangeInKilometers",
     }
     __shape_name__: ClassVar[str] = "GPSPointDimension"
+    __repr__ = model_repr
 
     coordinates: GPSCoordinates
-    """The GPS coordinates to measure distance from."""
+    """
+    The GPS coordinates to measure distance from.
+
+    Always present in the service's answers; an answer that lacked it reads as an empty ``GPSCoordinates`` (its own required members zero).
+    """
     range_in_kilometers: float | None = None
     """The range, in kilometers, from the GPS coordinates."""

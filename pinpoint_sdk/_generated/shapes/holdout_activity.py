@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["HoldoutActivity"]
 
 
@@ -21,6 +23,7 @@ class HoldoutActivity:
         "percentage": "Percentage",
     }
     __shape_name__: ClassVar[str] = "HoldoutActivity"
+    __repr__ = model_repr
 
     next_activity: str | None = None
     """
@@ -34,4 +37,6 @@ class HoldoutActivity:
     To determine which participants are held out, Amazon Pinpoint applies a probability-based
     algorithm to the percentage that you specify. Therefore, the actual percentage of
     participants who are held out may not be equal to the percentage that you specify.
+
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Format
 
@@ -30,6 +32,7 @@ class ImportJobRequest:
         "segment_name": "SegmentName",
     }
     __shape_name__: ClassVar[str] = "ImportJobRequest"
+    __repr__ = model_repr
 
     define_segment: bool | None = None
     """

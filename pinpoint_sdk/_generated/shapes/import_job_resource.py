@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Format
 
@@ -31,6 +33,7 @@ class ImportJobResource:
         "segment_name": "SegmentName",
     }
     __shape_name__: ClassVar[str] = "ImportJobResource"
+    __repr__ = model_repr
 
     define_segment: bool | None = None
     """
@@ -44,7 +47,7 @@ class ImportJobResource:
     endpoint definitions, but we removed this requirement. We don't recommend use of external
     IDs for IAM roles that are assumed by Amazon Pinpoint.
     """
-    format: Format | None = None
+    format: Format
     """
     The format of the files that contain the endpoint definitions to import. Valid values are:
     CSV, for comma-separated values format; and, JSON, for newline-delimited JSON format.
@@ -53,22 +56,22 @@ class ImportJobResource:
     that use different formats, Amazon Pinpoint imports data only from the files that use the
     specified format.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``Format("")`` (an unknown value).
     """
     register_endpoints: bool | None = None
     """
     Specifies whether the import job registers the endpoints with Amazon Pinpoint, when the
     endpoint definitions are imported.
     """
-    role_arn: str | None = None
+    role_arn: str
     """
     The Amazon Resource Name (ARN) of the AWS Identity and Access Management (IAM) role that
     authorizes Amazon Pinpoint to access the Amazon S3 location to import endpoint definitions
     from.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    s3_url: str | None = None
+    s3_url: str
     """
     The URL of the Amazon Simple Storage Service (Amazon S3) bucket that contains the endpoint
     definitions to import. This location can be a folder or a single file. If the location is a
@@ -79,7 +82,7 @@ class ImportJobResource:
     location can end with the key for an individual object or a prefix that qualifies multiple
     objects.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     segment_id: str | None = None
     """

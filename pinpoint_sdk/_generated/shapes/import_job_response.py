@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ImportJobResource, JobStatus
 
@@ -37,12 +39,13 @@ class ImportJobResponse:
         "type": "Type",
     }
     __shape_name__: ClassVar[str] = "ImportJobResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that's associated with the import job.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     completed_pieces: int | None = None
     """
@@ -51,17 +54,17 @@ class ImportJobResponse:
     """
     completion_date: str | None = None
     """The date, in ISO 8601 format, when the import job was completed."""
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the import job was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    definition: ImportJobResource | None = None
+    definition: ImportJobResource
     """
     The resource settings that apply to the import job.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as an empty ``ImportJobResource`` (its own required members zero).
     """
     failed_pieces: int | None = None
     """
@@ -73,18 +76,18 @@ class ImportJobResponse:
     An array of entries, one for each of the first 100 entries that weren't processed
     successfully (failed) by the import job, if any.
     """
-    id: str | None = None
+    id: str
     """
     The unique identifier for the import job.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    job_status: JobStatus | None = None
+    job_status: JobStatus
     """
     The status of the import job. The job status is FAILED if Amazon Pinpoint wasn't able to
     process one or more pieces in the job.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``JobStatus("")`` (an unknown value).
     """
     total_failures: int | None = None
     """
@@ -99,9 +102,9 @@ class ImportJobResponse:
     """
     total_processed: int | None = None
     """The total number of endpoint definitions that were processed by the import job."""
-    type: str | None = None
+    type: str
     """
     The job type. This value is IMPORT for import jobs.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """

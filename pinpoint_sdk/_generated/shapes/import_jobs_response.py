@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ImportJobResponse
 
@@ -22,13 +24,14 @@ class ImportJobsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "ImportJobsResponse"
+    __repr__ = model_repr
 
-    item: list[ImportJobResponse] | None = None
+    item: list[ImportJobResponse]
     """
     An array of responses, one for each import job that's associated with the application
     (Import Jobs resource) or segment (Segment Import Jobs resource).
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignEventFilter, QuietTime
 
@@ -22,6 +24,7 @@ class InAppCampaignSchedule:
         "quiet_time": "QuietTime",
     }
     __shape_name__: ClassVar[str] = "InAppCampaignSchedule"
+    __repr__ = model_repr
 
     end_date: str | None = None
     """

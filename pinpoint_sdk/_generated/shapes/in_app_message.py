@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppMessageContent, Layout
 
@@ -22,6 +24,7 @@ class InAppMessage:
         "layout": "Layout",
     }
     __shape_name__: ClassVar[str] = "InAppMessage"
+    __repr__ = model_repr
 
     content: list[InAppMessageContent] | None = None
     """In-app message content."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Alignment
 
@@ -22,10 +24,23 @@ class InAppMessageBodyConfig:
         "text_color": "TextColor",
     }
     __shape_name__: ClassVar[str] = "InAppMessageBodyConfig"
+    __repr__ = model_repr
 
     alignment: Alignment
-    """The alignment of the text. Valid values: LEFT, CENTER, RIGHT."""
+    """
+    The alignment of the text. Valid values: LEFT, CENTER, RIGHT.
+
+    Always present in the service's answers; an answer that lacked it reads as ``Alignment("")`` (an unknown value).
+    """
     body: str
-    """Message Body."""
+    """
+    Message Body.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
+    """
     text_color: str
-    """The text color."""
+    """
+    The text color.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
+    """

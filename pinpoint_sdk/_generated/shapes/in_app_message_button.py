@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import DefaultButtonConfiguration, OverrideButtonConfiguration
 
@@ -23,6 +25,7 @@ class InAppMessageButton:
         "web": "Web",
     }
     __shape_name__: ClassVar[str] = "InAppMessageButton"
+    __repr__ = model_repr
 
     android: OverrideButtonConfiguration | None = None
     """Default button content."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppCampaignSchedule, InAppMessage
 
@@ -27,6 +29,7 @@ class InAppMessageCampaign:
         "treatment_id": "TreatmentId",
     }
     __shape_name__: ClassVar[str] = "InAppMessageCampaign"
+    __repr__ = model_repr
 
     campaign_id: str | None = None
     """Campaign id of the corresponding campaign."""

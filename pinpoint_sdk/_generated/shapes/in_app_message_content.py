@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         InAppMessageBodyConfig,
@@ -29,6 +31,7 @@ class InAppMessageContent:
         "secondary_btn": "SecondaryBtn",
     }
     __shape_name__: ClassVar[str] = "InAppMessageContent"
+    __repr__ = model_repr
 
     background_color: str | None = None
     """The background color for the message."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppMessageCampaign
 
@@ -18,6 +20,7 @@ class InAppMessagesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"in_app_message_campaigns": "InAppMessageCampaigns"}
     __shape_name__: ClassVar[str] = "InAppMessagesResponse"
+    __repr__ = model_repr
 
     in_app_message_campaigns: list[InAppMessageCampaign] | None = None
     """List of targeted in-app message campaigns."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppMessageContent, Layout
 
@@ -24,6 +26,7 @@ class InAppTemplateRequest:
         "template_description": "TemplateDescription",
     }
     __shape_name__: ClassVar[str] = "InAppTemplateRequest"
+    __repr__ = model_repr
 
     content: list[InAppMessageContent] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppMessageContent, Layout, TemplateType
 
@@ -30,6 +32,7 @@ class InAppTemplateResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "InAppTemplateResponse"
+    __repr__ = model_repr
 
     arn: str | None = None
     """The resource arn of the template."""
@@ -38,19 +41,19 @@ class InAppTemplateResponse:
     The content of the message, can include up to 5 modals. Each modal must contain a message, a
     header, and background color. ImageUrl and buttons are optional.
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The creation date of the template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     custom_config: dict[str, str] | None = None
     """Custom config to be sent to client."""
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The last modified date of the template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     layout: Layout | None = None
     """The layout of the message."""
@@ -61,17 +64,17 @@ class InAppTemplateResponse:
     """
     template_description: str | None = None
     """The description of the template."""
-    template_name: str | None = None
+    template_name: str
     """
     The name of the template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    template_type: TemplateType | None = None
+    template_type: TemplateType
     """
     The type of the template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``TemplateType("")`` (an unknown value).
     """
     version: str | None = None
     """The version id of the template."""

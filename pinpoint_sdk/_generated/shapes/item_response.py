@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointItemResponse, EventItemResponse
 
@@ -24,6 +26,7 @@ class ItemResponse:
         "events_item_response": "EventsItemResponse",
     }
     __shape_name__: ClassVar[str] = "ItemResponse"
+    __repr__ = model_repr
 
     endpoint_item_response: EndpointItemResponse | None = None
     """The response that was received after the endpoint data was accepted."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyChannelSettings"]
 
 
@@ -18,6 +20,7 @@ class JourneyChannelSettings:
         "connect_campaign_execution_role_arn": "ConnectCampaignExecutionRoleArn",
     }
     __shape_name__: ClassVar[str] = "JourneyChannelSettings"
+    __repr__ = model_repr
 
     connect_campaign_arn: str | None = None
     """Amazon Resource Name (ARN) of the Connect Campaign."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyCustomMessage"]
 
 
@@ -18,6 +20,7 @@ class JourneyCustomMessage:
 
     __wire_names__: ClassVar[dict[str, str]] = {"data": "Data"}
     __shape_name__: ClassVar[str] = "JourneyCustomMessage"
+    __repr__ = model_repr
 
     data: str | None = None
     """The message content that's passed to an AWS Lambda function or to a web hook."""

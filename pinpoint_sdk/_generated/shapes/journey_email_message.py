@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyEmailMessage"]
 
 
@@ -15,6 +17,7 @@ class JourneyEmailMessage:
 
     __wire_names__: ClassVar[dict[str, str]] = {"from_address": "FromAddress"}
     __shape_name__: ClassVar[str] = "JourneyEmailMessage"
+    __repr__ = model_repr
 
     from_address: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyExecutionActivityMetricsResponse"]
 
 
@@ -25,8 +27,9 @@ class JourneyExecutionActivityMetricsResponse:
         "metrics": "Metrics",
     }
     __shape_name__: ClassVar[str] = "JourneyExecutionActivityMetricsResponse"
+    __repr__ = model_repr
 
-    activity_type: str | None = None
+    activity_type: str
     """
     The type of activity that the metric applies to. Possible values are:
 
@@ -49,38 +52,38 @@ class JourneyExecutionActivityMetricsResponse:
       or until a specific date and time before moving participants to the next activity in a
       journey.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    journey_activity_id: str | None = None
+    journey_activity_id: str
     """
     The unique identifier for the activity that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    journey_id: str | None = None
+    journey_id: str
     """
     The unique identifier for the journey that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    last_evaluated_time: str | None = None
+    last_evaluated_time: str
     """
     The date and time, in ISO 8601 format, when Amazon Pinpoint last evaluated the execution
     status of the activity and updated the data for the metric.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    metrics: dict[str, str] | None = None
+    metrics: dict[str, str]
     """
     A JSON object that contains the results of the query. The results vary depending on the type
     of activity (ActivityType). For information about the structure and contents of the results,
     see the Amazon Pinpoint Developer Guide.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``{}``.
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyExecutionMetricsResponse"]
 
 
@@ -23,30 +25,31 @@ class JourneyExecutionMetricsResponse:
         "metrics": "Metrics",
     }
     __shape_name__: ClassVar[str] = "JourneyExecutionMetricsResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    journey_id: str | None = None
+    journey_id: str
     """
     The unique identifier for the journey that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    last_evaluated_time: str | None = None
+    last_evaluated_time: str
     """
     The date and time, in ISO 8601 format, when Amazon Pinpoint last evaluated the journey and
     updated the data for the metric.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    metrics: dict[str, str] | None = None
+    metrics: dict[str, str]
     """
     A JSON object that contains the results of the query. For information about the structure
     and contents of the results, see the Amazon Pinpoint Developer Guide.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``{}``.
     """

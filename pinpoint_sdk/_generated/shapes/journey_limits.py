@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyTimeframeCap
 
@@ -28,6 +30,7 @@ class JourneyLimits:
         "total_cap": "TotalCap",
     }
     __shape_name__: ClassVar[str] = "JourneyLimits"
+    __repr__ = model_repr
 
     daily_cap: int | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyPushMessage"]
 
 
@@ -18,6 +20,7 @@ class JourneyPushMessage:
 
     __wire_names__: ClassVar[dict[str, str]] = {"time_to_live": "TimeToLive"}
     __shape_name__: ClassVar[str] = "JourneyPushMessage"
+    __repr__ = model_repr
 
     time_to_live: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         Activity,
@@ -52,6 +54,7 @@ class JourneyResponse:
         "timezone_estimation_methods": "TimezoneEstimationMethods",
     }
     __shape_name__: ClassVar[str] = "JourneyResponse"
+    __repr__ = model_repr
 
     activities: dict[str, Activity] | None = None
     """
@@ -59,19 +62,19 @@ class JourneyResponse:
     For each Activity object, the key is the unique identifier (string) for an activity and the
     value is the settings for the activity.
     """
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the journey applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     creation_date: str | None = None
     """The date, in ISO 8601 format, when the journey was created."""
-    id: str | None = None
+    id: str
     """
     The unique identifier for the journey.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     last_modified_date: str | None = None
     """The date, in ISO 8601 format, when the journey was last modified."""
@@ -82,11 +85,11 @@ class JourneyResponse:
     Specifies whether the journey's scheduled start and end times use each participant's local
     time. If this value is true, the schedule uses each participant's local time.
     """
-    name: str | None = None
+    name: str
     """
     The name of the journey.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     quiet_time: QuietTime | None = None
     """

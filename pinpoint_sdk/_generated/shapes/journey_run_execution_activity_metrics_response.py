@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyRunExecutionActivityMetricsResponse"]
 
 
@@ -27,8 +29,9 @@ class JourneyRunExecutionActivityMetricsResponse:
         "run_id": "RunId",
     }
     __shape_name__: ClassVar[str] = "JourneyRunExecutionActivityMetricsResponse"
+    __repr__ = model_repr
 
-    activity_type: str | None = None
+    activity_type: str
     """
     The type of activity that the metric applies to. Possible values are:
 
@@ -51,44 +54,44 @@ class JourneyRunExecutionActivityMetricsResponse:
       or until a specific date and time before moving participants to the next activity in a
       journey.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    journey_activity_id: str | None = None
+    journey_activity_id: str
     """
     The unique identifier for the activity that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    journey_id: str | None = None
+    journey_id: str
     """
     The unique identifier for the journey that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    last_evaluated_time: str | None = None
+    last_evaluated_time: str
     """
     The date and time, in ISO 8601 format, when Amazon Pinpoint last evaluated the execution
     status of the activity for this journey run and updated the data for the metric.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    metrics: dict[str, str] | None = None
+    metrics: dict[str, str]
     """
     A JSON object that contains the results of the query. For information about the structure
     and contents of the results, see see Standard Amazon Pinpoint analytics metrics in the
     Amazon Pinpoint Developer Guide.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``{}``.
     """
-    run_id: str | None = None
+    run_id: str
     """
     The unique identifier for the journey run that the metric applies to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyRunStatus
 
@@ -23,28 +25,29 @@ class JourneyRunResponse:
         "status": "Status",
     }
     __shape_name__: ClassVar[str] = "JourneyRunResponse"
+    __repr__ = model_repr
 
-    creation_time: str | None = None
+    creation_time: str
     """
     The time when the journey run was created or scheduled, in ISO 8601 format.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    last_update_time: str | None = None
+    last_update_time: str
     """
     The last time the journey run was updated, in ISO 8601 format..
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    run_id: str | None = None
+    run_id: str
     """
     The unique identifier for the run.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    status: JourneyRunStatus | None = None
+    status: JourneyRunStatus
     """
     The current status of the journey run.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``JourneyRunStatus("")`` (an unknown value).
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyRunResponse
 
@@ -18,12 +20,13 @@ class JourneyRunsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "JourneyRunsResponse"
+    __repr__ = model_repr
 
-    item: list[JourneyRunResponse] | None = None
+    item: list[JourneyRunResponse]
     """
     An array of responses, one for each run of the journey
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

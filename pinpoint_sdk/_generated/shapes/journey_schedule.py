@@ -7,6 +7,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneySchedule"]
 
 
@@ -20,6 +22,7 @@ class JourneySchedule:
         "timezone": "Timezone",
     }
     __shape_name__: ClassVar[str] = "JourneySchedule"
+    __repr__ = model_repr
 
     end_time: datetime | None = None
     """The scheduled time, in ISO 8601 format, when the journey ended or will end."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageType
 
@@ -27,6 +29,7 @@ class JourneySMSMessage:
         "template_id": "TemplateId",
     }
     __shape_name__: ClassVar[str] = "JourneySMSMessage"
+    __repr__ = model_repr
 
     message_type: MessageType | None = None
     """

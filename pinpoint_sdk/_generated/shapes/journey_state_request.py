@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import State
 
@@ -18,6 +20,7 @@ class JourneyStateRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"state": "State"}
     __shape_name__: ClassVar[str] = "JourneyStateRequest"
+    __repr__ = model_repr
 
     state: State | None = None
     """

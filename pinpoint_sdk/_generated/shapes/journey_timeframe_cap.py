@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["JourneyTimeframeCap"]
 
 
@@ -18,6 +20,7 @@ class JourneyTimeframeCap:
 
     __wire_names__: ClassVar[dict[str, str]] = {"cap": "Cap", "days": "Days"}
     __shape_name__: ClassVar[str] = "JourneyTimeframeCap"
+    __repr__ = model_repr
 
     cap: int | None = None
     """

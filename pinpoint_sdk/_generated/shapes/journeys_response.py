@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyResponse
 
@@ -21,12 +23,13 @@ class JourneysResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "JourneysResponse"
+    __repr__ = model_repr
 
-    item: list[JourneyResponse] | None = None
+    item: list[JourneyResponse]
     """
     An array of responses, one for each journey that's associated with the application.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneysResponse
 
@@ -18,6 +20,7 @@ class ListJourneysResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"journeys_response": "JourneysResponse"}
     __shape_name__: ClassVar[str] = "ListJourneysResponse"
+    __repr__ = model_repr
 
-    journeys_response: JourneysResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journeys_response: JourneysResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneysResponse`` (its own required members zero)."""

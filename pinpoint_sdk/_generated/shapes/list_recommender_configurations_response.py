@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import RecommenderConfigurationResponse
 
@@ -21,13 +23,14 @@ class ListRecommenderConfigurationsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "ListRecommenderConfigurationsResponse"
+    __repr__ = model_repr
 
-    item: list[RecommenderConfigurationResponse] | None = None
+    item: list[RecommenderConfigurationResponse]
     """
     An array of responses, one for each recommender model configuration that's associated with
     your Amazon Pinpoint account.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

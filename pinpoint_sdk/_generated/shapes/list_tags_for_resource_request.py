@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ListTagsForResourceRequest"]
 
 
@@ -15,6 +17,7 @@ class ListTagsForResourceRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"resource_arn": "ResourceArn"}
     __shape_name__: ClassVar[str] = "ListTagsForResourceRequest"
+    __repr__ = model_repr
 
     resource_arn: str
     """The Amazon Resource Name (ARN) of the resource."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TagsModel
 
@@ -18,6 +20,7 @@ class ListTagsForResourceResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"tags_model": "TagsModel"}
     __shape_name__: ClassVar[str] = "ListTagsForResourceResponse"
+    __repr__ = model_repr
 
-    tags_model: TagsModel | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    tags_model: TagsModel
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``TagsModel`` (its own required members zero)."""

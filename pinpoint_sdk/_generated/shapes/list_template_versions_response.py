@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateVersionsResponse
 
@@ -20,6 +22,7 @@ class ListTemplateVersionsResponse:
         "template_versions_response": "TemplateVersionsResponse"
     }
     __shape_name__: ClassVar[str] = "ListTemplateVersionsResponse"
+    __repr__ = model_repr
 
-    template_versions_response: TemplateVersionsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    template_versions_response: TemplateVersionsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``TemplateVersionsResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplatesResponse
 
@@ -18,6 +20,7 @@ class ListTemplatesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"templates_response": "TemplatesResponse"}
     __shape_name__: ClassVar[str] = "ListTemplatesResponse"
+    __repr__ = model_repr
 
-    templates_response: TemplatesResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    templates_response: TemplatesResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``TemplatesResponse`` (its own required members zero)."""

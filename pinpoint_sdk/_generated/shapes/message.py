@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Action
 
@@ -34,6 +36,7 @@ class Message:
         "url": "Url",
     }
     __shape_name__: ClassVar[str] = "Message"
+    __repr__ = model_repr
 
     action: Action | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         CampaignCustomMessage,
@@ -34,6 +36,7 @@ class MessageConfiguration:
         "in_app_message": "InAppMessage",
     }
     __shape_name__: ClassVar[str] = "MessageConfiguration"
+    __repr__ = model_repr
 
     adm_message: Message | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["MessageHeader"]
 
 
@@ -19,6 +21,7 @@ class MessageHeader:
 
     __wire_names__: ClassVar[dict[str, str]] = {"name": "Name", "value": "Value"}
     __shape_name__: ClassVar[str] = "MessageHeader"
+    __repr__ = model_repr
 
     name: str | None = None
     """The name of the message header. The header name can contain up to 126 characters."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         AddressConfiguration,
@@ -30,6 +32,7 @@ class MessageRequest:
         "trace_id": "TraceId",
     }
     __shape_name__: ClassVar[str] = "MessageRequest"
+    __repr__ = model_repr
 
     addresses: dict[str, AddressConfiguration] | None = None
     """

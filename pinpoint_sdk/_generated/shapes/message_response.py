@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointMessageResult, MessageResult
 
@@ -26,12 +28,13 @@ class MessageResponse:
         "result": "Result",
     }
     __shape_name__: ClassVar[str] = "MessageResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that was used to send the message.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     endpoint_result: dict[str, EndpointMessageResult] | None = None
     """

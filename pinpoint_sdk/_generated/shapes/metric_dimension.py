@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["MetricDimension"]
 
 
@@ -21,11 +23,18 @@ class MetricDimension:
         "value": "Value",
     }
     __shape_name__: ClassVar[str] = "MetricDimension"
+    __repr__ = model_repr
 
     comparison_operator: str
     """
     The operator to use when comparing metric values. Valid values are: GREATER_THAN, LESS_THAN,
     GREATER_THAN_OR_EQUAL, LESS_THAN_OR_EQUAL, and EQUAL.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     value: float
-    """The value to compare."""
+    """
+    The value to compare.
+
+    Always present in the service's answers; an answer that lacked it reads as ``0.0``.
+    """

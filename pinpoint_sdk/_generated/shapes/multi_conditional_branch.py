@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SimpleCondition
 
@@ -21,6 +23,7 @@ class MultiConditionalBranch:
         "next_activity": "NextActivity",
     }
     __shape_name__: ClassVar[str] = "MultiConditionalBranch"
+    __repr__ = model_repr
 
     condition: SimpleCondition | None = None
     """The condition to evaluate for the activity path."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MultiConditionalBranch, WaitTime
 
@@ -31,6 +33,7 @@ class MultiConditionalSplitActivity:
         "evaluation_wait_time": "EvaluationWaitTime",
     }
     __shape_name__: ClassVar[str] = "MultiConditionalSplitActivity"
+    __repr__ = model_repr
 
     branches: list[MultiConditionalBranch] | None = None
     """

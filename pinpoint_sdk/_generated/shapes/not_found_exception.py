@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["NotFoundException"]
 
 
@@ -15,6 +17,7 @@ class NotFoundException:
 
     __wire_names__: ClassVar[dict[str, str]] = {"message": "Message", "request_id": "RequestID"}
     __shape_name__: ClassVar[str] = "NotFoundException"
+    __repr__ = model_repr
 
     message: str | None = None
     """The message that's returned from the API."""

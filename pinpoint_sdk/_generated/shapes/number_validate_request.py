@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["NumberValidateRequest"]
 
 
@@ -18,6 +20,7 @@ class NumberValidateRequest:
         "phone_number": "PhoneNumber",
     }
     __shape_name__: ClassVar[str] = "NumberValidateRequest"
+    __repr__ = model_repr
 
     iso_country_code: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["NumberValidateResponse"]
 
 
@@ -30,6 +32,7 @@ class NumberValidateResponse:
         "zip_code": "ZipCode",
     }
     __shape_name__: ClassVar[str] = "NumberValidateResponse"
+    __repr__ = model_repr
 
     carrier: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import DayOfWeek, OpenHoursRule
 
@@ -24,6 +26,7 @@ class OpenHours:
         "custom": "CUSTOM",
     }
     __shape_name__: ClassVar[str] = "OpenHours"
+    __repr__ = model_repr
 
     email: dict[DayOfWeek, list[OpenHoursRule]] | None = None
     """Specifies the schedule settings for the email channel."""

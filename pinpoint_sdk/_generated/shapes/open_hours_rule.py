@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["OpenHoursRule"]
 
 
@@ -15,6 +17,7 @@ class OpenHoursRule:
 
     __wire_names__: ClassVar[dict[str, str]] = {"start_time": "StartTime", "end_time": "EndTime"}
     __shape_name__: ClassVar[str] = "OpenHoursRule"
+    __repr__ = model_repr
 
     start_time: str | None = None
     """The start of the scheduled time, in ISO 8601 format, when the channel can send messages."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ButtonAction
 
@@ -18,8 +20,13 @@ class OverrideButtonConfiguration:
 
     __wire_names__: ClassVar[dict[str, str]] = {"button_action": "ButtonAction", "link": "Link"}
     __shape_name__: ClassVar[str] = "OverrideButtonConfiguration"
+    __repr__ = model_repr
 
     button_action: ButtonAction
-    """Action triggered by the button."""
+    """
+    Action triggered by the button.
+
+    Always present in the service's answers; an answer that lacked it reads as ``ButtonAction("")`` (an unknown value).
+    """
     link: str | None = None
     """Button destination."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import NumberValidateRequest
 
@@ -18,5 +20,6 @@ class PhoneNumberValidateRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"number_validate_request": "NumberValidateRequest"}
     __shape_name__: ClassVar[str] = "PhoneNumberValidateRequest"
+    __repr__ = model_repr
 
     number_validate_request: NumberValidateRequest

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import NumberValidateResponse
 
@@ -20,6 +22,7 @@ class PhoneNumberValidateResponse:
         "number_validate_response": "NumberValidateResponse"
     }
     __shape_name__: ClassVar[str] = "PhoneNumberValidateResponse"
+    __repr__ = model_repr
 
-    number_validate_response: NumberValidateResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    number_validate_response: NumberValidateResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``NumberValidateResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyPushMessage
 
@@ -26,6 +28,7 @@ class PushMessageActivity:
         "template_version": "TemplateVersion",
     }
     __shape_name__: ClassVar[str] = "PushMessageActivity"
+    __repr__ = model_repr
 
     message_config: JourneyPushMessage | None = None
     """

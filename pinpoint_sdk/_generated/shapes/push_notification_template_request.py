@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         AndroidPushNotificationTemplate,
@@ -35,6 +37,7 @@ class PushNotificationTemplateRequest:
         "template_description": "TemplateDescription",
     }
     __shape_name__: ClassVar[str] = "PushNotificationTemplateRequest"
+    __repr__ = model_repr
 
     adm: AndroidPushNotificationTemplate | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         AndroidPushNotificationTemplate,
@@ -42,6 +44,7 @@ class PushNotificationTemplateResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "PushNotificationTemplateResponse"
+    __repr__ = model_repr
 
     adm: AndroidPushNotificationTemplate | None = None
     """
@@ -63,11 +66,11 @@ class PushNotificationTemplateResponse:
     template overrides the default template for push notification channels
     (DefaultPushNotificationTemplate).
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the message template was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     default: DefaultPushNotificationTemplate | None = None
     """The default message template that's used for push notification channels."""
@@ -85,11 +88,11 @@ class PushNotificationTemplateResponse:
     This message template overrides the default template for push notification channels
     (DefaultPushNotificationTemplate).
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in ISO 8601 format, when the message template was last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     recommender_id: str | None = None
     """The unique identifier for the recommender model that's used by the message template."""
@@ -100,18 +103,18 @@ class PushNotificationTemplateResponse:
     """
     template_description: str | None = None
     """The custom description of the message template."""
-    template_name: str | None = None
+    template_name: str
     """
     The name of the message template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    template_type: TemplateType | None = None
+    template_type: TemplateType
     """
     The type of channel that the message template is designed for. For a push notification
     template, this value is PUSH.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``TemplateType("")`` (an unknown value).
     """
     version: str | None = None
     """

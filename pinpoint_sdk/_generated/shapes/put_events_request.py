@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventsRequest
 
@@ -21,6 +23,7 @@ class PutEventsRequest:
         "events_request": "EventsRequest",
     }
     __shape_name__: ClassVar[str] = "PutEventsRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

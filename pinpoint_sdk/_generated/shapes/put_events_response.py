@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventsResponse
 
@@ -18,6 +20,7 @@ class PutEventsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"events_response": "EventsResponse"}
     __shape_name__: ClassVar[str] = "PutEventsResponse"
+    __repr__ = model_repr
 
-    events_response: EventsResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    events_response: EventsResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``EventsResponse`` (its own required members zero)."""

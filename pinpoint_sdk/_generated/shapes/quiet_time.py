@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["QuietTime"]
 
 
@@ -18,6 +20,7 @@ class QuietTime:
 
     __wire_names__: ClassVar[dict[str, str]] = {"end": "End", "start": "Start"}
     __shape_name__: ClassVar[str] = "QuietTime"
+    __repr__ = model_repr
 
     end: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import RandomSplitEntry
 
@@ -22,6 +24,7 @@ class RandomSplitActivity:
 
     __wire_names__: ClassVar[dict[str, str]] = {"branches": "Branches"}
     __shape_name__: ClassVar[str] = "RandomSplitActivity"
+    __repr__ = model_repr
 
     branches: list[RandomSplitEntry] | None = None
     """

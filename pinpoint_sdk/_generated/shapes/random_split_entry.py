@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["RandomSplitEntry"]
 
 
@@ -18,6 +20,7 @@ class RandomSplitEntry:
         "percentage": "Percentage",
     }
     __shape_name__: ClassVar[str] = "RandomSplitEntry"
+    __repr__ = model_repr
 
     next_activity: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["RawEmail"]
 
 
@@ -15,6 +17,7 @@ class RawEmail:
 
     __wire_names__: ClassVar[dict[str, str]] = {"data": "Data"}
     __shape_name__: ClassVar[str] = "RawEmail"
+    __repr__ = model_repr
 
     data: bytes | None = None
     """

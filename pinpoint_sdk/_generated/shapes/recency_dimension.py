@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Duration, RecencyType
 
@@ -24,12 +26,19 @@ class RecencyDimension:
         "recency_type": "RecencyType",
     }
     __shape_name__: ClassVar[str] = "RecencyDimension"
+    __repr__ = model_repr
 
     duration: Duration
-    """The duration to use when determining whether an endpoint is active or inactive."""
+    """
+    The duration to use when determining whether an endpoint is active or inactive.
+
+    Always present in the service's answers; an answer that lacked it reads as ``Duration("")`` (an unknown value).
+    """
     recency_type: RecencyType
     """
     The type of recency dimension to use for the segment. Valid values are: ACTIVE, endpoints
     that were active within the specified duration are included in the segment; and, INACTIVE,
     endpoints that weren't active within the specified duration are included in the segment.
+
+    Always present in the service's answers; an answer that lacked it reads as ``RecencyType("")`` (an unknown value).
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["RecommenderConfigurationResponse"]
 
 
@@ -31,6 +33,7 @@ class RecommenderConfigurationResponse:
         "recommendations_per_message": "RecommendationsPerMessage",
     }
     __shape_name__: ClassVar[str] = "RecommenderConfigurationResponse"
+    __repr__ = model_repr
 
     attributes: dict[str, str] | None = None
     """
@@ -43,27 +46,27 @@ class RecommenderConfigurationResponse:
     This value is null if the configuration doesn't invoke an AWS Lambda function
     (RecommendationTransformerUri) to perform additional processing of recommendation data.
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in extended ISO 8601 format, when the configuration was created for the
     recommender model.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     description: str | None = None
     """The custom description of the configuration for the recommender model."""
-    id: str | None = None
+    id: str
     """
     The unique identifier for the recommender model configuration.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in extended ISO 8601 format, when the configuration for the recommender model was
     last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     name: str | None = None
     """The custom name of the configuration for the recommender model."""
@@ -83,19 +86,19 @@ class RecommenderConfigurationResponse:
       a user ID (UserId) and an endpoint ID. Otherwise, messages won’t be sent to the user's
       endpoint.
     """
-    recommendation_provider_role_arn: str | None = None
+    recommendation_provider_role_arn: str
     """
     The Amazon Resource Name (ARN) of the AWS Identity and Access Management (IAM) role that
     authorizes Amazon Pinpoint to retrieve recommendation data from the recommender model.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    recommendation_provider_uri: str | None = None
+    recommendation_provider_uri: str
     """
     The Amazon Resource Name (ARN) of the recommender model that Amazon Pinpoint retrieves the
     recommendation data from. This value is the ARN of an Amazon Personalize campaign.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     recommendation_transformer_uri: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import AttributesResource
 
@@ -18,6 +20,7 @@ class RemoveAttributesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"attributes_resource": "AttributesResource"}
     __shape_name__: ClassVar[str] = "RemoveAttributesResponse"
+    __repr__ = model_repr
 
-    attributes_resource: AttributesResource | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    attributes_resource: AttributesResource
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``AttributesResource`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ResultRowValue
 
@@ -21,19 +23,20 @@ class ResultRow:
 
     __wire_names__: ClassVar[dict[str, str]] = {"grouped_bys": "GroupedBys", "values": "Values"}
     __shape_name__: ClassVar[str] = "ResultRow"
+    __repr__ = model_repr
 
-    grouped_bys: list[ResultRowValue] | None = None
+    grouped_bys: list[ResultRowValue]
     """
     An array of objects that defines the field and field values that were used to group data in
     a result set that contains multiple results. This value is null if the data in a result set
     isn’t grouped.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
-    values: list[ResultRowValue] | None = None
+    values: list[ResultRowValue]
     """
     An array of objects that provides pre-aggregated values for a standard metric that applies
     to an application, campaign, or journey.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """

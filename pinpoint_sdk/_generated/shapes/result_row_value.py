@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["ResultRowValue"]
 
 
@@ -18,24 +20,25 @@ class ResultRowValue:
 
     __wire_names__: ClassVar[dict[str, str]] = {"key": "Key", "type": "Type", "value": "Value"}
     __shape_name__: ClassVar[str] = "ResultRowValue"
+    __repr__ = model_repr
 
-    key: str | None = None
+    key: str
     """
     The friendly name of the metric whose value is specified by the Value property.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    type: str | None = None
+    type: str
     """
     The data type of the value specified by the Value property.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    value: str | None = None
+    value: str
     """
     In a Values object, the value for the metric that the query retrieved data for. In a
     GroupedBys object, the value for the field that was used to group data in a result set that
     contains multiple results (Values objects).
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """

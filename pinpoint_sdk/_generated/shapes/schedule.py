@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import CampaignEventFilter, Frequency, QuietTime
 
@@ -26,6 +28,7 @@ class Schedule:
         "timezone": "Timezone",
     }
     __shape_name__: ClassVar[str] = "Schedule"
+    __repr__ = model_repr
 
     end_time: str | None = None
     """The scheduled time, in ISO 8601 format, when the campaign ended or will end."""
@@ -64,6 +67,8 @@ class Schedule:
     """
     The scheduled time when the campaign began or will begin. Valid values are: IMMEDIATE, to
     start the campaign immediately; or, a specific time in ISO 8601 format.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     timezone: str | None = None
     """

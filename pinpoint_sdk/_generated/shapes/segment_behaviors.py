@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import RecencyDimension
 
@@ -21,6 +23,7 @@ class SegmentBehaviors:
 
     __wire_names__: ClassVar[dict[str, str]] = {"recency": "Recency"}
     __shape_name__: ClassVar[str] = "SegmentBehaviors"
+    __repr__ = model_repr
 
     recency: RecencyDimension | None = None
     """The dimension settings that are based on how recently an endpoint was active."""

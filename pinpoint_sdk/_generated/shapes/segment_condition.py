@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SegmentCondition"]
 
 
@@ -15,6 +17,11 @@ class SegmentCondition:
 
     __wire_names__: ClassVar[dict[str, str]] = {"segment_id": "SegmentId"}
     __shape_name__: ClassVar[str] = "SegmentCondition"
+    __repr__ = model_repr
 
     segment_id: str
-    """The unique identifier for the segment to associate with the activity."""
+    """
+    The unique identifier for the segment to associate with the activity.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
+    """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SetDimension
 
@@ -29,6 +31,7 @@ class SegmentDemographics:
         "platform": "Platform",
     }
     __shape_name__: ClassVar[str] = "SegmentDemographics"
+    __repr__ = model_repr
 
     app_version: SetDimension | None = None
     """The app version criteria for the segment."""

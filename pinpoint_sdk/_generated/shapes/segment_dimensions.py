@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         AttributeDimension,
@@ -31,6 +33,7 @@ class SegmentDimensions:
         "user_attributes": "UserAttributes",
     }
     __shape_name__: ClassVar[str] = "SegmentDimensions"
+    __repr__ = model_repr
 
     attributes: dict[str, AttributeDimension] | None = None
     """One or more custom attributes to use as criteria for the segment."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SegmentDimensions, SegmentReference, SourceType, Type
 
@@ -26,6 +28,7 @@ class SegmentGroup:
         "type": "Type",
     }
     __shape_name__: ClassVar[str] = "SegmentGroup"
+    __repr__ = model_repr
 
     dimensions: list[SegmentDimensions] | None = None
     """An array that defines the dimensions for the segment."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Include, SegmentGroup
 
@@ -18,6 +20,7 @@ class SegmentGroupList:
 
     __wire_names__: ClassVar[dict[str, str]] = {"groups": "Groups", "include": "Include"}
     __shape_name__: ClassVar[str] = "SegmentGroupList"
+    __repr__ = model_repr
 
     groups: list[SegmentGroup] | None = None
     """

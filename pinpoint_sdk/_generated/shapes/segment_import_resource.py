@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Format
 
@@ -28,46 +30,47 @@ class SegmentImportResource:
         "size": "Size",
     }
     __shape_name__: ClassVar[str] = "SegmentImportResource"
+    __repr__ = model_repr
 
     channel_counts: dict[str, int] | None = None
     """
     The number of channel types in the endpoint definitions that were imported to create the
     segment.
     """
-    external_id: str | None = None
+    external_id: str
     """
     (Deprecated) Your AWS account ID, which you assigned to an external ID key in an IAM trust
     policy. Amazon Pinpoint previously used this value to assume an IAM role when importing
     endpoint definitions, but we removed this requirement. We don't recommend use of external
     IDs for IAM roles that are assumed by Amazon Pinpoint.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    format: Format | None = None
+    format: Format
     """
     The format of the files that were imported to create the segment. Valid values are: CSV, for
     comma-separated values format; and, JSON, for newline-delimited JSON format.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``Format("")`` (an unknown value).
     """
-    role_arn: str | None = None
+    role_arn: str
     """
     The Amazon Resource Name (ARN) of the AWS Identity and Access Management (IAM) role that
     authorized Amazon Pinpoint to access the Amazon S3 location to import endpoint definitions
     from.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    s3_url: str | None = None
+    s3_url: str
     """
     The URL of the Amazon Simple Storage Service (Amazon S3) bucket that the endpoint
     definitions were imported from to create the segment.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    size: int | None = None
+    size: int
     """
     The number of endpoint definitions that were imported successfully to create the segment.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
     """

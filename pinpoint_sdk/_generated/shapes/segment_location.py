@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import GPSPointDimension, SetDimension
 
@@ -18,6 +20,7 @@ class SegmentLocation:
 
     __wire_names__: ClassVar[dict[str, str]] = {"country": "Country", "gps_point": "GPSPoint"}
     __shape_name__: ClassVar[str] = "SegmentLocation"
+    __repr__ = model_repr
 
     country: SetDimension | None = None
     """The country or region code, in ISO 3166-1 alpha-2 format, for the segment."""

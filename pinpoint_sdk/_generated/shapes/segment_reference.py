@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SegmentReference"]
 
 
@@ -15,8 +17,13 @@ class SegmentReference:
 
     __wire_names__: ClassVar[dict[str, str]] = {"id": "Id", "version": "Version"}
     __shape_name__: ClassVar[str] = "SegmentReference"
+    __repr__ = model_repr
 
     id: str
-    """The unique identifier for the segment."""
+    """
+    The unique identifier for the segment.
+
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
+    """
     version: int | None = None
     """The version number of the segment."""

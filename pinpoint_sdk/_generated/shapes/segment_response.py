@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         SegmentDimensions,
@@ -36,32 +38,33 @@ class SegmentResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "SegmentResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that the segment is associated with.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    arn: str | None = None
+    arn: str
     """
     The Amazon Resource Name (ARN) of the segment.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The date and time when the segment was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     dimensions: SegmentDimensions | None = None
     """The dimension settings for the segment."""
-    id: str | None = None
+    id: str
     """
     The unique identifier for the segment.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     import_definition: SegmentImportResource | None = None
     """The settings for the import job that's associated with the segment."""
@@ -74,7 +77,7 @@ class SegmentResponse:
     A list of one or more segment groups that apply to the segment. Each segment group consists
     of zero or more base segments and the dimensions that are applied to those base segments.
     """
-    segment_type: SegmentType | None = None
+    segment_type: SegmentType
     """
     The segment type. Valid values are:
 
@@ -86,7 +89,7 @@ class SegmentResponse:
       specify and is based on endpoint definitions that you import from a file. Imported
       segments are static; they don't change over time.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``SegmentType("")`` (an unknown value).
     """
     tags: dict[str, str] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SegmentResponse
 
@@ -18,14 +20,15 @@ class SegmentsResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "SegmentsResponse"
+    __repr__ = model_repr
 
-    item: list[SegmentResponse] | None = None
+    item: list[SegmentResponse]
     """
     An array of responses, one for each segment that's associated with the application (Segments
     resource) or each version of a segment that's associated with the application (Segment
     Versions resource).
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

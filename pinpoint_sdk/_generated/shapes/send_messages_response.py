@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageResponse
 
@@ -18,6 +20,7 @@ class SendMessagesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"message_response": "MessageResponse"}
     __shape_name__: ClassVar[str] = "SendMessagesResponse"
+    __repr__ = model_repr
 
-    message_response: MessageResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    message_response: MessageResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``MessageResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SendOTPMessageRequestParameters
 
@@ -21,6 +23,7 @@ class SendOTPMessageRequest:
         "send_otp_message_request_parameters": "SendOTPMessageRequestParameters",
     }
     __shape_name__: ClassVar[str] = "SendOTPMessageRequest"
+    __repr__ = model_repr
 
     application_id: str
     """The unique ID of your Amazon Pinpoint application."""

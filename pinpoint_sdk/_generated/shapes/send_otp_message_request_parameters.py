@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SendOTPMessageRequestParameters"]
 
 
@@ -27,6 +29,7 @@ class SendOTPMessageRequestParameters:
         "validity_period": "ValidityPeriod",
     }
     __shape_name__: ClassVar[str] = "SendOTPMessageRequestParameters"
+    __repr__ = model_repr
 
     allowed_attempts: int | None = None
     """The attempts allowed to validate an OTP."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         DirectMessageConfiguration,
@@ -31,6 +33,7 @@ class SendUsersMessageRequest:
         "users": "Users",
     }
     __shape_name__: ClassVar[str] = "SendUsersMessageRequest"
+    __repr__ = model_repr
 
     context: dict[str, str] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointMessageResult
 
@@ -22,12 +24,13 @@ class SendUsersMessageResponse:
         "result": "Result",
     }
     __shape_name__: ClassVar[str] = "SendUsersMessageResponse"
+    __repr__ = model_repr
 
-    application_id: str | None = None
+    application_id: str
     """
     The unique identifier for the application that was used to send the message.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     request_id: str | None = None
     """The unique identifier that was assigned to the message request."""

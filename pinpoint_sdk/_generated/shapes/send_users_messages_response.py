@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SendUsersMessageResponse
 
@@ -20,6 +22,7 @@ class SendUsersMessagesResponse:
         "send_users_message_response": "SendUsersMessageResponse"
     }
     __shape_name__: ClassVar[str] = "SendUsersMessagesResponse"
+    __repr__ = model_repr
 
-    send_users_message_response: SendUsersMessageResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    send_users_message_response: SendUsersMessageResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``SendUsersMessageResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["Session"]
 
 
@@ -20,6 +22,7 @@ class Session:
         "stop_timestamp": "StopTimestamp",
     }
     __shape_name__: ClassVar[str] = "Session"
+    __repr__ = model_repr
 
     duration: int | None = None
     """The duration of the session, in milliseconds."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import DimensionType
 
@@ -21,6 +23,7 @@ class SetDimension:
         "values": "Values",
     }
     __shape_name__: ClassVar[str] = "SetDimension"
+    __repr__ = model_repr
 
     dimension_type: DimensionType | None = None
     """
@@ -33,4 +36,6 @@ class SetDimension:
     The criteria values to use for the segment dimension. Depending on the value of the
     DimensionType property, endpoints are included or excluded from the segment if their values
     match the criteria values.
+
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """

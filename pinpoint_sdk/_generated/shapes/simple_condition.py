@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventCondition, SegmentCondition, SegmentDimensions
 
@@ -22,6 +24,7 @@ class SimpleCondition:
         "segment_dimensions": "SegmentDimensions",
     }
     __shape_name__: ClassVar[str] = "SimpleCondition"
+    __repr__ = model_repr
 
     event_condition: EventCondition | None = None
     """The dimension settings for the event that's associated with the activity."""

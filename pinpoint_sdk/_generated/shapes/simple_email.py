@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageHeader, SimpleEmailPart
 
@@ -26,6 +28,7 @@ class SimpleEmail:
         "headers": "Headers",
     }
     __shape_name__: ClassVar[str] = "SimpleEmail"
+    __repr__ = model_repr
 
     html_part: SimpleEmailPart | None = None
     """

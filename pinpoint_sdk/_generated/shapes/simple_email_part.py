@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SimpleEmailPart"]
 
 
@@ -18,6 +20,7 @@ class SimpleEmailPart:
 
     __wire_names__: ClassVar[dict[str, str]] = {"charset": "Charset", "data": "Data"}
     __shape_name__: ClassVar[str] = "SimpleEmailPart"
+    __repr__ = model_repr
 
     charset: str | None = None
     """The applicable character set for the message content."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SMSChannelRequest"]
 
 
@@ -19,6 +21,7 @@ class SMSChannelRequest:
         "short_code": "ShortCode",
     }
     __shape_name__: ClassVar[str] = "SMSChannelRequest"
+    __repr__ = model_repr
 
     enabled: bool | None = None
     """Specifies whether to enable the SMS channel for the application."""

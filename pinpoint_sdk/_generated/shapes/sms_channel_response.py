@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SMSChannelResponse"]
 
 
@@ -30,6 +32,7 @@ class SMSChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "SMSChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the SMS channel applies to."""
@@ -50,12 +53,12 @@ class SMSChannelResponse:
     """The user who last modified the SMS channel."""
     last_modified_date: str | None = None
     """The date and time, in ISO 8601 format, when the SMS channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the SMS channel, this
     value is SMS.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     promotional_messages_per_second: int | None = None
     """

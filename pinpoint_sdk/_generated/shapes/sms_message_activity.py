@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneySMSMessage
 
@@ -26,6 +28,7 @@ class SMSMessageActivity:
         "template_version": "TemplateVersion",
     }
     __shape_name__: ClassVar[str] = "SMSMessageActivity"
+    __repr__ = model_repr
 
     message_config: JourneySMSMessage | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["SMSTemplateRequest"]
 
 
@@ -24,6 +26,7 @@ class SMSTemplateRequest:
         "template_description": "TemplateDescription",
     }
     __shape_name__: ClassVar[str] = "SMSTemplateRequest"
+    __repr__ = model_repr
 
     body: str | None = None
     """The message body to use in text messages that are based on the message template."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EventStartCondition, SegmentCondition
 
@@ -25,6 +27,7 @@ class StartCondition:
         "segment_start_condition": "SegmentStartCondition",
     }
     __shape_name__: ClassVar[str] = "StartCondition"
+    __repr__ = model_repr
 
     description: str | None = None
     """The custom description of the condition."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TagsModel
 
@@ -21,6 +23,7 @@ class TagResourceRequest:
         "tags_model": "TagsModel",
     }
     __shape_name__: ClassVar[str] = "TagResourceRequest"
+    __repr__ = model_repr
 
     resource_arn: str
     """The Amazon Resource Name (ARN) of the resource."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["TagsModel"]
 
 
@@ -18,6 +20,7 @@ class TagsModel:
 
     __wire_names__: ClassVar[dict[str, str]] = {"tags": "tags"}
     __shape_name__: ClassVar[str] = "TagsModel"
+    __repr__ = model_repr
 
     tags: dict[str, str]
     """
@@ -27,4 +30,6 @@ class TagsModel:
 
     Each tag consists of a required tag key and an associated tag value. The maximum length of a
     tag key is 128 characters. The maximum length of a tag value is 256 characters.
+
+    Always present in the service's answers; an answer that lacked it reads as ``{}``.
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["Template"]
 
 
@@ -15,6 +17,7 @@ class Template:
 
     __wire_names__: ClassVar[dict[str, str]] = {"name": "Name", "version": "Version"}
     __shape_name__: ClassVar[str] = "Template"
+    __repr__ = model_repr
 
     name: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["TemplateActiveVersionRequest"]
 
 
@@ -15,6 +17,7 @@ class TemplateActiveVersionRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"version": "Version"}
     __shape_name__: ClassVar[str] = "TemplateActiveVersionRequest"
+    __repr__ = model_repr
 
     version: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import Template
 
@@ -24,6 +26,7 @@ class TemplateConfiguration:
         "in_app_template": "InAppTemplate",
     }
     __shape_name__: ClassVar[str] = "TemplateConfiguration"
+    __repr__ = model_repr
 
     email_template: Template | None = None
     """The email template to use for the message."""

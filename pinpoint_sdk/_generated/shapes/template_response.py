@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateType
 
@@ -31,6 +33,7 @@ class TemplateResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "TemplateResponse"
+    __repr__ = model_repr
 
     arn: str | None = None
     """
@@ -39,11 +42,11 @@ class TemplateResponse:
     GetPushTemplate, GetSmsTemplate, or GetVoiceTemplate operation, depending on the type of
     template that you want to retrieve the ARN for.
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the message template was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     default_substitutions: str | None = None
     """
@@ -53,11 +56,11 @@ class TemplateResponse:
     GetVoiceTemplate operation, depending on the type of template that you want to retrieve the
     object for.
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in ISO 8601 format, when the message template was last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     tags: dict[str, str] | None = None
     """
@@ -74,18 +77,18 @@ class TemplateResponse:
     GetEmailTemplate, GetPushTemplate, GetSmsTemplate, or GetVoiceTemplate operation, depending
     on the type of template that you want to retrieve the description for.
     """
-    template_name: str | None = None
+    template_name: str
     """
     The name of the message template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    template_type: TemplateType | None = None
+    template_type: TemplateType
     """
     The type of channel that the message template is designed for. Possible values are: EMAIL,
     PUSH, SMS, INAPP, and VOICE.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``TemplateType("")`` (an unknown value).
     """
     version: str | None = None
     """The unique identifier, as an integer, for the active version of the message template."""

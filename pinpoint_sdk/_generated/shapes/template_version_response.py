@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["TemplateVersionResponse"]
 
 
@@ -23,12 +25,13 @@ class TemplateVersionResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "TemplateVersionResponse"
+    __repr__ = model_repr
 
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the version of the message template was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     default_substitutions: str | None = None
     """
@@ -37,26 +40,26 @@ class TemplateVersionResponse:
     message variable in the template. The corresponding value defines the default value for that
     variable.
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in ISO 8601 format, when the version of the message template was last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     template_description: str | None = None
     """The custom description of the version of the message template."""
-    template_name: str | None = None
+    template_name: str
     """
     The name of the message template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    template_type: str | None = None
+    template_type: str
     """
     The type of channel that the message template is designed for. Possible values are: EMAIL,
     PUSH, SMS, INAPP, and VOICE.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: str | None = None
     """

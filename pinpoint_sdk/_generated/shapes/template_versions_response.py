@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateVersionResponse
 
@@ -23,12 +25,13 @@ class TemplateVersionsResponse:
         "request_id": "RequestID",
     }
     __shape_name__: ClassVar[str] = "TemplateVersionsResponse"
+    __repr__ = model_repr
 
-    item: list[TemplateVersionResponse] | None = None
+    item: list[TemplateVersionResponse]
     """
     An array of responses, one for each version of the message template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     message: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateResponse
 
@@ -21,13 +23,14 @@ class TemplatesResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"item": "Item", "next_token": "NextToken"}
     __shape_name__: ClassVar[str] = "TemplatesResponse"
+    __repr__ = model_repr
 
-    item: list[TemplateResponse] | None = None
+    item: list[TemplateResponse]
     """
     An array of responses, one for each message template that's associated with your Amazon
     Pinpoint account and meets any filter criteria that you specified in the request.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``[]``.
     """
     next_token: str | None = None
     """

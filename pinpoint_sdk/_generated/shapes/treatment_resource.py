@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         CampaignState,
@@ -37,6 +39,7 @@ class TreatmentResource:
         "treatment_name": "TreatmentName",
     }
     __shape_name__: ClassVar[str] = "TreatmentResource"
+    __repr__ = model_repr
 
     custom_delivery_configuration: CustomDeliveryConfiguration | None = None
     """
@@ -44,21 +47,21 @@ class TreatmentResource:
     object is required if the MessageConfiguration object for the treatment specifies a
     CustomMessage object.
     """
-    id: str | None = None
+    id: str
     """
     The unique identifier for the treatment.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     message_configuration: MessageConfiguration | None = None
     """The message configuration settings for the treatment."""
     schedule: Schedule | None = None
     """The schedule settings for the treatment."""
-    size_percent: int | None = None
+    size_percent: int
     """
     The allocated percentage of users (segment members) that the treatment is sent to.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
     """
     state: CampaignState | None = None
     """The current status of the treatment."""

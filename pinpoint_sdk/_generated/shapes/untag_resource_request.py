@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["UntagResourceRequest"]
 
 
@@ -18,6 +20,7 @@ class UntagResourceRequest:
         "tag_keys": "TagKeys",
     }
     __shape_name__: ClassVar[str] = "UntagResourceRequest"
+    __repr__ = model_repr
 
     resource_arn: str
     """The Amazon Resource Name (ARN) of the resource."""

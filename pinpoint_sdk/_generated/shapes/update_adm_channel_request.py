@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ADMChannelRequest
 
@@ -21,6 +23,7 @@ class UpdateAdmChannelRequest:
         "application_id": "ApplicationId",
     }
     __shape_name__: ClassVar[str] = "UpdateAdmChannelRequest"
+    __repr__ = model_repr
 
     adm_channel_request: ADMChannelRequest
     application_id: str

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ADMChannelResponse
 
@@ -18,6 +20,7 @@ class UpdateAdmChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"adm_channel_response": "ADMChannelResponse"}
     __shape_name__: ClassVar[str] = "UpdateAdmChannelResponse"
+    __repr__ = model_repr
 
-    adm_channel_response: ADMChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    adm_channel_response: ADMChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ADMChannelResponse`` (its own required members zero)."""

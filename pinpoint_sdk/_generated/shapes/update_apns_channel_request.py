@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSChannelRequest
 
@@ -21,6 +23,7 @@ class UpdateApnsChannelRequest:
         "application_id": "ApplicationId",
     }
     __shape_name__: ClassVar[str] = "UpdateApnsChannelRequest"
+    __repr__ = model_repr
 
     apns_channel_request: APNSChannelRequest
     application_id: str

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSSandboxChannelRequest
 
@@ -21,6 +23,7 @@ class UpdateApnsSandboxChannelRequest:
         "application_id": "ApplicationId",
     }
     __shape_name__: ClassVar[str] = "UpdateApnsSandboxChannelRequest"
+    __repr__ = model_repr
 
     apns_sandbox_channel_request: APNSSandboxChannelRequest
     application_id: str

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSSandboxChannelResponse
 
@@ -20,6 +22,7 @@ class UpdateApnsSandboxChannelResponse:
         "apns_sandbox_channel_response": "APNSSandboxChannelResponse"
     }
     __shape_name__: ClassVar[str] = "UpdateApnsSandboxChannelResponse"
+    __repr__ = model_repr
 
-    apns_sandbox_channel_response: APNSSandboxChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    apns_sandbox_channel_response: APNSSandboxChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``APNSSandboxChannelResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSVoipChannelRequest
 
@@ -21,6 +23,7 @@ class UpdateApnsVoipChannelRequest:
         "application_id": "ApplicationId",
     }
     __shape_name__: ClassVar[str] = "UpdateApnsVoipChannelRequest"
+    __repr__ = model_repr
 
     apns_voip_channel_request: APNSVoipChannelRequest
     application_id: str

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import APNSVoipSandboxChannelRequest
 
@@ -21,6 +23,7 @@ class UpdateApnsVoipSandboxChannelRequest:
         "application_id": "ApplicationId",
     }
     __shape_name__: ClassVar[str] = "UpdateApnsVoipSandboxChannelRequest"
+    __repr__ = model_repr
 
     apns_voip_sandbox_channel_request: APNSVoipSandboxChannelRequest
     application_id: str

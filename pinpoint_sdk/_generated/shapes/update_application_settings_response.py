@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import ApplicationSettingsResource
 
@@ -20,6 +22,7 @@ class UpdateApplicationSettingsResponse:
         "application_settings_resource": "ApplicationSettingsResource"
     }
     __shape_name__: ClassVar[str] = "UpdateApplicationSettingsResponse"
+    __repr__ = model_repr
 
-    application_settings_resource: ApplicationSettingsResource | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    application_settings_resource: ApplicationSettingsResource
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``ApplicationSettingsResource`` (its own required members zero)."""

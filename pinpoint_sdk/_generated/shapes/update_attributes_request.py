@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["UpdateAttributesRequest"]
 
 
@@ -18,6 +20,7 @@ class UpdateAttributesRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"blacklist": "Blacklist"}
     __shape_name__: ClassVar[str] = "UpdateAttributesRequest"
+    __repr__ = model_repr
 
     blacklist: list[str] | None = None
     """

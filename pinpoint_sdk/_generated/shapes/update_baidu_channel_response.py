@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import BaiduChannelResponse
 
@@ -18,6 +20,7 @@ class UpdateBaiduChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"baidu_channel_response": "BaiduChannelResponse"}
     __shape_name__: ClassVar[str] = "UpdateBaiduChannelResponse"
+    __repr__ = model_repr
 
-    baidu_channel_response: BaiduChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    baidu_channel_response: BaiduChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``BaiduChannelResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointBatchRequest
 
@@ -21,6 +23,7 @@ class UpdateEndpointsBatchRequest:
         "endpoint_batch_request": "EndpointBatchRequest",
     }
     __shape_name__: ClassVar[str] = "UpdateEndpointsBatchRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import MessageBody
 
@@ -18,6 +20,7 @@ class UpdateEndpointsBatchResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"message_body": "MessageBody"}
     __shape_name__: ClassVar[str] = "UpdateEndpointsBatchResponse"
+    __repr__ = model_repr
 
-    message_body: MessageBody | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    message_body: MessageBody
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``MessageBody`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import GCMChannelResponse
 
@@ -18,6 +20,7 @@ class UpdateGcmChannelResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"gcm_channel_response": "GCMChannelResponse"}
     __shape_name__: ClassVar[str] = "UpdateGcmChannelResponse"
+    __repr__ = model_repr
 
-    gcm_channel_response: GCMChannelResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    gcm_channel_response: GCMChannelResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``GCMChannelResponse`` (its own required members zero)."""

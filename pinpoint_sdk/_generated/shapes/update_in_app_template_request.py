@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import InAppTemplateRequest
 
@@ -23,6 +25,7 @@ class UpdateInAppTemplateRequest:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "UpdateInAppTemplateRequest"
+    __repr__ = model_repr
 
     create_new_version: bool | None = None
     """

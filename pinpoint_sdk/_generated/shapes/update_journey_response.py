@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyResponse
 
@@ -18,6 +20,7 @@ class UpdateJourneyResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"journey_response": "JourneyResponse"}
     __shape_name__: ClassVar[str] = "UpdateJourneyResponse"
+    __repr__ = model_repr
 
-    journey_response: JourneyResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    journey_response: JourneyResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``JourneyResponse`` (its own required members zero)."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import JourneyStateRequest
 
@@ -22,6 +24,7 @@ class UpdateJourneyStateRequest:
         "journey_state_request": "JourneyStateRequest",
     }
     __shape_name__: ClassVar[str] = "UpdateJourneyStateRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

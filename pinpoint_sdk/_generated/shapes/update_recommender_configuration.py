@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["UpdateRecommenderConfiguration"]
 
 
@@ -28,6 +30,7 @@ class UpdateRecommenderConfiguration:
         "recommendations_per_message": "RecommendationsPerMessage",
     }
     __shape_name__: ClassVar[str] = "UpdateRecommenderConfiguration"
+    __repr__ = model_repr
 
     attributes: dict[str, str] | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import UpdateRecommenderConfiguration
 
@@ -21,6 +23,7 @@ class UpdateRecommenderConfigurationRequest:
         "update_recommender_configuration": "UpdateRecommenderConfiguration",
     }
     __shape_name__: ClassVar[str] = "UpdateRecommenderConfigurationRequest"
+    __repr__ = model_repr
 
     recommender_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import WriteSegmentRequest
 
@@ -22,6 +24,7 @@ class UpdateSegmentRequest:
         "write_segment_request": "WriteSegmentRequest",
     }
     __shape_name__: ClassVar[str] = "UpdateSegmentRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SMSTemplateRequest
 
@@ -23,6 +25,7 @@ class UpdateSmsTemplateRequest:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "UpdateSmsTemplateRequest"
+    __repr__ = model_repr
 
     create_new_version: bool | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateActiveVersionRequest
 
@@ -22,6 +24,7 @@ class UpdateTemplateActiveVersionRequest:
         "template_type": "TemplateType",
     }
     __shape_name__: ClassVar[str] = "UpdateTemplateActiveVersionRequest"
+    __repr__ = model_repr
 
     template_active_version_request: TemplateActiveVersionRequest
     template_name: str

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import VoiceChannelRequest
 
@@ -21,6 +23,7 @@ class UpdateVoiceChannelRequest:
         "voice_channel_request": "VoiceChannelRequest",
     }
     __shape_name__: ClassVar[str] = "UpdateVoiceChannelRequest"
+    __repr__ = model_repr
 
     application_id: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import VoiceTemplateRequest
 
@@ -23,6 +25,7 @@ class UpdateVoiceTemplateRequest:
         "voice_template_request": "VoiceTemplateRequest",
     }
     __shape_name__: ClassVar[str] = "UpdateVoiceTemplateRequest"
+    __repr__ = model_repr
 
     create_new_version: bool | None = None
     """

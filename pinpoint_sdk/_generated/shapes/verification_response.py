@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["VerificationResponse"]
 
 
@@ -15,6 +17,7 @@ class VerificationResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"valid": "Valid"}
     __shape_name__: ClassVar[str] = "VerificationResponse"
+    __repr__ = model_repr
 
     valid: bool | None = None
     """Specifies whether the OTP is valid or not."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["VerifyOTPMessageRequestParameters"]
 
 
@@ -19,6 +21,7 @@ class VerifyOTPMessageRequestParameters:
         "reference_id": "ReferenceId",
     }
     __shape_name__: ClassVar[str] = "VerifyOTPMessageRequestParameters"
+    __repr__ = model_repr
 
     destination_identity: str
     """The destination identity to send OTP to."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import VerificationResponse
 
@@ -18,6 +20,7 @@ class VerifyOTPMessageResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"verification_response": "VerificationResponse"}
     __shape_name__: ClassVar[str] = "VerifyOTPMessageResponse"
+    __repr__ = model_repr
 
-    verification_response: VerificationResponse | None = None
-    """Always present in the service's answers; ``None`` only when an answer lacked it."""
+    verification_response: VerificationResponse
+    """Always present in the service's answers; an answer that lacked it reads as an empty ``VerificationResponse`` (its own required members zero)."""

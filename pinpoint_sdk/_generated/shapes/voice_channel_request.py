@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["VoiceChannelRequest"]
 
 
@@ -15,6 +17,7 @@ class VoiceChannelRequest:
 
     __wire_names__: ClassVar[dict[str, str]] = {"enabled": "Enabled"}
     __shape_name__: ClassVar[str] = "VoiceChannelRequest"
+    __repr__ = model_repr
 
     enabled: bool | None = None
     """Specifies whether to enable the voice channel for the application."""

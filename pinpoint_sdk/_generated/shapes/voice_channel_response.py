@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["VoiceChannelResponse"]
 
 
@@ -26,6 +28,7 @@ class VoiceChannelResponse:
         "version": "Version",
     }
     __shape_name__: ClassVar[str] = "VoiceChannelResponse"
+    __repr__ = model_repr
 
     application_id: str | None = None
     """The unique identifier for the application that the voice channel applies to."""
@@ -46,12 +49,12 @@ class VoiceChannelResponse:
     """The user who last modified the voice channel."""
     last_modified_date: str | None = None
     """The date and time, in ISO 8601 format, when the voice channel was last modified."""
-    platform: str | None = None
+    platform: str
     """
     The type of messaging or notification platform for the channel. For the voice channel, this
     value is VOICE.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     version: int | None = None
     """The current version of the voice channel."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["VoiceMessage"]
 
 
@@ -24,6 +26,7 @@ class VoiceMessage:
         "voice_id": "VoiceId",
     }
     __shape_name__: ClassVar[str] = "VoiceMessage"
+    __repr__ = model_repr
 
     body: str | None = None
     """The text of the script to use for the voice message."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["VoiceTemplateRequest"]
 
 
@@ -25,6 +27,7 @@ class VoiceTemplateRequest:
         "voice_id": "VoiceId",
     }
     __shape_name__: ClassVar[str] = "VoiceTemplateRequest"
+    __repr__ = model_repr
 
     body: str | None = None
     """

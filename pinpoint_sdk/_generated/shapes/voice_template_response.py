@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import TemplateType
 
@@ -34,6 +36,7 @@ class VoiceTemplateResponse:
         "voice_id": "VoiceId",
     }
     __shape_name__: ClassVar[str] = "VoiceTemplateResponse"
+    __repr__ = model_repr
 
     arn: str | None = None
     """The Amazon Resource Name (ARN) of the message template."""
@@ -42,11 +45,11 @@ class VoiceTemplateResponse:
     The text of the script that's used in messages that are based on the message template, in
     plain text format.
     """
-    creation_date: str | None = None
+    creation_date: str
     """
     The date, in ISO 8601 format, when the message template was created.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     default_substitutions: str | None = None
     """
@@ -61,11 +64,11 @@ class VoiceTemplateResponse:
     that are based on the message template. For a list of supported languages and the code for
     each one, see the Amazon Polly Developer Guide.
     """
-    last_modified_date: str | None = None
+    last_modified_date: str
     """
     The date, in ISO 8601 format, when the message template was last modified.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
     tags: dict[str, str] | None = None
     """
@@ -74,18 +77,18 @@ class VoiceTemplateResponse:
     """
     template_description: str | None = None
     """The custom description of the message template."""
-    template_name: str | None = None
+    template_name: str
     """
     The name of the message template.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``""``.
     """
-    template_type: TemplateType | None = None
+    template_type: TemplateType
     """
     The type of channel that the message template is designed for. For a voice template, this
     value is VOICE.
 
-    Always present in the service's answers; ``None`` only when an answer lacked it.
+    Always present in the service's answers; an answer that lacked it reads as ``TemplateType("")`` (an unknown value).
     """
     version: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import WaitTime
 
@@ -25,6 +27,7 @@ class WaitActivity:
         "wait_time": "WaitTime",
     }
     __shape_name__: ClassVar[str] = "WaitActivity"
+    __repr__ = model_repr
 
     next_activity: str | None = None
     """The unique identifier for the next activity to perform, after performing the wait activity."""

@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["WaitTime"]
 
 
@@ -19,6 +21,7 @@ class WaitTime:
 
     __wire_names__: ClassVar[dict[str, str]] = {"wait_for": "WaitFor", "wait_until": "WaitUntil"}
     __shape_name__: ClassVar[str] = "WaitTime"
+    __repr__ = model_repr
 
     wait_for: str | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         ApplicationSettingsJourneyLimits,
@@ -30,6 +32,7 @@ class WriteApplicationSettingsRequest:
         "journey_limits": "JourneyLimits",
     }
     __shape_name__: ClassVar[str] = "WriteApplicationSettingsRequest"
+    __repr__ = model_repr
 
     campaign_hook: CampaignHook | None = None
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         CampaignHook,
@@ -44,6 +46,7 @@ class WriteCampaignRequest:
         "priority": "Priority",
     }
     __shape_name__: ClassVar[str] = "WriteCampaignRequest"
+    __repr__ = model_repr
 
     additional_treatments: list[WriteTreatmentResource] | None = None
     """

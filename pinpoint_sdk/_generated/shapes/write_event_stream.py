@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 __all__ = ["WriteEventStream"]
 
 
@@ -21,6 +23,7 @@ class WriteEventStream:
         "role_arn": "RoleArn",
     }
     __shape_name__: ClassVar[str] = "WriteEventStream"
+    __repr__ = model_repr
 
     destination_stream_arn: str
     """

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         Activity,
@@ -49,6 +51,7 @@ class WriteJourneyRequest:
         "timezone_estimation_methods": "TimezoneEstimationMethods",
     }
     __shape_name__: ClassVar[str] = "WriteJourneyRequest"
+    __repr__ = model_repr
 
     activities: dict[str, Activity] | None = None
     """

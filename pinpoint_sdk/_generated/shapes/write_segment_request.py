@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import SegmentDimensions, SegmentGroupList
 
@@ -27,6 +29,7 @@ class WriteSegmentRequest:
         "tags": "tags",
     }
     __shape_name__: ClassVar[str] = "WriteSegmentRequest"
+    __repr__ = model_repr
 
     dimensions: SegmentDimensions | None = None
     """The criteria that define the dimensions for the segment."""

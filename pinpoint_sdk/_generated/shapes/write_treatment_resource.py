@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from pinpoint_sdk._base import model_repr
+
 if TYPE_CHECKING:
     from pinpoint_sdk.models import (
         CustomDeliveryConfiguration,
@@ -34,6 +36,7 @@ class WriteTreatmentResource:
         "treatment_name": "TreatmentName",
     }
     __shape_name__: ClassVar[str] = "WriteTreatmentResource"
+    __repr__ = model_repr
 
     custom_delivery_configuration: CustomDeliveryConfiguration | None = None
     """

@@ -11,11 +11,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from codegen import client, models
+from codegen import client, models, reference
 from codegen.reader import ServiceModel, load_botocore
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = "pinpoint_sdk/_generated"
+# Every directory the generator owns, with the files it writes there: it deletes stale ones.
+OWNED = {GENERATED: "*.py", reference.REFERENCE_DIR: "*.md"}
 COMMAND = "python -m codegen"
 
 Writer = Callable[[ServiceModel, str], dict[str, str]]
@@ -57,13 +59,16 @@ def render(model: ServiceModel) -> dict[str, str]:
             check=True,
         )
         subprocess.run([*ruff, "format", "--quiet", "--config", config, tmp], check=True)
-        return {rel: Path(tmp, rel).read_text() for rel in files}
+        formatted = {rel: Path(tmp, rel).read_text() for rel in files}
+    return formatted | reference.write(model, COMMAND)
 
 
 def on_disk() -> dict[str, str]:
-    base = ROOT / GENERATED
     return {
-        str(p.relative_to(ROOT)): p.read_text() for p in sorted(base.rglob("*.py")) if p.is_file()
+        str(p.relative_to(ROOT)): p.read_text()
+        for folder, pattern in OWNED.items()
+        for p in sorted((ROOT / folder).rglob(pattern))
+        if p.is_file()
     }
 
 
@@ -90,12 +95,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{len(wanted)} generated files are up to date.")
         return 0
-    shutil.rmtree(ROOT / GENERATED, ignore_errors=True)
+    for folder in OWNED:
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
     for rel, source in wanted.items():
         path = ROOT / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
-    print(f"wrote {len(wanted)} files under {GENERATED}/")
+    print(f"wrote {len(wanted)} files under {', '.join(f'{f}/' for f in OWNED)}")
     return 0
 
 

@@ -9,6 +9,7 @@ the hand-written modules.
 from __future__ import annotations
 
 import re
+import textwrap
 
 from codegen.models import docstring, is_required_argument
 from codegen.reader import Member, Operation, ServiceModel
@@ -76,20 +77,79 @@ def _payload(model: ServiceModel, op: Operation) -> tuple[str, str]:
     return _annotation(model, member.shape), f"lambda response: response.{member.attr}"
 
 
+# Google style, as mkdocstrings is configured to read it (mkdocs.yml): an ``Args:`` section with one
+# item per argument, its text wrapped under it, paragraphs and bullets kept.
+_ARGS_TEMPLATE = """\
+Args:
+{items}"""
+_WIDTH = 92  # the model's text is wrapped at this width too (codegen/html.py)
+
+
+def _argument_text(model: ServiceModel, op: Operation, member: Member) -> str:
+    """What a caller passes as ``member``: its documentation, or its model's for a request body."""
+    text = member.doc
+    if not text:
+        # Payload members carry no text of their own: the body's model describes them.
+        assert op.input is not None
+        target = model.shapes[member.shape]
+        body = model.shapes[op.input].payload == member.name
+        lead = f"The request body (``models.{target.class_name}``)."
+        if not body:
+            lead = f"A ``models.{target.class_name}``." if target.is_structure else ""
+        text = " ".join(part for part in (lead, target.doc.split("\n\n")[0]) if part)
+    if _is_int_as_string(model, member):
+        text += "\n\nSent as a string."
+    return text
+
+
+def _arg_item(name: str, text: str) -> str:
+    """One ``Args:`` item: ``name: text``, continuation lines and later paragraphs indented."""
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    lines: list[str] = []
+    for i, para in enumerate(paragraphs):
+        first = f"    {name}: " if i == 0 else "        "
+        bullet = para.startswith("- ")
+        wrapped = textwrap.fill(
+            para,
+            width=_WIDTH,
+            initial_indent=first,
+            subsequent_indent="          " if bullet else "        ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if i > 0 and not (bullet and paragraphs[i - 1].startswith("- ")):
+            lines.append("")
+        lines.append(wrapped)
+    return "\n".join(lines)
+
+
+def _args_section(items: list[tuple[str, str]]) -> str:
+    return _ARGS_TEMPLATE.format(items="\n".join(_arg_item(name, text) for name, text in items))
+
+
 def _method_doc(model: ServiceModel, op: Operation, members: list[Member]) -> str:
     parts = [op.doc or f"The ``{op.name}`` operation."]
-    documented = [m for m in members if m.doc]
-    if documented:
-        args = "\n".join(
-            f"    {m.attr}: {' '.join(m.doc.split())}"
-            + (" Sent as a string." if _is_int_as_string(model, m) else "")
-            for m in documented
-        )
-        parts.append("Args:\n" + args)
+    if members:
+        parts.append(_args_section([(m.attr, _argument_text(model, op, m)) for m in members]))
     parts.append(
         f"Calls ``{op.method_name}`` of the boto3 client ({op.http_method} {op.request_uri})."
     )
     return "\n\n".join(parts)
+
+
+def _iterator_doc(model: ServiceModel, op: Operation, members: list[Member], yields: str) -> str:
+    arguments = [(m.attr, _argument_text(model, op, m)) for m in members]
+    arguments.append(("starting_token", "Resume from a page's ``next_token``."))
+    arguments.append(("max_items", "Stop after that many items."))
+    return "\n\n".join(
+        [
+            f"Iterate over ``{op.method_name}`` lazily: yields {yields}, one page request at a "
+            "time, following the token.",
+            _args_section(arguments),
+            "``.pages()`` gives the pages themselves. Each page request is retried on its own. "
+            "Raises ``errors.PaginationError`` if the service repeats a token.",
+        ]
+    )
 
 
 def render_method(model: ServiceModel, op: Operation) -> str:
@@ -148,13 +208,7 @@ def render_iterator(model: ServiceModel, op: Operation) -> str:
     params += "        starting_token: str | None = None,\n        max_items: int | None = None,\n"
     call_args = ", ".join(f"{m.attr}={m.attr}" for m in members)
     call_args += f", {token_attr}=token" if call_args else f"{token_attr}=token"
-    doc = (
-        f"Iterate over ``{op.method_name}`` lazily: yields {yields}, "
-        "one page request at a time, following the token.\n\n"
-        "``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that "
-        "many items; ``.pages()`` gives the pages themselves. Each page request is retried on "
-        "its own. Raises ``errors.PaginationError`` if the service repeats a token."
-    )
+    doc = _iterator_doc(model, op, members, yields)
     out = [f"    def {iterator_name(op)}(\n        self,\n        *,\n{params}"]
     out.append(f"    ) -> Paginator[{item_type}, {page_type}]:\n")
     out.append(docstring(doc, "        "))

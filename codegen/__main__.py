@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,8 +15,8 @@ from codegen.reader import ServiceModel, load_botocore
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = "pinpoint_sdk/_generated"
-# Every directory the generator owns, with the files it writes there: it deletes stale ones.
-OWNED = {GENERATED: "*.py", reference.REFERENCE_DIR: "*.md"}
+# Every file the generator owns (globs from the repository root): it deletes stale ones.
+OWNED = (f"{GENERATED}/**/*.py", f"{reference.MODELS_DIR}/*.md", reference.OPERATIONS_PAGE)
 COMMAND = "python -m codegen"
 
 Writer = Callable[[ServiceModel, str], dict[str, str]]
@@ -66,8 +65,8 @@ def render(model: ServiceModel) -> dict[str, str]:
 def on_disk() -> dict[str, str]:
     return {
         str(p.relative_to(ROOT)): p.read_text()
-        for folder, pattern in OWNED.items()
-        for p in sorted((ROOT / folder).rglob(pattern))
+        for pattern in OWNED
+        for p in sorted(ROOT.glob(pattern))
         if p.is_file()
     }
 
@@ -95,13 +94,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{len(wanted)} generated files are up to date.")
         return 0
-    for folder in OWNED:
-        shutil.rmtree(ROOT / folder, ignore_errors=True)
+    for rel in set(current) - set(wanted):
+        (ROOT / rel).unlink()
     for rel, source in wanted.items():
         path = ROOT / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
-    print(f"wrote {len(wanted)} files under {', '.join(f'{f}/' for f in OWNED)}")
+    print(f"wrote {len(wanted)} files ({', '.join(OWNED)})")
     return 0
 
 

@@ -127,6 +127,22 @@ def test_every_client_method_documents_every_argument(package: griffe.Module) ->
     assert undocumented == []
 
 
+def test_every_operation_method_has_an_entry_under_the_client(package: griffe.Module) -> None:
+    operations = package.modules_collection.get_member(
+        "pinpoint_sdk._generated.client.PinpointOperations"
+    )
+    methods = {name for name in operations.members if not name.startswith("_")}
+    page = (ROOT / "docs" / "reference" / "operations.md").read_text()
+    entries = set(ENTRY.findall(page))
+    assert entries == {f"pinpoint_sdk.PinpointClient.{name}" for name in methods}
+    for entry in sorted(entries):
+        documented = package.modules_collection[
+            entry
+        ]  # inherited members, as mkdocstrings finds them
+        assert documented.path == entry
+        assert documented.is_function, entry
+
+
 def test_a_payload_argument_says_what_it_is() -> None:
     from pinpoint_sdk._generated.client import PinpointOperations
 

@@ -86,16 +86,18 @@ _WIDTH = 92  # the model's text is wrapped at this width too (codegen/html.py)
 
 
 def _argument_text(model: ServiceModel, op: Operation, member: Member) -> str:
-    """What a caller passes as ``member``: its documentation, or its model's for a request body."""
+    """What a caller passes as ``member``: its own text, else what its model says it is."""
     text = member.doc
     if not text:
-        # Payload members carry no text of their own: the body's model describes them.
+        # Payload members carry no text of their own in the model: the body's model describes them.
         assert op.input is not None
         target = model.shapes[member.shape]
-        body = model.shapes[op.input].payload == member.name
-        lead = f"The request body (``models.{target.class_name}``)."
-        if not body:
-            lead = f"A ``models.{target.class_name}``." if target.is_structure else ""
+        if model.shapes[op.input].payload == member.name:
+            lead = f"The request body (``models.{target.class_name}``)."
+        elif target.is_structure or target.is_enum:
+            lead = f"A ``models.{target.class_name}``."
+        else:
+            lead = f"The request's ``{member.name}``."
         text = " ".join(part for part in (lead, target.doc.split("\n\n")[0]) if part)
     if _is_int_as_string(model, member):
         text += "\n\nSent as a string."
@@ -141,15 +143,20 @@ def _iterator_doc(model: ServiceModel, op: Operation, members: list[Member], yie
     arguments = [(m.attr, _argument_text(model, op, m)) for m in members]
     arguments.append(("starting_token", "Resume from a page's ``next_token``."))
     arguments.append(("max_items", "Stop after that many items."))
-    return "\n\n".join(
-        [
-            f"Iterate over ``{op.method_name}`` lazily: yields {yields}, one page request at a "
-            "time, following the token.",
-            _args_section(arguments),
-            "``.pages()`` gives the pages themselves. Each page request is retried on its own. "
-            "Raises ``errors.PaginationError`` if the service repeats a token.",
-        ]
+    summary = (
+        f"Iterate over ``{op.method_name}`` lazily: yields {yields}, one page request at a time, "
+        "following the token."
     )
+    notes = (
+        "``.pages()`` gives the pages themselves. Each page request is retried on its own. "
+        "Raises ``errors.PaginationError`` if the service repeats a token."
+    )
+    paragraphs = [
+        textwrap.fill(summary, _WIDTH),
+        _args_section(arguments),
+        textwrap.fill(notes, _WIDTH),
+    ]
+    return "\n\n".join(paragraphs)
 
 
 def render_method(model: ServiceModel, op: Operation) -> str:

@@ -3930,7 +3930,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ApplicationDateRangeKpiResponse, models.ApplicationDateRangeKpiResponse]:
         """
-        Iterate over ``get_application_date_range_kpi`` lazily: yields every page (the payload has no item list), one page request at a time, following the token.
+        Iterate over ``get_application_date_range_kpi`` lazily: yields every page (the payload has
+        no item list), one page request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -3956,7 +3957,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_application_date_range_kpi(
@@ -3982,7 +3984,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ApplicationResponse, models.ApplicationsResponse]:
         """
-        Iterate over ``get_apps`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_apps`` lazily: yields every item of every page, one page request at a
+        time, following the token.
 
         Args:
             page_size: The maximum number of items to include in each page of a paginated response.
@@ -3992,7 +3995,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_apps(page_size=page_size, token=token),
@@ -4013,7 +4017,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ActivityResponse, models.ActivitiesResponse]:
         """
-        Iterate over ``get_campaign_activities`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_campaign_activities`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4026,7 +4031,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaign_activities(
@@ -4055,7 +4061,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.CampaignDateRangeKpiResponse, models.CampaignDateRangeKpiResponse]:
         """
-        Iterate over ``get_campaign_date_range_kpi`` lazily: yields every page (the payload has no item list), one page request at a time, following the token.
+        Iterate over ``get_campaign_date_range_kpi`` lazily: yields every page (the payload has no
+        item list), one page request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4082,7 +4089,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaign_date_range_kpi(
@@ -4111,7 +4119,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.CampaignResponse, models.CampaignsResponse]:
         """
-        Iterate over ``get_campaign_versions`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_campaign_versions`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4124,7 +4133,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaign_versions(
@@ -4149,7 +4159,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.CampaignResponse, models.CampaignsResponse]:
         """
-        Iterate over ``get_campaigns`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_campaigns`` lazily: yields every item of every page, one page request at
+        a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4161,7 +4172,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaigns(
@@ -4183,7 +4195,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ExportJobResponse, models.ExportJobsResponse]:
         """
-        Iterate over ``get_export_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_export_jobs`` lazily: yields every item of every page, one page request
+        at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4195,7 +4208,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_export_jobs(
@@ -4217,7 +4231,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ImportJobResponse, models.ImportJobsResponse]:
         """
-        Iterate over ``get_import_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_import_jobs`` lazily: yields every item of every page, one page request
+        at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4229,7 +4244,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_import_jobs(
@@ -4255,7 +4271,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.JourneyDateRangeKpiResponse, models.JourneyDateRangeKpiResponse]:
         """
-        Iterate over ``get_journey_date_range_kpi`` lazily: yields every page (the payload has no item list), one page request at a time, following the token.
+        Iterate over ``get_journey_date_range_kpi`` lazily: yields every page (the payload has no
+        item list), one page request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4282,7 +4299,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_journey_date_range_kpi(
@@ -4311,7 +4329,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.JourneyRunResponse, models.JourneyRunsResponse]:
         """
-        Iterate over ``get_journey_runs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_journey_runs`` lazily: yields every item of every page, one page request
+        at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4324,7 +4343,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_journey_runs(
@@ -4349,7 +4369,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.JourneyResponse, models.JourneysResponse]:
         """
-        Iterate over ``list_journeys`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``list_journeys`` lazily: yields every item of every page, one page request at
+        a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4361,7 +4382,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.list_journeys(
@@ -4384,7 +4406,8 @@ class PinpointOperations(abc.ABC):
         models.RecommenderConfigurationResponse, models.ListRecommenderConfigurationsResponse
     ]:
         """
-        Iterate over ``get_recommender_configurations`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_recommender_configurations`` lazily: yields every item of every page, one
+        page request at a time, following the token.
 
         Args:
             page_size: The maximum number of items to include in each page of a paginated response.
@@ -4394,7 +4417,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_recommender_configurations(page_size=page_size, token=token),
@@ -4415,7 +4439,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ExportJobResponse, models.ExportJobsResponse]:
         """
-        Iterate over ``get_segment_export_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segment_export_jobs`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4428,7 +4453,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segment_export_jobs(
@@ -4454,7 +4480,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ImportJobResponse, models.ImportJobsResponse]:
         """
-        Iterate over ``get_segment_import_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segment_import_jobs`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4467,7 +4494,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segment_import_jobs(
@@ -4493,7 +4521,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.SegmentResponse, models.SegmentsResponse]:
         """
-        Iterate over ``get_segment_versions`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segment_versions`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4506,7 +4535,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segment_versions(
@@ -4531,7 +4561,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.SegmentResponse, models.SegmentsResponse]:
         """
-        Iterate over ``get_segments`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segments`` lazily: yields every item of every page, one page request at a
+        time, following the token.
 
         Args:
             application_id: The unique identifier for the application. This identifier is displayed
@@ -4543,7 +4574,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segments(
@@ -4566,7 +4598,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.TemplateVersionResponse, models.TemplateVersionsResponse]:
         """
-        Iterate over ``list_template_versions`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``list_template_versions`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
         Args:
             template_name: The name of the message template. A template name must start with an
@@ -4582,7 +4615,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.list_template_versions(
@@ -4608,7 +4642,8 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.TemplateResponse, models.TemplatesResponse]:
         """
-        Iterate over ``list_templates`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``list_templates`` lazily: yields every item of every page, one page request at
+        a time, following the token.
 
         Args:
             page_size: The maximum number of items to include in each page of a paginated response.
@@ -4624,7 +4659,8 @@ class PinpointOperations(abc.ABC):
             starting_token: Resume from a page's ``next_token``.
             max_items: Stop after that many items.
 
-        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.list_templates(

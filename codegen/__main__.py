@@ -20,7 +20,7 @@ OWNED = (f"{GENERATED}/**/*.py", f"{reference.MODELS_DIR}/*.md", reference.OPERA
 COMMAND = "python -m codegen"
 
 Writer = Callable[[ServiceModel, str], dict[str, str]]
-WRITERS: list[Writer] = [models.write, client.write]
+WRITERS: list[Writer] = [models.write, client.write, reference.write]
 
 
 def header(model: ServiceModel) -> str:
@@ -32,7 +32,10 @@ def header(model: ServiceModel) -> str:
 
 
 def render(model: ServiceModel) -> dict[str, str]:
-    """Every generated file, formatted as the repository's ruff settings format it."""
+    """Every generated file, formatted as the repository's ruff settings format it.
+
+    ruff formats the Python code blocks of Markdown too; the reference pages have none.
+    """
     files: dict[str, str] = {}
     for writer in WRITERS:
         files.update(writer(model, header(model)))
@@ -58,8 +61,7 @@ def render(model: ServiceModel) -> dict[str, str]:
             check=True,
         )
         subprocess.run([*ruff, "format", "--quiet", "--config", config, tmp], check=True)
-        formatted = {rel: Path(tmp, rel).read_text() for rel in files}
-    return formatted | reference.write(model, COMMAND)
+        return {rel: Path(tmp, rel).read_text() for rel in files}
 
 
 def on_disk() -> dict[str, str]:

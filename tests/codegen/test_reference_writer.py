@@ -8,6 +8,7 @@ import re
 import griffe
 
 from codegen import client, reference
+from codegen.__main__ import header
 from codegen.reader import ServiceModel, read
 from tests.codegen.test_codegen import TINY
 
@@ -58,7 +59,7 @@ def test_long_argument_text_wraps_under_its_item_and_keeps_paragraphs_and_bullet
 
 def test_reference_pages_list_every_class_once_under_its_public_path() -> None:
     model = _tiny()
-    pages = reference.write(model, "python -m codegen")
+    pages = reference.write(model, header(model))
     entries = [
         e
         for rel, text in pages.items()
@@ -75,13 +76,13 @@ def test_reference_pages_list_every_class_once_under_its_public_path() -> None:
 
 
 def test_the_index_links_each_class_with_its_first_sentence() -> None:
-    index = reference.write(_tiny(), "python -m codegen")[f"{reference.MODELS_DIR}/index.md"]
+    index = reference.write(_tiny(), header(_tiny()))[f"{reference.MODELS_DIR}/index.md"]
     assert "| [`Thing`][pinpoint_sdk.models.Thing] | A thing & its parts. |" in index
     assert "| [`PutThingRequest`][pinpoint_sdk.models.PutThingRequest] | The input of" in index
 
 
 def test_the_operations_page_lists_each_method_under_the_client() -> None:
-    page = reference.write(_tiny(), "python -m codegen")[reference.OPERATIONS_PAGE]
+    page = reference.write(_tiny(), header(_tiny()))[reference.OPERATIONS_PAGE]
     assert re.findall(r"^::: (\S+)$", page, re.MULTILINE) == [
         "pinpoint_sdk.PinpointClient.put_thing"
     ]

@@ -1,8 +1,9 @@
 """The API reference documents every model under its public path, and every method argument.
 
 The site is read as mkdocstrings reads the code: griffe, with the project's griffe extension
-(``docs/griffe_pinpoint.py``) and Google-style docstrings, as ``mkdocs.yml`` configures it. An entry
-that griffe cannot resolve also fails ``make docs`` (strict); these tests say which one, quickly.
+(``docs/griffe_pinpoint.py``) and Google-style docstrings, as ``mkdocs.yml`` configures it. The
+built site is checked too, by ``make docs``: strict mode fails on an entry griffe cannot resolve, and
+the hook ``docs/check_reference.py`` on one missing from the site's inventory.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ attribute with its type and the service's documentation; see
 _SECTION = """\
 ## {letter}
 
-| Model | |
+| Model | What it is |
 | --- | --- |
 {rows}
 """

@@ -10,7 +10,7 @@ DEMO_STAMP := $(DEMO_VENV)/.installed
 MATRIX ?= 3.10 3.11 3.12 3.13
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs bench wheel clean
+.PHONY: demo test lint typecheck pytest test-all test-py generate check-generated docs docs-serve bench wheel clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,8 +57,13 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	$(PY) -m codegen --check
 
+# The site in site/: open site/index.html from disk (links and search work without a server).
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+# The site at http://127.0.0.1:8000, rebuilt on every change.
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --strict
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

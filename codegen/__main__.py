@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from codegen import client, models
+from codegen import client, models, reference
 from codegen.reader import ServiceModel, load_botocore
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = "pinpoint_sdk/_generated"
+# Every file the generator owns (globs from the repository root): it deletes stale ones.
+OWNED = (f"{GENERATED}/**/*.py", f"{reference.MODELS_DIR}/*.md", reference.OPERATIONS_PAGE)
 COMMAND = "python -m codegen"
 
 Writer = Callable[[ServiceModel, str], dict[str, str]]
-WRITERS: list[Writer] = [models.write, client.write]
+WRITERS: list[Writer] = [models.write, client.write, reference.write]
 
 
 def header(model: ServiceModel) -> str:
@@ -31,7 +32,10 @@ def header(model: ServiceModel) -> str:
 
 
 def render(model: ServiceModel) -> dict[str, str]:
-    """Every generated file, formatted as the repository's ruff settings format it."""
+    """Every generated file, formatted as the repository's ruff settings format it.
+
+    ruff formats the Python code blocks of Markdown too; the reference pages have none.
+    """
     files: dict[str, str] = {}
     for writer in WRITERS:
         files.update(writer(model, header(model)))
@@ -61,9 +65,11 @@ def render(model: ServiceModel) -> dict[str, str]:
 
 
 def on_disk() -> dict[str, str]:
-    base = ROOT / GENERATED
     return {
-        str(p.relative_to(ROOT)): p.read_text() for p in sorted(base.rglob("*.py")) if p.is_file()
+        str(p.relative_to(ROOT)): p.read_text()
+        for pattern in OWNED
+        for p in sorted(ROOT.glob(pattern))
+        if p.is_file()
     }
 
 
@@ -90,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{len(wanted)} generated files are up to date.")
         return 0
-    shutil.rmtree(ROOT / GENERATED, ignore_errors=True)
+    for rel in set(current) - set(wanted):
+        (ROOT / rel).unlink()
     for rel, source in wanted.items():
         path = ROOT / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(source)
-    print(f"wrote {len(wanted)} files under {GENERATED}/")
+    print(f"wrote {len(wanted)} files ({', '.join(OWNED)})")
     return 0
 
 

@@ -72,20 +72,86 @@ def _payload(model: ServiceModel, op: Operation) -> tuple[str, str]:
     return _annotation(model, member.shape), f"lambda response: response.{member.attr}"
 
 
+# Google style, as mkdocstrings is configured to read it (mkdocs.yml): an ``Args:`` section with one
+# item per argument, its text wrapped under it, paragraphs and bullets kept.
+_ARGS_TEMPLATE = """\
+Args:
+{items}"""
+_WIDTH = 92  # the model's text is wrapped at this width too (codegen/html.py)
+
+
+def _argument_text(model: ServiceModel, op: Operation, member: Member) -> str:
+    """What a caller passes as ``member``: its own text, else what its model says it is."""
+    text = member.doc
+    if not text:
+        # Payload members carry no text of their own in the model: the body's model describes them.
+        assert op.input is not None
+        target = model.shapes[member.shape]
+        if model.shapes[op.input].payload == member.name:
+            lead = f"The request body (``models.{target.class_name}``)."
+        elif target.is_structure or target.is_enum:
+            lead = f"A ``models.{target.class_name}``."
+        else:
+            lead = f"The request's ``{member.name}``."
+        text = " ".join(part for part in (lead, target.doc.split("\n\n")[0]) if part)
+    if member.int_as_string:
+        text += "\n\nSent as a string."
+    return text
+
+
+def _arg_item(name: str, text: str) -> str:
+    """One ``Args:`` item: ``name: text``, continuation lines and later paragraphs indented."""
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    lines: list[str] = []
+    for i, para in enumerate(paragraphs):
+        first = f"    {name}: " if i == 0 else "        "
+        bullet = para.startswith("- ")
+        wrapped = textwrap.fill(
+            para,
+            width=_WIDTH,
+            initial_indent=first,
+            subsequent_indent="          " if bullet else "        ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if i > 0 and not (bullet and paragraphs[i - 1].startswith("- ")):
+            lines.append("")
+        lines.append(wrapped)
+    return "\n".join(lines)
+
+
+def _args_section(items: list[tuple[str, str]]) -> str:
+    return _ARGS_TEMPLATE.format(items="\n".join(_arg_item(name, text) for name, text in items))
+
+
 def _method_doc(model: ServiceModel, op: Operation, members: list[Member]) -> str:
     parts = [op.doc or f"The ``{op.name}`` operation."]
-    documented = [m for m in members if m.doc]
-    if documented:
-        args = "\n".join(
-            f"    {m.attr}: {' '.join(m.doc.split())}"
-            + (" Sent as a string." if m.int_as_string else "")
-            for m in documented
-        )
-        parts.append("Args:\n" + args)
+    if members:
+        parts.append(_args_section([(m.attr, _argument_text(model, op, m)) for m in members]))
     parts.append(
         f"Calls ``{op.method_name}`` of the boto3 client ({op.http_method} {op.request_uri})."
     )
     return "\n\n".join(parts)
+
+
+def _iterator_doc(model: ServiceModel, op: Operation, members: list[Member], yields: str) -> str:
+    arguments = [(m.attr, _argument_text(model, op, m)) for m in members]
+    arguments.append(("starting_token", "Resume from a page's ``next_token``."))
+    arguments.append(("max_items", "Stop after that many items."))
+    summary = (
+        f"Iterate over ``{op.method_name}`` lazily: yields {yields}, one page request at a time, "
+        "following the token."
+    )
+    notes = (
+        "``.pages()`` gives the pages themselves. Each page request is retried on its own. "
+        "Raises ``errors.PaginationError`` if the service repeats a token."
+    )
+    paragraphs = [
+        textwrap.fill(summary, _WIDTH),
+        _args_section(arguments),
+        textwrap.fill(notes, _WIDTH),
+    ]
+    return "\n\n".join(paragraphs)
 
 
 # One template for both layers: the plain method and its raw-response twin differ only in the
@@ -180,13 +246,7 @@ def render_iterator(model: ServiceModel, op: Operation) -> str:
     params += "        starting_token: str | None = None,\n        max_items: int | None = None,\n"
     call_args = ", ".join(f"{m.attr}={m.attr}" for m in members)
     call_args += f", {token_attr}=token" if call_args else f"{token_attr}=token"
-    doc = (
-        f"Iterate over ``{op.method_name}`` lazily: yields {yields}, "
-        "one page request at a time, following the token.\n\n"
-        "``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that "
-        "many items; ``.pages()`` gives the pages themselves. Each page request is retried on "
-        "its own. Raises ``errors.PaginationError`` if the service repeats a token."
-    )
+    doc = _iterator_doc(model, op, members, yields)
     out = [f"    def {iterator_name(op)}(\n        self,\n        *,\n{params}"]
     out.append(f"    ) -> Paginator[{item_type}, {page_type}]:\n")
     out.append(docstring(doc, "        "))

@@ -41,6 +41,11 @@ class PinpointOperations(abc.ABC):
         """
         Creates an application.
 
+        Args:
+            create_application_request: The request body (``models.CreateApplicationRequest``).
+                Specifies the display name of an application and the tags to associate with the
+                application.
+
         Calls ``create_app`` of the boto3 client (POST /v1/apps).
         """
         return self._call(
@@ -63,7 +68,10 @@ class PinpointOperations(abc.ABC):
         for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            write_campaign_request: The request body (``models.WriteCampaignRequest``). Specifies
+                the configuration and other settings for a campaign.
 
         Calls ``create_campaign`` of the boto3 client (POST /v1/apps/{application-id}/campaigns).
         """
@@ -87,7 +95,13 @@ class PinpointOperations(abc.ABC):
         Creates a message template for messages that are sent through the email channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
+            email_template_request: The request body (``models.EmailTemplateRequest``). Specifies
+                the content and settings for a message template that can be used in messages that
+                are sent through the email channel.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
 
         Calls ``create_email_template`` of the boto3 client (POST /v1/templates/{template-name}/email).
         """
@@ -111,7 +125,11 @@ class PinpointOperations(abc.ABC):
         Creates an export job for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            export_job_request: The request body (``models.ExportJobRequest``). Specifies the
+                settings for a job that exports endpoint definitions to an Amazon Simple Storage
+                Service (Amazon S3) bucket.
 
         Calls ``create_export_job`` of the boto3 client (POST /v1/apps/{application-id}/jobs/export).
         """
@@ -135,7 +153,11 @@ class PinpointOperations(abc.ABC):
         Creates an import job for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            import_job_request: The request body (``models.ImportJobRequest``). Specifies the
+                settings for a job that imports endpoint definitions from an Amazon Simple Storage
+                Service (Amazon S3) bucket.
 
         Calls ``create_import_job`` of the boto3 client (POST /v1/apps/{application-id}/jobs/import).
         """
@@ -159,7 +181,12 @@ class PinpointOperations(abc.ABC):
         Creates a new message template for messages using the in-app message channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
+            in_app_template_request: The request body (``models.InAppTemplateRequest``). InApp
+                Template Request.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
 
         Calls ``create_in_app_template`` of the boto3 client (POST /v1/templates/{template-name}/inapp).
         """
@@ -183,7 +210,10 @@ class PinpointOperations(abc.ABC):
         Creates a journey for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            write_journey_request: The request body (``models.WriteJourneyRequest``). Specifies the
+                configuration and other settings for a journey.
 
         Calls ``create_journey`` of the boto3 client (POST /v1/apps/{application-id}/journeys).
         """
@@ -207,7 +237,14 @@ class PinpointOperations(abc.ABC):
         Creates a message template for messages that are sent through a push notification channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
+            push_notification_template_request: The request body
+                (``models.PushNotificationTemplateRequest``). Specifies the content and settings for
+                a message template that can be used in messages that are sent through a push
+                notification channel.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
 
         Calls ``create_push_template`` of the boto3 client (POST /v1/templates/{template-name}/push).
         """
@@ -228,6 +265,11 @@ class PinpointOperations(abc.ABC):
     ) -> models.RecommenderConfigurationResponse:
         """
         Creates an Amazon Pinpoint configuration for a recommender model.
+
+        Args:
+            create_recommender_configuration: The request body
+                (``models.CreateRecommenderConfiguration``). Specifies Amazon Pinpoint configuration
+                settings for retrieving and processing recommendation data from a recommender model.
 
         Calls ``create_recommender_configuration`` of the boto3 client (POST /v1/recommenders).
         """
@@ -251,7 +293,11 @@ class PinpointOperations(abc.ABC):
         settings for an existing segment that's associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            write_segment_request: The request body (``models.WriteSegmentRequest``). Specifies the
+                configuration, dimension, and other settings for a segment. A WriteSegmentRequest
+                object can include a Dimensions object or a SegmentGroups object, but not both.
 
         Calls ``create_segment`` of the boto3 client (POST /v1/apps/{application-id}/segments).
         """
@@ -275,7 +321,13 @@ class PinpointOperations(abc.ABC):
         Creates a message template for messages that are sent through the SMS channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
+            sms_template_request: The request body (``models.SMSTemplateRequest``). Specifies the
+                content and settings for a message template that can be used in text messages that
+                are sent through the SMS channel.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
 
         Calls ``create_sms_template`` of the boto3 client (POST /v1/templates/{template-name}/sms).
         """
@@ -299,7 +351,13 @@ class PinpointOperations(abc.ABC):
         Creates a message template for messages that are sent through the voice channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            voice_template_request: The request body (``models.VoiceTemplateRequest``). Specifies
+                the content and settings for a message template that can be used in messages that
+                are sent through the voice channel.
 
         Calls ``create_voice_template`` of the boto3 client (POST /v1/templates/{template-name}/voice).
         """
@@ -323,7 +381,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_adm_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/adm).
         """
@@ -346,7 +405,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_apns_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/apns).
         """
@@ -369,7 +429,8 @@ class PinpointOperations(abc.ABC):
         the channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_apns_sandbox_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/apns_sandbox).
         """
@@ -392,7 +453,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_apns_voip_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/apns_voip).
         """
@@ -415,7 +477,8 @@ class PinpointOperations(abc.ABC):
         for the channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_apns_voip_sandbox_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/apns_voip_sandbox).
         """
@@ -437,7 +500,8 @@ class PinpointOperations(abc.ABC):
         Deletes an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_app`` of the boto3 client (DELETE /v1/apps/{application-id}).
         """
@@ -460,7 +524,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_baidu_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/baidu).
         """
@@ -483,7 +548,8 @@ class PinpointOperations(abc.ABC):
         Deletes a campaign from an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
 
         Calls ``delete_campaign`` of the boto3 client (DELETE /v1/apps/{application-id}/campaigns/{campaign-id}).
@@ -508,7 +574,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_email_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/email).
         """
@@ -531,8 +598,28 @@ class PinpointOperations(abc.ABC):
         Deletes a message template for messages that were sent through the email channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``delete_email_template`` of the boto3 client (DELETE /v1/templates/{template-name}/email).
         """
@@ -556,8 +643,10 @@ class PinpointOperations(abc.ABC):
         Deletes an endpoint from an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            endpoint_id: The case insensitive unique identifier for the endpoint. The identifier can't contain $, { or }.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            endpoint_id: The case insensitive unique identifier for the endpoint. The identifier
+                can't contain $, { or }.
 
         Calls ``delete_endpoint`` of the boto3 client (DELETE /v1/apps/{application-id}/endpoints/{endpoint-id}).
         """
@@ -580,7 +669,8 @@ class PinpointOperations(abc.ABC):
         Deletes the event stream for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_event_stream`` of the boto3 client (DELETE /v1/apps/{application-id}/eventstream).
         """
@@ -603,7 +693,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_gcm_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/gcm).
         """
@@ -626,8 +717,28 @@ class PinpointOperations(abc.ABC):
         Deletes a message template for messages sent using the in-app message channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``delete_in_app_template`` of the boto3 client (DELETE /v1/templates/{template-name}/inapp).
         """
@@ -651,7 +762,8 @@ class PinpointOperations(abc.ABC):
         Deletes a journey from an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
 
         Calls ``delete_journey`` of the boto3 client (DELETE /v1/apps/{application-id}/journeys/{journey-id}).
@@ -676,8 +788,28 @@ class PinpointOperations(abc.ABC):
         Deletes a message template for messages that were sent through a push notification channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``delete_push_template`` of the boto3 client (DELETE /v1/templates/{template-name}/push).
         """
@@ -700,7 +832,8 @@ class PinpointOperations(abc.ABC):
         Deletes an Amazon Pinpoint configuration for a recommender model.
 
         Args:
-            recommender_id: The unique identifier for the recommender model configuration. This identifier is displayed as the Recommender ID on the Amazon Pinpoint console.
+            recommender_id: The unique identifier for the recommender model configuration. This
+                identifier is displayed as the Recommender ID on the Amazon Pinpoint console.
 
         Calls ``delete_recommender_configuration`` of the boto3 client (DELETE /v1/recommenders/{recommender-id}).
         """
@@ -723,7 +856,8 @@ class PinpointOperations(abc.ABC):
         Deletes a segment from an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
 
         Calls ``delete_segment`` of the boto3 client (DELETE /v1/apps/{application-id}/segments/{segment-id}).
@@ -748,7 +882,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_sms_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/sms).
         """
@@ -771,8 +906,28 @@ class PinpointOperations(abc.ABC):
         Deletes a message template for messages that were sent through the SMS channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``delete_sms_template`` of the boto3 client (DELETE /v1/templates/{template-name}/sms).
         """
@@ -796,7 +951,8 @@ class PinpointOperations(abc.ABC):
         Deletes all the endpoints that are associated with a specific user ID.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             user_id: The unique identifier for the user.
 
         Calls ``delete_user_endpoints`` of the boto3 client (DELETE /v1/apps/{application-id}/users/{user-id}).
@@ -821,7 +977,8 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``delete_voice_channel`` of the boto3 client (DELETE /v1/apps/{application-id}/channels/voice).
         """
@@ -844,8 +1001,28 @@ class PinpointOperations(abc.ABC):
         Deletes a message template for messages that were sent through the voice channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``delete_voice_template`` of the boto3 client (DELETE /v1/templates/{template-name}/voice).
         """
@@ -868,7 +1045,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the ADM channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_adm_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/adm).
         """
@@ -890,7 +1068,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the APNs channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_apns_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/apns).
         """
@@ -913,7 +1092,8 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_apns_sandbox_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/apns_sandbox).
         """
@@ -936,7 +1116,8 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_apns_voip_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/apns_voip).
         """
@@ -959,7 +1140,8 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_apns_voip_sandbox_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/apns_voip_sandbox).
         """
@@ -981,7 +1163,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_app`` of the boto3 client (GET /v1/apps/{application-id}).
         """
@@ -1009,12 +1192,29 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI), to retrieve data for. This value describes the associated metric and consists of two or more terms, which are comprised of lowercase alphanumeric characters, separated by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list of valid values, see the Amazon Pinpoint Developer Guide.
-            end_time: The last date and time to retrieve data for, as part of an inclusive date range that filters the query results. This value should be in extended ISO 8601 format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z for 8:00 PM UTC July 26, 2019.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            start_time: The first date and time to retrieve data for, as part of an inclusive date range that filters the query results. This value should be in extended ISO 8601 format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the current day.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI),
+                to retrieve data for. This value describes the associated metric and consists of two
+                or more terms, which are comprised of lowercase alphanumeric characters, separated
+                by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list
+                of valid values, see the Amazon Pinpoint Developer Guide.
+            end_time: The last date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z
+                for 8:00 PM UTC July 26, 2019.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            start_time: The first date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z
+                for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the
+                current day.
 
         Calls ``get_application_date_range_kpi`` of the boto3 client (GET /v1/apps/{application-id}/kpis/daterange/{kpi-name}).
         """
@@ -1041,7 +1241,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the settings for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_application_settings`` of the boto3 client (GET /v1/apps/{application-id}/settings).
         """
@@ -1065,8 +1266,12 @@ class PinpointOperations(abc.ABC):
         Pinpoint account.
 
         Args:
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_apps`` of the boto3 client (GET /v1/apps).
         """
@@ -1089,7 +1294,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the Baidu channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_baidu_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/baidu).
         """
@@ -1112,7 +1318,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status, configuration, and other settings for a campaign.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
 
         Calls ``get_campaign`` of the boto3 client (GET /v1/apps/{application-id}/campaigns/{campaign-id}).
@@ -1139,10 +1346,15 @@ class PinpointOperations(abc.ABC):
         Retrieves information about all the activities for a campaign.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_campaign_activities`` of the boto3 client (GET /v1/apps/{application-id}/campaigns/{campaign-id}/activities).
         """
@@ -1173,13 +1385,30 @@ class PinpointOperations(abc.ABC):
         Retrieves (queries) pre-aggregated data for a standard metric that applies to a campaign.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
-            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI), to retrieve data for. This value describes the associated metric and consists of two or more terms, which are comprised of lowercase alphanumeric characters, separated by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list of valid values, see the Amazon Pinpoint Developer Guide.
-            end_time: The last date and time to retrieve data for, as part of an inclusive date range that filters the query results. This value should be in extended ISO 8601 format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z for 8:00 PM UTC July 26, 2019.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            start_time: The first date and time to retrieve data for, as part of an inclusive date range that filters the query results. This value should be in extended ISO 8601 format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the current day.
+            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI),
+                to retrieve data for. This value describes the associated metric and consists of two
+                or more terms, which are comprised of lowercase alphanumeric characters, separated
+                by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list
+                of valid values, see the Amazon Pinpoint Developer Guide.
+            end_time: The last date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z
+                for 8:00 PM UTC July 26, 2019.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            start_time: The first date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z
+                for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the
+                current day.
 
         Calls ``get_campaign_date_range_kpi`` of the boto3 client (GET /v1/apps/{application-id}/campaigns/{campaign-id}/kpis/daterange/{kpi-name}).
         """
@@ -1210,9 +1439,12 @@ class PinpointOperations(abc.ABC):
         version of a campaign.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
-            version: The unique version number (Version property) for the campaign version. Sent as a string.
+            version: The unique version number (Version property) for the campaign version.
+
+                Sent as a string.
 
         Calls ``get_campaign_version`` of the boto3 client (GET /v1/apps/{application-id}/campaigns/{campaign-id}/versions/{version}).
         """
@@ -1240,10 +1472,15 @@ class PinpointOperations(abc.ABC):
         of a campaign.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_campaign_versions`` of the boto3 client (GET /v1/apps/{application-id}/campaigns/{campaign-id}/versions).
         """
@@ -1271,9 +1508,14 @@ class PinpointOperations(abc.ABC):
         campaigns that are associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_campaigns`` of the boto3 client (GET /v1/apps/{application-id}/campaigns).
         """
@@ -1297,7 +1539,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the history and status of each channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_channels`` of the boto3 client (GET /v1/apps/{application-id}/channels).
         """
@@ -1319,7 +1562,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the email channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_email_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/email).
         """
@@ -1343,8 +1587,28 @@ class PinpointOperations(abc.ABC):
         the email channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``get_email_template`` of the boto3 client (GET /v1/templates/{template-name}/email).
         """
@@ -1369,8 +1633,10 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            endpoint_id: The case insensitive unique identifier for the endpoint. The identifier can't contain $, { or }.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            endpoint_id: The case insensitive unique identifier for the endpoint. The identifier
+                can't contain $, { or }.
 
         Calls ``get_endpoint`` of the boto3 client (GET /v1/apps/{application-id}/endpoints/{endpoint-id}).
         """
@@ -1393,7 +1659,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the event stream settings for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_event_stream`` of the boto3 client (GET /v1/apps/{application-id}/eventstream).
         """
@@ -1417,7 +1684,8 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             job_id: The unique identifier for the job.
 
         Calls ``get_export_job`` of the boto3 client (GET /v1/apps/{application-id}/jobs/export/{job-id}).
@@ -1444,9 +1712,14 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_export_jobs`` of the boto3 client (GET /v1/apps/{application-id}/jobs/export).
         """
@@ -1470,7 +1743,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the GCM channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_gcm_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/gcm).
         """
@@ -1494,7 +1768,8 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             job_id: The unique identifier for the job.
 
         Calls ``get_import_job`` of the boto3 client (GET /v1/apps/{application-id}/jobs/import/{job-id}).
@@ -1521,9 +1796,14 @@ class PinpointOperations(abc.ABC):
         application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_import_jobs`` of the boto3 client (GET /v1/apps/{application-id}/jobs/import).
         """
@@ -1548,7 +1828,8 @@ class PinpointOperations(abc.ABC):
         Retrieves the in-app messages targeted for the provided endpoint ID.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             endpoint_id: The unique identifier for the endpoint.
 
         Calls ``get_in_app_messages`` of the boto3 client (GET /v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages).
@@ -1574,8 +1855,28 @@ class PinpointOperations(abc.ABC):
         in-app channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``get_in_app_template`` of the boto3 client (GET /v1/templates/{template-name}/inapp).
         """
@@ -1599,7 +1900,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status, configuration, and other settings for a journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
 
         Calls ``get_journey`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}).
@@ -1630,13 +1932,30 @@ class PinpointOperations(abc.ABC):
         journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
-            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI), to retrieve data for. This value describes the associated metric and consists of two or more terms, which are comprised of lowercase alphanumeric characters, separated by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list of valid values, see the Amazon Pinpoint Developer Guide.
-            end_time: The last date and time to retrieve data for, as part of an inclusive date range that filters the query results. This value should be in extended ISO 8601 format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z for 8:00 PM UTC July 26, 2019.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            start_time: The first date and time to retrieve data for, as part of an inclusive date range that filters the query results. This value should be in extended ISO 8601 format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the current day.
+            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI),
+                to retrieve data for. This value describes the associated metric and consists of two
+                or more terms, which are comprised of lowercase alphanumeric characters, separated
+                by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list
+                of valid values, see the Amazon Pinpoint Developer Guide.
+            end_time: The last date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z
+                for 8:00 PM UTC July 26, 2019.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            start_time: The first date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z
+                for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the
+                current day.
 
         Calls ``get_journey_date_range_kpi`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}/kpis/daterange/{kpi-name}).
         """
@@ -1669,11 +1988,17 @@ class PinpointOperations(abc.ABC):
         journey activity.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_activity_id: The unique identifier for the journey activity.
             journey_id: The unique identifier for the journey.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
 
         Calls ``get_journey_execution_activity_metrics`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}/activities/{journey-activity-id}/execution-metrics).
         """
@@ -1703,10 +2028,16 @@ class PinpointOperations(abc.ABC):
         journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
 
         Calls ``get_journey_execution_metrics`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}/execution-metrics).
         """
@@ -1737,12 +2068,18 @@ class PinpointOperations(abc.ABC):
         a journey activity.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_activity_id: The unique identifier for the journey activity.
             journey_id: The unique identifier for the journey.
             run_id: The unique identifier for the journey run.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
 
         Calls ``get_journey_run_execution_activity_metrics`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}/runs/{run-id}/activities/{journey-activity-id}/execution-metrics).
         """
@@ -1774,11 +2111,17 @@ class PinpointOperations(abc.ABC):
         a journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
             run_id: The unique identifier for the journey run.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
 
         Calls ``get_journey_run_execution_metrics`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}/runs/{run-id}/execution-metrics).
         """
@@ -1807,10 +2150,15 @@ class PinpointOperations(abc.ABC):
         Provides information about the runs of a journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_journey_runs`` of the boto3 client (GET /v1/apps/{application-id}/journeys/{journey-id}/runs).
         """
@@ -1837,8 +2185,28 @@ class PinpointOperations(abc.ABC):
         a push notification channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``get_push_template`` of the boto3 client (GET /v1/templates/{template-name}/push).
         """
@@ -1861,7 +2229,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about an Amazon Pinpoint configuration for a recommender model.
 
         Args:
-            recommender_id: The unique identifier for the recommender model configuration. This identifier is displayed as the Recommender ID on the Amazon Pinpoint console.
+            recommender_id: The unique identifier for the recommender model configuration. This
+                identifier is displayed as the Recommender ID on the Amazon Pinpoint console.
 
         Calls ``get_recommender_configuration`` of the boto3 client (GET /v1/recommenders/{recommender-id}).
         """
@@ -1885,8 +2254,12 @@ class PinpointOperations(abc.ABC):
         with your Amazon Pinpoint account.
 
         Args:
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_recommender_configurations`` of the boto3 client (GET /v1/recommenders).
         """
@@ -1911,7 +2284,8 @@ class PinpointOperations(abc.ABC):
         segment that's associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
 
         Calls ``get_segment`` of the boto3 client (GET /v1/apps/{application-id}/segments/{segment-id}).
@@ -1938,10 +2312,15 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the export jobs for a segment.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_segment_export_jobs`` of the boto3 client (GET /v1/apps/{application-id}/segments/{segment-id}/jobs/export).
         """
@@ -1969,10 +2348,15 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the import jobs for a segment.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_segment_import_jobs`` of the boto3 client (GET /v1/apps/{application-id}/segments/{segment-id}/jobs/import).
         """
@@ -2000,9 +2384,12 @@ class PinpointOperations(abc.ABC):
         version of a segment that's associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
-            version: The unique version number (Version property) for the campaign version. Sent as a string.
+            version: The unique version number (Version property) for the campaign version.
+
+                Sent as a string.
 
         Calls ``get_segment_version`` of the boto3 client (GET /v1/apps/{application-id}/segments/{segment-id}/versions/{version}).
         """
@@ -2030,10 +2417,15 @@ class PinpointOperations(abc.ABC):
         versions of a specific segment that's associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_segment_versions`` of the boto3 client (GET /v1/apps/{application-id}/segments/{segment-id}/versions).
         """
@@ -2061,9 +2453,14 @@ class PinpointOperations(abc.ABC):
         segments that are associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``get_segments`` of the boto3 client (GET /v1/apps/{application-id}/segments).
         """
@@ -2087,7 +2484,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the SMS channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_sms_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/sms).
         """
@@ -2111,8 +2509,28 @@ class PinpointOperations(abc.ABC):
         the SMS channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``get_sms_template`` of the boto3 client (GET /v1/templates/{template-name}/sms).
         """
@@ -2136,7 +2554,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about all the endpoints that are associated with a specific user ID.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             user_id: The unique identifier for the user.
 
         Calls ``get_user_endpoints`` of the boto3 client (GET /v1/apps/{application-id}/users/{user-id}).
@@ -2160,7 +2579,8 @@ class PinpointOperations(abc.ABC):
         Retrieves information about the status and settings of the voice channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``get_voice_channel`` of the boto3 client (GET /v1/apps/{application-id}/channels/voice).
         """
@@ -2184,8 +2604,28 @@ class PinpointOperations(abc.ABC):
         the voice channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``get_voice_template`` of the boto3 client (GET /v1/templates/{template-name}/voice).
         """
@@ -2211,9 +2651,14 @@ class PinpointOperations(abc.ABC):
         journeys that are associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            token: The NextToken string that specifies which page of results to return in a paginated response.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            token: The NextToken string that specifies which page of results to return in a
+                paginated response.
 
         Calls ``list_journeys`` of the boto3 client (GET /v1/apps/{application-id}/journeys).
         """
@@ -2263,10 +2708,19 @@ class PinpointOperations(abc.ABC):
         Retrieves information about all the versions of a specific message template.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            template_type: The type of channel that the message template is designed for. Valid values are: EMAIL, PUSH, SMS, and VOICE.
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            template_type: The type of channel that the message template is designed for. Valid
+                values are: EMAIL, PUSH, SMS, and VOICE.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
 
         Calls ``list_template_versions`` of the boto3 client (GET /v1/templates/{template-name}/{template-type}/versions).
         """
@@ -2295,10 +2749,19 @@ class PinpointOperations(abc.ABC):
         Pinpoint account.
 
         Args:
-            next_token: The string that specifies which page of results to return in a paginated response. This parameter is not supported for application, campaign, and journey metrics.
-            page_size: The maximum number of items to include in each page of a paginated response. This parameter is not supported for application, campaign, and journey metrics. Sent as a string.
-            prefix: The substring to match in the names of the message templates to include in the results. If you specify this value, Amazon Pinpoint returns only those templates whose names begin with the value that you specify.
-            template_type: The type of message template to include in the results. Valid values are: EMAIL, PUSH, SMS, and VOICE. To include all types of templates in the results, don't include this parameter in your request.
+            next_token: The string that specifies which page of results to return in a paginated
+                response. This parameter is not supported for application, campaign, and journey
+                metrics.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            prefix: The substring to match in the names of the message templates to include in the
+                results. If you specify this value, Amazon Pinpoint returns only those templates
+                whose names begin with the value that you specify.
+            template_type: The type of message template to include in the results. Valid values are:
+                EMAIL, PUSH, SMS, and VOICE. To include all types of templates in the results, don't
+                include this parameter in your request.
 
         Calls ``list_templates`` of the boto3 client (GET /v1/templates).
         """
@@ -2322,6 +2785,10 @@ class PinpointOperations(abc.ABC):
         """
         Retrieves information about a phone number.
 
+        Args:
+            number_validate_request: The request body (``models.NumberValidateRequest``). Specifies
+                a phone number to validate and retrieve information about.
+
         Calls ``phone_number_validate`` of the boto3 client (POST /v1/phone/number/validate).
         """
         return self._call(
@@ -2344,7 +2811,11 @@ class PinpointOperations(abc.ABC):
         stream for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            write_event_stream: The request body (``models.WriteEventStream``). Specifies the Amazon
+                Resource Name (ARN) of an event stream to publish events to and the AWS Identity and
+                Access Management (IAM) role to use when publishing those events.
 
         Calls ``put_event_stream`` of the boto3 client (POST /v1/apps/{application-id}/eventstream).
         """
@@ -2369,7 +2840,10 @@ class PinpointOperations(abc.ABC):
         existing events are associated with.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            events_request: The request body (``models.EventsRequest``). Specifies a batch of events
+                to process.
 
         Calls ``put_events`` of the boto3 client (POST /v1/apps/{application-id}/events).
         """
@@ -2396,8 +2870,21 @@ class PinpointOperations(abc.ABC):
         changed values for these attributes.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            attribute_type: The type of attribute or attributes to remove. Valid values are: - endpoint-custom-attributes - Custom attributes that describe endpoints, such as the date when an associated user opted in or out of receiving communications from you through a specific type of channel. - endpoint-metric-attributes - Custom metrics that your app reports to Amazon Pinpoint for endpoints, such as the number of app sessions or the number of items left in a cart. - endpoint-user-attributes - Custom attributes that describe users, such as first name, last name, and age.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            attribute_type: The type of attribute or attributes to remove. Valid values are:
+
+                - endpoint-custom-attributes - Custom attributes that describe endpoints, such as
+                  the date when an associated user opted in or out of receiving communications from
+                  you through a specific type of channel.
+                - endpoint-metric-attributes - Custom metrics that your app reports to Amazon
+                  Pinpoint for endpoints, such as the number of app sessions or the number of items
+                  left in a cart.
+                - endpoint-user-attributes - Custom attributes that describe users, such as first
+                  name, last name, and age.
+            update_attributes_request: The request body (``models.UpdateAttributesRequest``).
+                Specifies one or more attributes to remove from all the endpoints that are
+                associated with an application.
 
         Calls ``remove_attributes`` of the boto3 client (PUT /v1/apps/{application-id}/attributes/{attribute-type}).
         """
@@ -2422,7 +2909,10 @@ class PinpointOperations(abc.ABC):
         Creates and sends a direct message.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            message_request: The request body (``models.MessageRequest``). Specifies the
+                configuration and other settings for a message.
 
         Calls ``send_messages`` of the boto3 client (POST /v1/apps/{application-id}/messages).
         """
@@ -2447,6 +2937,8 @@ class PinpointOperations(abc.ABC):
 
         Args:
             application_id: The unique ID of your Amazon Pinpoint application.
+            send_otp_message_request_parameters: The request body
+                (``models.SendOTPMessageRequestParameters``). Send OTP message request parameters.
 
         Calls ``send_otp_message`` of the boto3 client (POST /v1/apps/{application-id}/otp).
         """
@@ -2470,7 +2962,11 @@ class PinpointOperations(abc.ABC):
         Creates and sends a message to a list of users.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            send_users_message_request: The request body (``models.SendUsersMessageRequest``).
+                Specifies the configuration and other settings for a message to send to all the
+                endpoints that are associated with a list of users.
 
         Calls ``send_users_messages`` of the boto3 client (POST /v1/apps/{application-id}/users-messages).
         """
@@ -2496,6 +2992,8 @@ class PinpointOperations(abc.ABC):
 
         Args:
             resource_arn: The Amazon Resource Name (ARN) of the resource.
+            tags_model: The request body (``models.TagsModel``). Specifies the tags (keys and
+                values) for an application, campaign, message template, or segment.
 
         Calls ``tag_resource`` of the boto3 client (POST /v1/tags/{resource-arn}).
         """
@@ -2519,7 +3017,9 @@ class PinpointOperations(abc.ABC):
 
         Args:
             resource_arn: The Amazon Resource Name (ARN) of the resource.
-            tag_keys: The key of the tag to remove from the resource. To remove multiple tags, append the tagKeys parameter and argument for each additional tag to remove, separated by an ampersand (&).
+            tag_keys: The key of the tag to remove from the resource. To remove multiple tags,
+                append the tagKeys parameter and argument for each additional tag to remove,
+                separated by an ampersand (&).
 
         Calls ``untag_resource`` of the boto3 client (DELETE /v1/tags/{resource-arn}).
         """
@@ -2542,7 +3042,10 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            adm_channel_request: The request body (``models.ADMChannelRequest``). Specifies the
+                status and settings of the ADM (Amazon Device Messaging) channel for an application.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``update_adm_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/adm).
         """
@@ -2567,7 +3070,11 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            apns_channel_request: The request body (``models.APNSChannelRequest``). Specifies the
+                status and settings of the APNs (Apple Push Notification service) channel for an
+                application.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``update_apns_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/apns).
         """
@@ -2592,7 +3099,11 @@ class PinpointOperations(abc.ABC):
         the APNs sandbox channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            apns_sandbox_channel_request: The request body (``models.APNSSandboxChannelRequest``).
+                Specifies the status and settings of the APNs (Apple Push Notification service)
+                sandbox channel for an application.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``update_apns_sandbox_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/apns_sandbox).
         """
@@ -2617,7 +3128,11 @@ class PinpointOperations(abc.ABC):
         APNs VoIP channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            apns_voip_channel_request: The request body (``models.APNSVoipChannelRequest``).
+                Specifies the status and settings of the APNs (Apple Push Notification service) VoIP
+                channel for an application.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``update_apns_voip_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/apns_voip).
         """
@@ -2642,7 +3157,11 @@ class PinpointOperations(abc.ABC):
         of the APNs VoIP sandbox channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            apns_voip_sandbox_channel_request: The request body
+                (``models.APNSVoipSandboxChannelRequest``). Specifies the status and settings of the
+                APNs (Apple Push Notification service) VoIP sandbox channel for an application.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
 
         Calls ``update_apns_voip_sandbox_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/apns_voip_sandbox).
         """
@@ -2666,7 +3185,11 @@ class PinpointOperations(abc.ABC):
         Updates the settings for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            write_application_settings_request: The request body
+                (``models.WriteApplicationSettingsRequest``). Specifies the default settings for an
+                application.
 
         Calls ``update_application_settings`` of the boto3 client (PUT /v1/apps/{application-id}/settings).
         """
@@ -2691,7 +3214,10 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            baidu_channel_request: The request body (``models.BaiduChannelRequest``). Specifies the
+                status and settings of the Baidu (Baidu Cloud Push) channel for an application.
 
         Calls ``update_baidu_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/baidu).
         """
@@ -2716,8 +3242,11 @@ class PinpointOperations(abc.ABC):
         Updates the configuration and other settings for a campaign.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             campaign_id: The unique identifier for the campaign.
+            write_campaign_request: The request body (``models.WriteCampaignRequest``). Specifies
+                the configuration and other settings for a campaign.
 
         Calls ``update_campaign`` of the boto3 client (PUT /v1/apps/{application-id}/campaigns/{campaign-id}).
         """
@@ -2743,7 +3272,10 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            email_channel_request: The request body (``models.EmailChannelRequest``). Specifies the
+                status and settings of the email channel for an application.
 
         Calls ``update_email_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/email).
         """
@@ -2769,9 +3301,39 @@ class PinpointOperations(abc.ABC):
         Updates an existing message template for messages that are sent through the email channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            create_new_version: Specifies whether to save the updates as a new version of the message template. Valid values are: true, save the updates as a new version; and, false, save the updates to (overwrite) the latest existing version of the template. If you don't specify a value for this parameter, Amazon Pinpoint saves the updates to (overwrites) the latest existing version of the template. If you specify a value of true for this parameter, don't specify a value for the version parameter. Otherwise, an error will occur.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            email_template_request: The request body (``models.EmailTemplateRequest``). Specifies
+                the content and settings for a message template that can be used in messages that
+                are sent through the email channel.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            create_new_version: Specifies whether to save the updates as a new version of the
+                message template. Valid values are: true, save the updates as a new version; and,
+                false, save the updates to (overwrite) the latest existing version of the template.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint saves the updates
+                to (overwrites) the latest existing version of the template. If you specify a value
+                of true for this parameter, don't specify a value for the version parameter.
+                Otherwise, an error will occur.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``update_email_template`` of the boto3 client (PUT /v1/templates/{template-name}/email).
         """
@@ -2801,8 +3363,12 @@ class PinpointOperations(abc.ABC):
         Amazon Pinpoint replaces (overwrites) any existing values with the new values.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
-            endpoint_id: The case insensitive unique identifier for the endpoint. The identifier can't contain $, { or }.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            endpoint_id: The case insensitive unique identifier for the endpoint. The identifier
+                can't contain $, { or }.
+            endpoint_request: The request body (``models.EndpointRequest``). Specifies the channel
+                type and other settings for an endpoint.
 
         Calls ``update_endpoint`` of the boto3 client (PUT /v1/apps/{application-id}/endpoints/{endpoint-id}).
         """
@@ -2831,7 +3397,11 @@ class PinpointOperations(abc.ABC):
         new values.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            endpoint_batch_request: The request body (``models.EndpointBatchRequest``). Specifies a
+                batch of endpoints to create or update and the settings and attributes to set or
+                change for each endpoint.
 
         Calls ``update_endpoints_batch`` of the boto3 client (PUT /v1/apps/{application-id}/endpoints).
         """
@@ -2856,7 +3426,12 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            gcm_channel_request: The request body (``models.GCMChannelRequest``). Specifies the
+                status and settings of the GCM channel for an application. This channel enables
+                Amazon Pinpoint to send push notifications through the Firebase Cloud Messaging
+                (FCM), formerly Google Cloud Messaging (GCM), service.
 
         Calls ``update_gcm_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/gcm).
         """
@@ -2882,9 +3457,38 @@ class PinpointOperations(abc.ABC):
         Updates an existing message template for messages sent through the in-app message channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            create_new_version: Specifies whether to save the updates as a new version of the message template. Valid values are: true, save the updates as a new version; and, false, save the updates to (overwrite) the latest existing version of the template. If you don't specify a value for this parameter, Amazon Pinpoint saves the updates to (overwrites) the latest existing version of the template. If you specify a value of true for this parameter, don't specify a value for the version parameter. Otherwise, an error will occur.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            in_app_template_request: The request body (``models.InAppTemplateRequest``). InApp
+                Template Request.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            create_new_version: Specifies whether to save the updates as a new version of the
+                message template. Valid values are: true, save the updates as a new version; and,
+                false, save the updates to (overwrite) the latest existing version of the template.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint saves the updates
+                to (overwrites) the latest existing version of the template. If you specify a value
+                of true for this parameter, don't specify a value for the version parameter.
+                Otherwise, an error will occur.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``update_in_app_template`` of the boto3 client (PUT /v1/templates/{template-name}/inapp).
         """
@@ -2911,8 +3515,11 @@ class PinpointOperations(abc.ABC):
         Updates the configuration and other settings for a journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
+            write_journey_request: The request body (``models.WriteJourneyRequest``). Specifies the
+                configuration and other settings for a journey.
 
         Calls ``update_journey`` of the boto3 client (PUT /v1/apps/{application-id}/journeys/{journey-id}).
         """
@@ -2938,8 +3545,11 @@ class PinpointOperations(abc.ABC):
         Cancels (stops) an active journey.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             journey_id: The unique identifier for the journey.
+            journey_state_request: The request body (``models.JourneyStateRequest``). Changes the
+                status of a journey.
 
         Calls ``update_journey_state`` of the boto3 client (PUT /v1/apps/{application-id}/journeys/{journey-id}/state).
         """
@@ -2967,9 +3577,40 @@ class PinpointOperations(abc.ABC):
         channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            create_new_version: Specifies whether to save the updates as a new version of the message template. Valid values are: true, save the updates as a new version; and, false, save the updates to (overwrite) the latest existing version of the template. If you don't specify a value for this parameter, Amazon Pinpoint saves the updates to (overwrites) the latest existing version of the template. If you specify a value of true for this parameter, don't specify a value for the version parameter. Otherwise, an error will occur.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            push_notification_template_request: The request body
+                (``models.PushNotificationTemplateRequest``). Specifies the content and settings for
+                a message template that can be used in messages that are sent through a push
+                notification channel.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            create_new_version: Specifies whether to save the updates as a new version of the
+                message template. Valid values are: true, save the updates as a new version; and,
+                false, save the updates to (overwrite) the latest existing version of the template.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint saves the updates
+                to (overwrites) the latest existing version of the template. If you specify a value
+                of true for this parameter, don't specify a value for the version parameter.
+                Otherwise, an error will occur.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``update_push_template`` of the boto3 client (PUT /v1/templates/{template-name}/push).
         """
@@ -2995,7 +3636,11 @@ class PinpointOperations(abc.ABC):
         Updates an Amazon Pinpoint configuration for a recommender model.
 
         Args:
-            recommender_id: The unique identifier for the recommender model configuration. This identifier is displayed as the Recommender ID on the Amazon Pinpoint console.
+            recommender_id: The unique identifier for the recommender model configuration. This
+                identifier is displayed as the Recommender ID on the Amazon Pinpoint console.
+            update_recommender_configuration: The request body
+                (``models.UpdateRecommenderConfiguration``). Specifies Amazon Pinpoint configuration
+                settings for retrieving and processing recommendation data from a recommender model.
 
         Calls ``update_recommender_configuration`` of the boto3 client (PUT /v1/recommenders/{recommender-id}).
         """
@@ -3021,8 +3666,12 @@ class PinpointOperations(abc.ABC):
         settings for an existing segment that's associated with an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
             segment_id: The unique identifier for the segment.
+            write_segment_request: The request body (``models.WriteSegmentRequest``). Specifies the
+                configuration, dimension, and other settings for a segment. A WriteSegmentRequest
+                object can include a Dimensions object or a SegmentGroups object, but not both.
 
         Calls ``update_segment`` of the boto3 client (PUT /v1/apps/{application-id}/segments/{segment-id}).
         """
@@ -3048,7 +3697,10 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            sms_channel_request: The request body (``models.SMSChannelRequest``). Specifies the
+                status and settings of the SMS channel for an application.
 
         Calls ``update_sms_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/sms).
         """
@@ -3074,9 +3726,39 @@ class PinpointOperations(abc.ABC):
         Updates an existing message template for messages that are sent through the SMS channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            create_new_version: Specifies whether to save the updates as a new version of the message template. Valid values are: true, save the updates as a new version; and, false, save the updates to (overwrite) the latest existing version of the template. If you don't specify a value for this parameter, Amazon Pinpoint saves the updates to (overwrites) the latest existing version of the template. If you specify a value of true for this parameter, don't specify a value for the version parameter. Otherwise, an error will occur.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            sms_template_request: The request body (``models.SMSTemplateRequest``). Specifies the
+                content and settings for a message template that can be used in text messages that
+                are sent through the SMS channel.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            create_new_version: Specifies whether to save the updates as a new version of the
+                message template. Valid values are: true, save the updates as a new version; and,
+                false, save the updates to (overwrite) the latest existing version of the template.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint saves the updates
+                to (overwrites) the latest existing version of the template. If you specify a value
+                of true for this parameter, don't specify a value for the version parameter.
+                Otherwise, an error will occur.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``update_sms_template`` of the boto3 client (PUT /v1/templates/{template-name}/sms).
         """
@@ -3103,8 +3785,15 @@ class PinpointOperations(abc.ABC):
         Changes the status of a specific version of a message template to active.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            template_type: The type of channel that the message template is designed for. Valid values are: EMAIL, PUSH, SMS, and VOICE.
+            template_active_version_request: The request body
+                (``models.TemplateActiveVersionRequest``). Specifies which version of a message
+                template to use as the active version of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            template_type: The type of channel that the message template is designed for. Valid
+                values are: EMAIL, PUSH, SMS, and VOICE.
 
         Calls ``update_template_active_version`` of the boto3 client (PUT /v1/templates/{template-name}/{template-type}/active-version).
         """
@@ -3130,7 +3819,10 @@ class PinpointOperations(abc.ABC):
         channel for an application.
 
         Args:
-            application_id: The unique identifier for the application. This identifier is displayed as the Project ID on the Amazon Pinpoint console.
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            voice_channel_request: The request body (``models.VoiceChannelRequest``). Specifies the
+                status and settings of the voice channel for an application.
 
         Calls ``update_voice_channel`` of the boto3 client (PUT /v1/apps/{application-id}/channels/voice).
         """
@@ -3156,9 +3848,39 @@ class PinpointOperations(abc.ABC):
         Updates an existing message template for messages that are sent through the voice channel.
 
         Args:
-            template_name: The name of the message template. A template name must start with an alphanumeric character and can contain a maximum of 128 characters. The characters can be alphanumeric characters, underscores (_), or hyphens (-). Template names are case sensitive.
-            create_new_version: Specifies whether to save the updates as a new version of the message template. Valid values are: true, save the updates as a new version; and, false, save the updates to (overwrite) the latest existing version of the template. If you don't specify a value for this parameter, Amazon Pinpoint saves the updates to (overwrites) the latest existing version of the template. If you specify a value of true for this parameter, don't specify a value for the version parameter. Otherwise, an error will occur.
-            version: The unique identifier for the version of the message template to update, retrieve information about, or delete. To retrieve identifiers and other information for all the versions of a template, use the Template Versions resource. If specified, this value must match the identifier for an existing template version. If specified for an update operation, this value must match the identifier for the latest existing version of the template. This restriction helps ensure that race conditions don't occur. If you don't specify a value for this parameter, Amazon Pinpoint does the following: - For a get operation, retrieves information about the active version of the template. - For an update operation, saves the updates to (overwrites) the latest existing version of the template, if the create-new-version parameter isn't used or is set to false. - For a delete operation, deletes the template, including all versions of the template.
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            voice_template_request: The request body (``models.VoiceTemplateRequest``). Specifies
+                the content and settings for a message template that can be used in messages that
+                are sent through the voice channel.
+            create_new_version: Specifies whether to save the updates as a new version of the
+                message template. Valid values are: true, save the updates as a new version; and,
+                false, save the updates to (overwrite) the latest existing version of the template.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint saves the updates
+                to (overwrites) the latest existing version of the template. If you specify a value
+                of true for this parameter, don't specify a value for the version parameter.
+                Otherwise, an error will occur.
+            version: The unique identifier for the version of the message template to update,
+                retrieve information about, or delete. To retrieve identifiers and other information
+                for all the versions of a template, use the Template Versions resource.
+
+                If specified, this value must match the identifier for an existing template version.
+                If specified for an update operation, this value must match the identifier for the
+                latest existing version of the template. This restriction helps ensure that race
+                conditions don't occur.
+
+                If you don't specify a value for this parameter, Amazon Pinpoint does the following:
+
+                - For a get operation, retrieves information about the active version of the
+                  template.
+                - For an update operation, saves the updates to (overwrites) the latest existing
+                  version of the template, if the create-new-version parameter isn't used or is set
+                  to false.
+                - For a delete operation, deletes the template, including all versions of the
+                  template.
 
         Calls ``update_voice_template`` of the boto3 client (PUT /v1/templates/{template-name}/voice).
         """
@@ -3185,6 +3907,8 @@ class PinpointOperations(abc.ABC):
 
         Args:
             application_id: The unique ID of your Amazon Pinpoint application.
+            verify_otp_message_request_parameters: The request body
+                (``models.VerifyOTPMessageRequestParameters``). Verify OTP message request.
 
         Calls ``verify_otp_message`` of the boto3 client (POST /v1/apps/{application-id}/verify-otp).
         """
@@ -3210,9 +3934,35 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ApplicationDateRangeKpiResponse, models.ApplicationDateRangeKpiResponse]:
         """
-        Iterate over ``get_application_date_range_kpi`` lazily: yields every page (the payload has no item list), one page request at a time, following the token.
+        Iterate over ``get_application_date_range_kpi`` lazily: yields every page (the payload has
+        no item list), one page request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI),
+                to retrieve data for. This value describes the associated metric and consists of two
+                or more terms, which are comprised of lowercase alphanumeric characters, separated
+                by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list
+                of valid values, see the Amazon Pinpoint Developer Guide.
+            end_time: The last date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z
+                for 8:00 PM UTC July 26, 2019.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            start_time: The first date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z
+                for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the
+                current day.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_application_date_range_kpi(
@@ -3238,9 +3988,19 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ApplicationResponse, models.ApplicationsResponse]:
         """
-        Iterate over ``get_apps`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_apps`` lazily: yields every item of every page, one page request at a
+        time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_apps(page_size=page_size, token=token),
@@ -3261,9 +4021,22 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ActivityResponse, models.ActivitiesResponse]:
         """
-        Iterate over ``get_campaign_activities`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_campaign_activities`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            campaign_id: The unique identifier for the campaign.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaign_activities(
@@ -3292,9 +4065,36 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.CampaignDateRangeKpiResponse, models.CampaignDateRangeKpiResponse]:
         """
-        Iterate over ``get_campaign_date_range_kpi`` lazily: yields every page (the payload has no item list), one page request at a time, following the token.
+        Iterate over ``get_campaign_date_range_kpi`` lazily: yields every page (the payload has no
+        item list), one page request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            campaign_id: The unique identifier for the campaign.
+            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI),
+                to retrieve data for. This value describes the associated metric and consists of two
+                or more terms, which are comprised of lowercase alphanumeric characters, separated
+                by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list
+                of valid values, see the Amazon Pinpoint Developer Guide.
+            end_time: The last date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z
+                for 8:00 PM UTC July 26, 2019.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            start_time: The first date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z
+                for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the
+                current day.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaign_date_range_kpi(
@@ -3323,9 +4123,22 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.CampaignResponse, models.CampaignsResponse]:
         """
-        Iterate over ``get_campaign_versions`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_campaign_versions`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            campaign_id: The unique identifier for the campaign.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaign_versions(
@@ -3350,9 +4163,21 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.CampaignResponse, models.CampaignsResponse]:
         """
-        Iterate over ``get_campaigns`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_campaigns`` lazily: yields every item of every page, one page request at
+        a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_campaigns(
@@ -3374,9 +4199,21 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ExportJobResponse, models.ExportJobsResponse]:
         """
-        Iterate over ``get_export_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_export_jobs`` lazily: yields every item of every page, one page request
+        at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_export_jobs(
@@ -3398,9 +4235,21 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ImportJobResponse, models.ImportJobsResponse]:
         """
-        Iterate over ``get_import_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_import_jobs`` lazily: yields every item of every page, one page request
+        at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_import_jobs(
@@ -3426,9 +4275,36 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.JourneyDateRangeKpiResponse, models.JourneyDateRangeKpiResponse]:
         """
-        Iterate over ``get_journey_date_range_kpi`` lazily: yields every page (the payload has no item list), one page request at a time, following the token.
+        Iterate over ``get_journey_date_range_kpi`` lazily: yields every page (the payload has no
+        item list), one page request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            journey_id: The unique identifier for the journey.
+            kpi_name: The name of the metric, also referred to as a key performance indicator (KPI),
+                to retrieve data for. This value describes the associated metric and consists of two
+                or more terms, which are comprised of lowercase alphanumeric characters, separated
+                by a hyphen. Examples are email-open-rate and successful-delivery-rate. For a list
+                of valid values, see the Amazon Pinpoint Developer Guide.
+            end_time: The last date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-26T20:00:00Z
+                for 8:00 PM UTC July 26, 2019.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            start_time: The first date and time to retrieve data for, as part of an inclusive date
+                range that filters the query results. This value should be in extended ISO 8601
+                format and use Coordinated Universal Time (UTC), for example: 2019-07-19T20:00:00Z
+                for 8:00 PM UTC July 19, 2019. This value should also be fewer than 90 days from the
+                current day.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_journey_date_range_kpi(
@@ -3457,9 +4333,22 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.JourneyRunResponse, models.JourneyRunsResponse]:
         """
-        Iterate over ``get_journey_runs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_journey_runs`` lazily: yields every item of every page, one page request
+        at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            journey_id: The unique identifier for the journey.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_journey_runs(
@@ -3484,9 +4373,21 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.JourneyResponse, models.JourneysResponse]:
         """
-        Iterate over ``list_journeys`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``list_journeys`` lazily: yields every item of every page, one page request at
+        a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.list_journeys(
@@ -3509,9 +4410,19 @@ class PinpointOperations(abc.ABC):
         models.RecommenderConfigurationResponse, models.ListRecommenderConfigurationsResponse
     ]:
         """
-        Iterate over ``get_recommender_configurations`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_recommender_configurations`` lazily: yields every item of every page, one
+        page request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_recommender_configurations(page_size=page_size, token=token),
@@ -3532,9 +4443,22 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ExportJobResponse, models.ExportJobsResponse]:
         """
-        Iterate over ``get_segment_export_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segment_export_jobs`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            segment_id: The unique identifier for the segment.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segment_export_jobs(
@@ -3560,9 +4484,22 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.ImportJobResponse, models.ImportJobsResponse]:
         """
-        Iterate over ``get_segment_import_jobs`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segment_import_jobs`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            segment_id: The unique identifier for the segment.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segment_import_jobs(
@@ -3588,9 +4525,22 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.SegmentResponse, models.SegmentsResponse]:
         """
-        Iterate over ``get_segment_versions`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segment_versions`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            segment_id: The unique identifier for the segment.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segment_versions(
@@ -3615,9 +4565,21 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.SegmentResponse, models.SegmentsResponse]:
         """
-        Iterate over ``get_segments`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``get_segments`` lazily: yields every item of every page, one page request at a
+        time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            application_id: The unique identifier for the application. This identifier is displayed
+                as the Project ID on the Amazon Pinpoint console.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.get_segments(
@@ -3640,9 +4602,25 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.TemplateVersionResponse, models.TemplateVersionsResponse]:
         """
-        Iterate over ``list_template_versions`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``list_template_versions`` lazily: yields every item of every page, one page
+        request at a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            template_name: The name of the message template. A template name must start with an
+                alphanumeric character and can contain a maximum of 128 characters. The characters
+                can be alphanumeric characters, underscores (_), or hyphens (-). Template names are
+                case sensitive.
+            template_type: The type of channel that the message template is designed for. Valid
+                values are: EMAIL, PUSH, SMS, and VOICE.
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.list_template_versions(
@@ -3668,9 +4646,25 @@ class PinpointOperations(abc.ABC):
         max_items: int | None = None,
     ) -> Paginator[models.TemplateResponse, models.TemplatesResponse]:
         """
-        Iterate over ``list_templates`` lazily: yields every item of every page, one page request at a time, following the token.
+        Iterate over ``list_templates`` lazily: yields every item of every page, one page request at
+        a time, following the token.
 
-        ``starting_token`` resumes from a page's ``next_token``; ``max_items`` stops after that many items; ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises ``errors.PaginationError`` if the service repeats a token.
+        Args:
+            page_size: The maximum number of items to include in each page of a paginated response.
+                This parameter is not supported for application, campaign, and journey metrics.
+
+                Sent as a string.
+            prefix: The substring to match in the names of the message templates to include in the
+                results. If you specify this value, Amazon Pinpoint returns only those templates
+                whose names begin with the value that you specify.
+            template_type: The type of message template to include in the results. Valid values are:
+                EMAIL, PUSH, SMS, and VOICE. To include all types of templates in the results, don't
+                include this parameter in your request.
+            starting_token: Resume from a page's ``next_token``.
+            max_items: Stop after that many items.
+
+        ``.pages()`` gives the pages themselves. Each page request is retried on its own. Raises
+        ``errors.PaginationError`` if the service repeats a token.
         """
         return Paginator(
             lambda token: self.list_templates(

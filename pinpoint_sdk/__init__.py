@@ -5,7 +5,12 @@ on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
 """
 
 from pinpoint_sdk import errors, models
-from pinpoint_sdk._bulk import BulkProgress, FailedEndpoint, PutEndpointsResult
+from pinpoint_sdk._bulk import (
+    BulkProgress,
+    FailedEndpoint,
+    PutEndpointsInterrupted,
+    PutEndpointsResult,
+)
 from pinpoint_sdk._client import PinpointClient, to_write_request
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._pagination import Page, Paginator
@@ -19,6 +24,7 @@ __all__ = [
     "Page",
     "Paginator",
     "PinpointClient",
+    "PutEndpointsInterrupted",
     "PutEndpointsResult",
     "RetryBudget",
     "RetryPolicy",

@@ -13,6 +13,7 @@ def test_package_exports() -> None:
         "Page",
         "Paginator",
         "PinpointClient",
+        "PutEndpointsInterrupted",
         "PutEndpointsResult",
         "RetryBudget",
         "RetryPolicy",

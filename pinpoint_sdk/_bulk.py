@@ -54,7 +54,7 @@ _ENVELOPE_BYTES = 1024
 
 #: Users whose endpoints in the load are remembered for the 15-per-user check, the most recently
 #: seen ones: memory stays bounded however many users a load has.
-TRACKED_USERS = 10_000
+TRACKED_USERS = 2_000
 
 
 @attrs.frozen

@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pinpoint_sdk._generated.enums import ChannelType
+
 __all__ = [
     "MAX_ATTRIBUTE_NAMES_PER_APP",
     "MAX_ATTRIBUTE_NAME_LENGTH",
@@ -62,6 +64,8 @@ _STORED_MEMBER_BYTES = {
     for name, value in STORED_MEMBERS.items()
 }
 _STORED_BYTES = sum(_STORED_MEMBER_BYTES.values())
+# The service model's channel types, as the generated enum (and the emulator) know them.
+_CHANNEL_TYPES = tuple(channel.value for channel in ChannelType)
 
 
 def wire_size(wire: Mapping[str, Any]) -> int:
@@ -87,12 +91,19 @@ def batch_item_problems(item: Mapping[str, Any]) -> list[str]:
     """Why an ``EndpointBatchItem`` (as a wire dict) cannot be sent at all (empty when usable).
 
     The model does not mark ``Id`` required, but the service refuses a whole batch over one item
-    without it.
+    without it; and it refuses a ``ChannelType`` its model does not list (the SDK lets one through
+    elsewhere, as ``ChannelType("NEW")``, for a service newer than its model).
     """
+    problems = []
     endpoint_id = item.get("Id")
     if not isinstance(endpoint_id, str) or not endpoint_id:
-        return ["Id: required, a non-empty string, for an endpoint in a batch"]
-    return []
+        problems.append("Id: required, a non-empty string, for an endpoint in a batch")
+    channel = item.get("ChannelType")
+    if channel is not None and channel not in _CHANNEL_TYPES:
+        problems.append(
+            f"ChannelType: not a channel the service knows ({', '.join(_CHANNEL_TYPES)})"
+        )
+    return problems
 
 
 def replaces_a_push_endpoint(channel: str | None, others: Iterable[str | None]) -> bool:

@@ -334,12 +334,17 @@ def test_an_item_without_an_id_fails_alone() -> None:
 
 
 def test_an_unknown_channel_type_fails_alone() -> None:
+    # ChannelType("FAX") is how a value the model does not know is sent elsewhere; the service
+    # refuses it, with its whole batch.
     sender = Recorder()
-    fax = models.EndpointBatchItem(id="ep-1", channel_type="FAX")  # type: ignore[arg-type]
-    result = put_endpoints(sender, [_endpoint(0), fax, _endpoint(2)])
-    assert [f.index for f in result.failed] == [1]
-    assert result.failed[0].reason.startswith("$.ChannelType: expected a ChannelType value")
-    assert sender.batches == [["ep-0", "ep-2"]]
+    fax = models.EndpointBatchItem(id="ep-1", channel_type=models.ChannelType("FAX"))
+    typo = models.EndpointBatchItem(id="ep-2", channel_type="email")  # type: ignore[arg-type]
+    result = put_endpoints(sender, [_endpoint(0), fax, typo, _endpoint(3)])
+    assert [f.index for f in result.failed] == [1, 2]
+    assert result.failed[0].reason.startswith("ChannelType: not a channel the service knows (")
+    assert "FAX" not in result.failed[0].reason  # the caller's value is not echoed
+    assert result.failed[1].reason.startswith("$.ChannelType: expected a ChannelType value")
+    assert sender.batches == [["ep-0", "ep-3"]]
 
 
 def sized(endpoint_id: str, stored: int) -> models.EndpointBatchItem:

@@ -28,12 +28,12 @@ from pinpoint_sdk._limits import (
     MAX_ENDPOINTS_PER_USER,
     MAX_REQUEST_BYTES,
     PUSH_CHANNELS,
+    USER_QUOTA_PROBLEM,
     attribute_names,
     batch_item_problems,
     endpoint_problems,
     replaces_a_push_endpoint,
     stored_size,
-    user_quota_problem,
     wire_size,
 )
 from pinpoint_sdk.errors import ConversionError, PinpointError
@@ -183,7 +183,7 @@ class _UserEndpoints:
             channel = members.get(endpoint_id)
         if endpoint_id not in members and len(members) >= MAX_ENDPOINTS_PER_USER:
             if not replaces_a_push_endpoint(channel, members.values()):
-                return user_quota_problem(user_id)
+                return USER_QUOTA_PROBLEM
             # The user's oldest push endpoint gives way: it loses its UserId.
             oldest = next(eid for eid, c in members.items() if c in PUSH_CHANNELS)
             del members[oldest]

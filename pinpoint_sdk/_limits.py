@@ -24,12 +24,12 @@ __all__ = [
     "MAX_REQUEST_BYTES",
     "PUSH_CHANNELS",
     "STORED_MEMBERS",
+    "USER_QUOTA_PROBLEM",
     "attribute_names",
     "batch_item_problems",
     "endpoint_problems",
     "replaces_a_push_endpoint",
     "stored_size",
-    "user_quota_problem",
     "wire_size",
 ]
 
@@ -115,12 +115,12 @@ def replaces_a_push_endpoint(channel: str | None, others: Iterable[str | None]) 
     return channel in PUSH_CHANNELS and any(other in PUSH_CHANNELS for other in others)
 
 
-def user_quota_problem(user_id: str) -> str:
-    """The reason a user's 16th endpoint that replaces none is refused."""
-    return (
-        f"User.UserId {user_id[:64]!r} would have more than {MAX_ENDPOINTS_PER_USER} endpoints "
-        "(only a push endpoint replaces the user's oldest push one)"
-    )
+#: The reason a user's 16th endpoint that replaces none is refused (the user's id, the caller's
+#: data, is not in it: the endpoint it is given for says which user).
+USER_QUOTA_PROBLEM = (
+    f"User.UserId: this user would have more than {MAX_ENDPOINTS_PER_USER} endpoints "
+    "(only a push endpoint replaces the user's oldest push one)"
+)
 
 
 def _attribute_maps(endpoint: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:

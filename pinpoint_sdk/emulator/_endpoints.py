@@ -23,11 +23,11 @@ from pinpoint_sdk._limits import (
     MAX_ATTRIBUTE_NAMES_PER_APP,
     MAX_ENDPOINTS_PER_USER,
     PUSH_CHANNELS,
+    USER_QUOTA_PROBLEM,
     attribute_names,
     batch_item_problems,
     endpoint_problems,
     replaces_a_push_endpoint,
-    user_quota_problem,
 )
 
 from ._errors import bad_request
@@ -157,7 +157,7 @@ def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
     others = [eid for eid in members if eid != endpoint_id]
     channel = staged[endpoint_id].get("ChannelType")
     if not replaces_a_push_endpoint(channel, (current(eid).get("ChannelType") for eid in others)):
-        raise bad_request(f"Endpoint {endpoint_id[:64]!r}: {user_quota_problem(user_id)}.")
+        raise bad_request(f"Endpoint {endpoint_id[:64]!r}: {USER_QUOTA_PROBLEM}.")
     push_members = [eid for eid in others if current(eid).get("ChannelType") in PUSH_CHANNELS]
     oldest = min(push_members, key=lambda eid: (str(current(eid).get("EffectiveDate", "")), eid))
     replaced = copy.deepcopy(current(oldest))

@@ -401,7 +401,7 @@ def test_a_users_16th_endpoint_in_the_load_fails_alone() -> None:
     result = put_endpoints(Recorder(), items)
     assert [f.index for f in result.failed] == [15]
     assert result.failed[0].reason == (
-        "User.UserId 'u-1' would have more than 15 endpoints "
+        "User.UserId: this user would have more than 15 endpoints "
         "(only a push endpoint replaces the user's oldest push one)"
     )
 

@@ -109,15 +109,17 @@ class PutEndpointsInterrupted(RuntimeError):
     (``result.total`` items: resume after them); the iterable's exception is ``__cause__``.
     """
 
-    def __init__(self, result: PutEndpointsResult, input_error: str = "") -> None:
-        super().__init__(result, input_error)
+    def __init__(self, result: PutEndpointsResult, error_type: str = "") -> None:
+        super().__init__(result, error_type)
         self.result = result
-        self.input_error = input_error
+        """What was read before the error: accepted, or listed in ``failed``."""
+        self.error_type = error_type
+        """The name of the iterable's exception's type (its message may hold your data)."""
 
     def __str__(self) -> str:
         r = self.result
         return (
-            f"the endpoints iterable raised {self.input_error or 'an error'} after "
+            f"the endpoints iterable raised {self.error_type or 'an error'} after "
             f"{r.total} items; {r.accepted} accepted and {len(r.failed)} failed before it "
             "(see .result)"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import random
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -451,3 +452,37 @@ def test_the_progress_bar_has_no_total_for_a_generator(
     bar = capsys.readouterr().err
     assert "230endpoint" in bar
     assert "/230" not in bar
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_under_random_failures_every_id_is_written_in_input_order_and_accounted_for(
+    seed: int,
+) -> None:
+    # 600 writes of 60 Ids in batches of 10, each batch applied, refused, or applied with its
+    # answer lost, at random: what each Id receives must come in input order.
+    rng = random.Random(seed)
+    ids = [rng.randrange(60) for _ in range(600)]
+    items = [_versioned(i, str(n)) for n, i in enumerate(ids)]
+    applied: dict[str, list[int]] = {}
+    lost: set[int] = set()
+    lock = threading.Lock()
+
+    def send(batch: list[dict[str, Any]]) -> None:
+        with lock:
+            outcome = rng.choice(["ok", "ok", "refused", "lost"])
+            if outcome != "refused":
+                for item in batch:
+                    applied.setdefault(item["Id"], []).append(int(item["Attributes"]["version"][0]))
+            if outcome == "lost":
+                lost.update(int(item["Attributes"]["version"][0]) for item in batch)
+        if outcome == "refused":
+            raise service_error("BadRequestException", 400)
+        if outcome == "lost":
+            raise ConnectionClosedError(endpoint_url="http://pinpoint")
+
+    result = put_endpoints(send, items, batch_size=10, max_workers=4)
+
+    assert result.accepted + len(result.failed) == len(items)
+    assert all(writes == sorted(writes) for writes in applied.values())
+    assert {f.index for f in result.uncertain} == lost
+    assert sum(len(w) for w in applied.values()) == result.accepted + len(lost)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from _common import argument_parser, connect, scratch_app, status
 
-from pinpoint_sdk import BulkProgress, PinpointClient, models
+from pinpoint_sdk import BulkProgress, PinpointClient, PutEndpointsInterrupted, models
 
 
 def generated(count: int, bad: int) -> Iterator[models.EndpointBatchItem]:
@@ -174,9 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with connect(args) as target, scratch_app(target.client, args.app_id, "bulk-load") as app_id:
         try:
             load(target.client, app_id, endpoints, workers=args.workers)
-        except BadRow as error:
+        except PutEndpointsInterrupted as stopped:
+            # What was read before the bad row was still loaded: stopped.result accounts for it.
+            if not isinstance(stopped.__cause__, BadRow):
+                raise
             sys.stderr.write("\n")
-            status(f"error: {error}")
+            status(f"error: {stopped.__cause__} ({stopped.result.accepted} loaded before it)")
             return 2
     return 0
 

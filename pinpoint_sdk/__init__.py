@@ -5,7 +5,12 @@ on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
 """
 
 from pinpoint_sdk import errors, models
-from pinpoint_sdk._bulk import BulkProgress, FailedEndpoint, PutEndpointsResult
+from pinpoint_sdk._bulk import (
+    BulkProgress,
+    FailedEndpoint,
+    PutEndpointsInterrupted,
+    PutEndpointsResult,
+)
 from pinpoint_sdk._client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
@@ -29,6 +34,7 @@ __all__ = [
     "Paginator",
     "PinpointClient",
     "PinpointClientWithRawResponse",
+    "PutEndpointsInterrupted",
     "PutEndpointsResult",
     "RawResponse",
     "RetryBudget",

@@ -294,15 +294,20 @@ class PinpointClient(PinpointOperations):
 
         ``endpoints`` may be any iterable, a generator of millions included: it is read lazily and
         at most ``2 * max_workers`` batches (of at most ``batch_size`` <= 100 items and 7 MB) are
-        held at once. Each endpoint is first checked against Pinpoint's documented quotas
-        (attribute names <= 50 characters, values <= 100, <= 50 values per attribute, <= 15 KB per
-        endpoint, <= 250 distinct attribute names in the load), so a bad one fails alone, before
-        sending. Each batch is retried under this client's policy and rate limits.
+        held at once. Each endpoint is first checked against Pinpoint's quotas, as
+        ``pinpoint_sdk._limits`` defines them for the emulator too (an ``Id``; attribute names
+        <= 50 characters, values <= 100, <= 50 values per attribute; <= 15 KB as stored; <= 250
+        distinct attribute names and <= 15 endpoints per ``User.UserId`` in the load), so a bad
+        one fails alone, before sending. Each batch is retried under this client's policy and rate
+        limits; writes of one ``Id`` land in input order, whatever is retried.
 
         The result counts the accepted endpoints and lists every one that was not, with its input
-        position and the reason: nothing is silently lost. ``progress`` is a callback taking a
-        ``BulkProgress`` after each batch, or ``True`` for a tqdm bar (``pinpoint-sdk[progress]``).
-        Pinpoint applies accepted writes asynchronously: see ``wait_for_endpoint``.
+        position, the reason and whether it ``may_be_applied`` (its answer was lost): nothing is
+        silently lost. If the iterable raises, what was read is still sent and
+        ``PutEndpointsInterrupted`` is raised with the ``result``. ``progress`` is a callback
+        taking a ``BulkProgress`` after each batch, or ``True`` for a tqdm bar
+        (``pinpoint-sdk[progress]``) with a total when ``len(endpoints)`` works. Pinpoint applies
+        accepted writes asynchronously: see ``wait_for_endpoint``.
         """
 
         def send(items: list[dict[str, Any]]) -> None:

@@ -1,13 +1,17 @@
 """Pinpoint's documented endpoint and request quotas, checked before sending and by the emulator.
 
-One place for the numbers, so that the SDK's client-side checks and the emulator's answers agree.
+One place for each quota, so that the SDK's client-side checks and the emulator's answers agree:
+the numbers, what an endpoint's size counts (the record as stored, see ``stored_size``), which
+endpoint a user's 16th one replaces, and what makes a batch item unusable.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+from pinpoint_sdk._generated.enums import ChannelType
 
 __all__ = [
     "MAX_ATTRIBUTE_NAMES_PER_APP",
@@ -25,8 +29,14 @@ __all__ = [
     "MAX_EVENT_METRIC_NAMES_PER_APP",
     "MAX_EVENT_TYPES_PER_APP",
     "MAX_REQUEST_BYTES",
+    "PUSH_CHANNELS",
+    "STORED_MEMBERS",
+    "USER_QUOTA_PROBLEM",
     "attribute_names",
+    "batch_item_problems",
     "endpoint_problems",
+    "replaces_a_push_endpoint",
+    "stored_size",
     "wire_size",
 ]
 
@@ -48,10 +58,85 @@ MAX_EVENT_TYPES_PER_APP = 1500  # distinct custom event types
 MAX_EVENT_ATTRIBUTE_NAMES_PER_APP = 500  # distinct custom event attribute names
 MAX_EVENT_METRIC_NAMES_PER_APP = 500  # distinct custom event metric names
 
+#: Channels whose oldest endpoint gives way to a user's 16th endpoint instead of a refusal.
+PUSH_CHANNELS = frozenset({"ADM", "APNS", "APNS_VOIP", "APNS_VOIP_SANDBOX", "BAIDU", "GCM"})
+
+#: Members Pinpoint adds to an endpoint it stores when the request leaves them out, each at the
+#: longest it writes it: an application id and a request id (32 hex characters, a UUID), a cohort
+#: ("0" to "99"), dates in ISO 8601 with milliseconds, and the default status and opt-out. The
+#: 15 KB quota counts the stored record, so these count too.
+STORED_MEMBERS: Mapping[str, str] = {
+    "ApplicationId": "0" * 32,
+    "CohortId": "99",
+    "CreationDate": "2000-01-01T00:00:00.000Z",
+    "EffectiveDate": "2000-01-01T00:00:00.000Z",
+    "EndpointStatus": "ACTIVE",
+    "OptOut": "NONE",
+    "RequestId": "00000000-0000-0000-0000-000000000000",
+}
+# What each adds to a compact JSON object: "Name":"value" and a comma.
+_STORED_MEMBER_BYTES = {
+    name: len(json.dumps(name)) + 1 + len(json.dumps(value)) + 1
+    for name, value in STORED_MEMBERS.items()
+}
+_STORED_BYTES = sum(_STORED_MEMBER_BYTES.values())
+# The service model's channel types, as the generated enum (and the emulator) know them.
+_CHANNEL_TYPES = tuple(channel.value for channel in ChannelType)
+
 
 def wire_size(wire: Mapping[str, Any]) -> int:
     """Bytes of ``wire`` as a compact JSON body (timestamps and bytes as strings)."""
     return len(json.dumps(wire, separators=(",", ":"), default=str).encode())
+
+
+def stored_size(wire: Mapping[str, Any], size: int | None = None) -> int:
+    """Bytes of the record Pinpoint stores for a new endpoint written as ``wire``, at most.
+
+    ``wire`` with every ``STORED_MEMBERS`` entry it lacks, at its longest. ``size`` is
+    ``wire_size(wire)`` when the caller has it. An update is merged into the stored endpoint
+    (its maps key by key), which only the service knows: that record may be larger.
+    """
+    size = wire_size(wire) if size is None else size
+    present = wire.keys() & _STORED_MEMBER_BYTES.keys()  # usually none: one set operation
+    return (
+        size + _STORED_BYTES - sum(_STORED_MEMBER_BYTES[n] for n in present if wire[n] is not None)
+    )
+
+
+def batch_item_problems(item: Mapping[str, Any]) -> list[str]:
+    """Why an ``EndpointBatchItem`` (as a wire dict) cannot be sent at all (empty when usable).
+
+    The model does not mark ``Id`` required, but the service refuses a whole batch over one item
+    without it; and it refuses a ``ChannelType`` its model does not list (the SDK lets one through
+    elsewhere, as ``ChannelType("NEW")``, for a service newer than its model).
+    """
+    problems = []
+    endpoint_id = item.get("Id")
+    if not isinstance(endpoint_id, str) or not endpoint_id:
+        problems.append("Id: required, a non-empty string, for an endpoint in a batch")
+    channel = item.get("ChannelType")
+    if channel is not None and channel not in _CHANNEL_TYPES:
+        problems.append(
+            f"ChannelType: not a channel the service knows ({', '.join(_CHANNEL_TYPES)})"
+        )
+    return problems
+
+
+def replaces_a_push_endpoint(channel: str | None, others: Iterable[str | None]) -> bool:
+    """Whether a user's 16th endpoint, of ``channel``, takes the place of one of the user's push
+    endpoints (the oldest: it loses its UserId and turns INACTIVE) rather than being refused.
+
+    ``others`` are the channel types of the user's other endpoints.
+    """
+    return channel in PUSH_CHANNELS and any(other in PUSH_CHANNELS for other in others)
+
+
+#: The reason a user's 16th endpoint that replaces none is refused (the user's id, the caller's
+#: data, is not in it: the endpoint it is given for says which user).
+USER_QUOTA_PROBLEM = (
+    f"User.UserId: this user would have more than {MAX_ENDPOINTS_PER_USER} endpoints "
+    "(only a push endpoint replaces the user's oldest push one)"
+)
 
 
 def _attribute_maps(endpoint: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
@@ -70,9 +155,10 @@ def attribute_names(endpoint: Mapping[str, Any]) -> set[tuple[str, str]]:
 
 
 def endpoint_problems(endpoint: Mapping[str, Any], size: int | None = None) -> list[str]:
-    """What breaks Pinpoint's per-endpoint quotas in an endpoint's wire dict (empty when fine).
+    """What breaks Pinpoint's per-endpoint quotas in an endpoint record (empty when fine).
 
-    ``size`` is its ``wire_size`` when the caller already has it (encoding is the costly part).
+    ``size`` is the bytes the size quota counts: by default ``wire_size(endpoint)``, right for a
+    stored record; a client checking what it is about to send passes ``stored_size(wire)``.
     """
     problems = []
     for where, mapping in _attribute_maps(endpoint):
@@ -97,5 +183,7 @@ def endpoint_problems(endpoint: Mapping[str, Any], size: int | None = None) -> l
                     break
     size = wire_size(endpoint) if size is None else size
     if size > MAX_ENDPOINT_BYTES:
-        problems.append(f"the endpoint is {size} bytes as JSON; at most {MAX_ENDPOINT_BYTES}")
+        problems.append(
+            f"the endpoint would be stored as {size} bytes of JSON; at most {MAX_ENDPOINT_BYTES}"
+        )
     return problems

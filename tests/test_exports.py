@@ -16,6 +16,7 @@ def test_package_exports() -> None:
         "Paginator",
         "PinpointClient",
         "PinpointClientWithRawResponse",
+        "PutEndpointsInterrupted",
         "PutEndpointsResult",
         "RawResponse",
         "RetryBudget",

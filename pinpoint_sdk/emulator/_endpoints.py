@@ -1,12 +1,13 @@
 """Endpoint upserts with Pinpoint's documented endpoint quotas, and segment membership.
 
-Quotas (Amazon Pinpoint developer guide, "Endpoint quotas"; the numbers live in
+Quotas (Amazon Pinpoint developer guide, "Endpoint quotas"; each is defined once in
 ``pinpoint_sdk._limits``, shared with the client's own checks), answered with BadRequestException:
 
 - an attribute name (Attributes, Metrics, UserAttributes) is at most 50 characters;
 - an attribute value is at most 100 characters, and an attribute has at most 50 values;
 - an app has at most 250 distinct attribute names across Attributes, Metrics and UserAttributes;
-- an endpoint is at most 15 KB (its JSON);
+- an endpoint is at most 15 KB: the JSON of the record as stored, with the members the service
+  adds and what it merged from the endpoint's earlier record;
 - a UserId has at most 15 endpoints (a 16th push endpoint replaces the oldest push one);
 - an UpdateEndpointsBatch request has at most 100 items.
 """
@@ -21,8 +22,12 @@ from typing import Any
 from pinpoint_sdk._limits import (
     MAX_ATTRIBUTE_NAMES_PER_APP,
     MAX_ENDPOINTS_PER_USER,
+    PUSH_CHANNELS,
+    USER_QUOTA_PROBLEM,
     attribute_names,
+    batch_item_problems,
     endpoint_problems,
+    replaces_a_push_endpoint,
 )
 
 from ._errors import bad_request
@@ -35,9 +40,6 @@ __all__ = [
     "segment_endpoint_ids",
     "upsert_endpoints",
 ]
-
-#: Channels whose oldest endpoint gives way to a user's 16th endpoint instead of a refusal.
-PUSH_CHANNELS = frozenset({"ADM", "APNS", "APNS_VOIP", "APNS_VOIP_SANDBOX", "BAIDU", "GCM"})
 
 _FIELDS = (
     "Address",
@@ -62,11 +64,12 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
     staged: dict[str, Json] = {}
     names = set(app.attribute_names)
     for endpoint_id, request in items:
-        if not endpoint_id:
-            raise bad_request("An endpoint Id must not be empty.")
+        problems = batch_item_problems({"Id": endpoint_id})
+        if problems:
+            raise bad_request(f"{'; '.join(problems)}.")
         base = staged.get(endpoint_id) or app.endpoints.get(endpoint_id)
         merged = _merge(app, endpoint_id, base, request, now=now, request_id=request_id)
-        problems = endpoint_problems(merged)
+        problems = endpoint_problems(merged)  # the stored record, as the quota counts it
         if problems:
             raise bad_request(f"Endpoint {endpoint_id[:64]!r}: {'; '.join(problems)}.")
         names |= attribute_names(merged)
@@ -151,16 +154,11 @@ def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
     def current(eid: str) -> Json:
         return staged.get(eid) or app.endpoints[eid]
 
-    push_members = [
-        eid
-        for eid in members
-        if eid != endpoint_id and current(eid).get("ChannelType") in PUSH_CHANNELS
-    ]
-    if staged[endpoint_id].get("ChannelType") not in PUSH_CHANNELS or not push_members:
-        raise bad_request(
-            f"User {user_id} already has {MAX_ENDPOINTS_PER_USER} endpoints, the most a user "
-            f"can have; remove one before adding endpoint {endpoint_id}."
-        )
+    others = [eid for eid in members if eid != endpoint_id]
+    channel = staged[endpoint_id].get("ChannelType")
+    if not replaces_a_push_endpoint(channel, (current(eid).get("ChannelType") for eid in others)):
+        raise bad_request(f"Endpoint {endpoint_id[:64]!r}: {USER_QUOTA_PROBLEM}.")
+    push_members = [eid for eid in others if current(eid).get("ChannelType") in PUSH_CHANNELS]
     oldest = min(push_members, key=lambda eid: (str(current(eid).get("EffectiveDate", "")), eid))
     replaced = copy.deepcopy(current(oldest))
     replaced["EndpointStatus"] = "INACTIVE"

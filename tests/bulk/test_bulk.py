@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import pickle
+import random
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from botocore.exceptions import (
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
 
-from pinpoint_sdk import models
+from pinpoint_sdk import PutEndpointsInterrupted, _bulk, models, to_boto3
 from pinpoint_sdk._bulk import BulkProgress, put_endpoints
-from pinpoint_sdk._limits import MAX_ENDPOINT_BYTES
+from pinpoint_sdk._limits import MAX_ENDPOINT_BYTES, stored_size, wire_size
+from tests.client.fakes import service_error
 
 
 def _endpoint(i: int, **attributes: list[str]) -> models.EndpointBatchItem:
@@ -169,3 +178,311 @@ def test_arguments_are_checked() -> None:
         put_endpoints(Recorder(), [], batch_size=101)
     with pytest.raises(ValueError, match="max_workers"):
         put_endpoints(Recorder(), [], max_workers=0)
+
+
+# -- writes of one Id land in input order ---------------------------------------------------
+
+
+def _versioned(i: int, version: str) -> models.EndpointBatchItem:
+    return _endpoint(i, version=[version])
+
+
+def test_a_batch_waits_for_an_earlier_one_holding_its_ids_while_others_go_on() -> None:
+    # Batch 1 rewrites batch 0's Ids; batch 2 holds other Ids. Batch 0 is held until batch 2 has
+    # started: concurrency is kept for disjoint Ids, and batch 1 may only start once batch 0 is
+    # finished (here: failed, as a retried-then-abandoned batch does).
+    events: list[tuple[str, str]] = []
+    lock = threading.Lock()
+    disjoint_started = threading.Event()
+
+    def send(items: list[dict[str, Any]]) -> None:
+        name = items[0]["Attributes"]["version"][0]
+        with lock:
+            events.append(("start", name))
+        if name == "other":
+            disjoint_started.set()
+        if name == "old":
+            assert disjoint_started.wait(timeout=10), "the disjoint batch never started"
+            with lock:
+                events.append(("end", name))
+            raise RuntimeError("lost")
+        with lock:
+            events.append(("end", name))
+
+    items = [_versioned(i, "old") for i in range(100)]
+    items += [_versioned(i, "new") for i in range(100)]
+    items += [_versioned(i, "other") for i in range(100, 200)]
+    result = put_endpoints(send, items, max_workers=3)
+
+    assert result.accepted == 200
+    assert [f.index for f in result.failed] == list(range(100))
+    assert events.index(("end", "old")) < events.index(("start", "new"))
+    assert events.index(("start", "other")) < events.index(("end", "old"))
+
+
+def test_an_id_seen_twice_starts_a_new_batch() -> None:
+    sender = Recorder()
+    items = [_endpoint(0), _endpoint(1), _endpoint(0), _endpoint(2)]
+    result = put_endpoints(sender, items, max_workers=1)
+    assert result.accepted == 4
+    assert sender.batches == [["ep-0", "ep-1"], ["ep-0", "ep-2"]]
+
+
+def test_same_ids_in_every_batch_are_sent_one_batch_at_a_time_in_order() -> None:
+    order: list[str] = []
+    in_flight = in_flight_peak = 0
+    lock = threading.Lock()
+
+    def send(items: list[dict[str, Any]]) -> None:
+        nonlocal in_flight, in_flight_peak
+        with lock:
+            in_flight += 1
+            in_flight_peak = max(in_flight_peak, in_flight)
+            order.append(items[0]["Attributes"]["version"][0])
+        with lock:
+            in_flight -= 1
+
+    items = [_versioned(i, f"v{r}") for r in range(20) for i in range(50)]
+    result = put_endpoints(send, items, max_workers=4)
+    assert result.accepted == 1000
+    assert order == [f"v{r}" for r in range(20)]
+    assert in_flight_peak == 1
+
+
+# -- failures that may have been applied ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "may_be_applied"),
+    [
+        (ConnectionClosedError(endpoint_url="http://pinpoint"), True),
+        (ReadTimeoutError(endpoint_url="http://pinpoint"), True),
+        (service_error("InternalServerErrorException", 500), True),
+        (service_error("BadRequestException", 400), False),
+        (service_error("TooManyRequestsException", 429), False),
+        (EndpointConnectionError(endpoint_url="http://pinpoint"), False),
+        (ConnectTimeoutError(endpoint_url="http://pinpoint"), False),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, BaseException) else str(v),
+)
+def test_a_failed_batch_says_whether_it_may_have_been_applied(
+    error: Exception, may_be_applied: bool
+) -> None:
+    def send(items: list[dict[str, Any]]) -> None:
+        raise error
+
+    result = put_endpoints(send, [_endpoint(0), _endpoint(1)])
+    assert [(f.index, f.may_be_applied) for f in result.failed] == [
+        (0, may_be_applied),
+        (1, may_be_applied),
+    ]
+    assert result.uncertain == (result.failed if may_be_applied else ())
+    assert result.failed[0].error is error
+
+
+def test_an_item_refused_before_sending_was_not_applied() -> None:
+    result = put_endpoints(Recorder(), [_endpoint(0, **{"n" * 51: ["x"]})])
+    assert result.failed[0].may_be_applied is False
+
+
+# -- an input that raises part way ---------------------------------------------------------
+
+
+def test_an_input_that_raises_still_sends_what_was_read_and_says_so() -> None:
+    def items() -> Iterator[models.EndpointBatchItem]:
+        for i in range(250):
+            yield _endpoint(i)
+        raise OSError("the secret-bearing CSV line 251 could not be read")
+
+    sender = Recorder()
+    with pytest.raises(PutEndpointsInterrupted) as caught:
+        put_endpoints(sender, items(), max_workers=2)
+
+    interrupted = caught.value
+    assert isinstance(interrupted.__cause__, OSError)
+    assert (interrupted.result.accepted, interrupted.result.total) == (250, 250)
+    assert sorted(len(b) for b in sender.batches) == [50, 100, 100]
+    assert str(interrupted) == (
+        "the endpoints iterable raised OSError after 250 items; 250 accepted and 0 failed "
+        "before it (see .result)"
+    )
+
+
+def test_the_interruption_pickles_with_its_result() -> None:
+    def items() -> Iterator[models.EndpointBatchItem]:
+        yield _endpoint(0, **{"n" * 51: ["x"]})
+        raise ValueError("bad row")
+
+    with pytest.raises(PutEndpointsInterrupted) as caught:
+        put_endpoints(Recorder(), items())
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is PutEndpointsInterrupted
+    assert copy.result == caught.value.result
+    assert str(copy) == str(caught.value)
+
+
+# -- quotas: a bad item fails alone, as the service would count it -------------------------
+
+
+def test_an_item_without_an_id_fails_alone() -> None:
+    sender = Recorder()
+    nameless = models.EndpointBatchItem(channel_type=models.ChannelType.EMAIL, address="a@b.c")
+    empty = models.EndpointBatchItem(id="", address="a@b.c")
+    result = put_endpoints(sender, [_endpoint(0), nameless, empty, _endpoint(3)])
+    assert [(f.index, f.endpoint_id) for f in result.failed] == [(1, None), (2, "")]
+    assert all(f.reason.startswith("Id: required") for f in result.failed)
+    assert sender.batches == [["ep-0", "ep-3"]]
+
+
+def test_an_unknown_channel_type_fails_alone() -> None:
+    # ChannelType("FAX") is how a value the model does not know is sent elsewhere; the service
+    # refuses it, with its whole batch.
+    sender = Recorder()
+    fax = models.EndpointBatchItem(id="ep-1", channel_type=models.ChannelType("FAX"))
+    typo = models.EndpointBatchItem(id="ep-2", channel_type="email")  # type: ignore[arg-type]
+    result = put_endpoints(sender, [_endpoint(0), fax, typo, _endpoint(3)])
+    assert [f.index for f in result.failed] == [1, 2]
+    assert result.failed[0].reason.startswith("ChannelType: not a channel the service knows (")
+    assert "FAX" not in result.failed[0].reason  # the caller's value is not echoed
+    assert result.failed[1].reason.startswith("$.ChannelType: expected a ChannelType value")
+    assert sender.batches == [["ep-0", "ep-3"]]
+
+
+def sized(endpoint_id: str, stored: int) -> models.EndpointBatchItem:
+    """An endpoint whose record as Pinpoint stores it is ``stored`` bytes of JSON."""
+    values: list[str] = []
+    attributes = {"pad0": values}
+
+    def item(address: str) -> models.EndpointBatchItem:
+        return models.EndpointBatchItem(
+            id=endpoint_id,
+            channel_type=models.ChannelType.EMAIL,
+            address=address,
+            attributes={k: list(v) for k, v in attributes.items()},
+        )
+
+    def size(address: str = "") -> int:
+        return stored_size(to_boto3(item(address)))
+
+    while size() + 103 <= stored:  # a value of 100 characters, its quotes and a comma
+        if len(values) == 50:
+            values = []
+            attributes[f"pad{len(attributes)}"] = values
+        values.append("v" * 100)
+    address = "a" * (stored - size())
+    assert size(address) == stored
+    return item(address)
+
+
+def test_the_size_quota_counts_the_record_as_stored() -> None:
+    sender = Recorder()
+    sent_as = wire_size(to_boto3(sized("ep-big", MAX_ENDPOINT_BYTES + 1)))
+    items = [sized("ep-fits", MAX_ENDPOINT_BYTES), sized("ep-big", MAX_ENDPOINT_BYTES + 1)]
+    result = put_endpoints(sender, items)
+    assert sent_as < MAX_ENDPOINT_BYTES - 200  # sent alone, it looks well within 15 KB
+    assert [f.index for f in result.failed] == [1]
+    assert result.failed[0].reason == (
+        f"the endpoint would be stored as {MAX_ENDPOINT_BYTES + 1} bytes of JSON; "
+        f"at most {MAX_ENDPOINT_BYTES}"
+    )
+    assert sender.batches == [["ep-fits"]]
+
+
+def _of_user(i: int, user: str, channel: models.ChannelType) -> models.EndpointBatchItem:
+    return models.EndpointBatchItem(
+        id=f"ep-{i}", channel_type=channel, address=f"a{i}", user=models.EndpointUser(user_id=user)
+    )
+
+
+def test_a_users_16th_endpoint_in_the_load_fails_alone() -> None:
+    email = models.ChannelType.EMAIL
+    items = [_of_user(i, "u-1", email) for i in range(16)]
+    items += [_of_user(3, "u-1", email)]  # a rewrite of one it has: not a new one
+    items += [_of_user(100 + i, f"other-{i}", email) for i in range(3)]
+    result = put_endpoints(Recorder(), items)
+    assert [f.index for f in result.failed] == [15]
+    assert result.failed[0].reason == (
+        "User.UserId: this user would have more than 15 endpoints "
+        "(only a push endpoint replaces the user's oldest push one)"
+    )
+
+
+def test_a_users_16th_push_endpoint_replaces_a_push_one_as_the_service_does() -> None:
+    gcm, email = models.ChannelType.GCM, models.ChannelType.EMAIL
+    items = [_of_user(i, "u-1", gcm) for i in range(16)]  # each 16th replaces the oldest
+    items += [_of_user(16, "u-1", email)]  # still 15: an email endpoint replaces nothing
+    result = put_endpoints(Recorder(), items)
+    assert [f.index for f in result.failed] == [16]
+
+
+def test_an_endpoint_that_moves_to_another_user_frees_its_place() -> None:
+    email = models.ChannelType.EMAIL
+    items = [_of_user(i, "u-1", email) for i in range(15)]
+    items += [_of_user(0, "u-2", email), _of_user(15, "u-1", email)]
+    assert put_endpoints(Recorder(), items).ok
+
+
+def test_users_tracked_are_bounded_and_a_forgotten_one_is_never_refused_wrongly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_bulk, "TRACKED_USERS", 2)
+    email = models.ChannelType.EMAIL
+    items = [_of_user(i, "u-1", email) for i in range(10)]
+    items += [_of_user(100 + i, f"other-{i}", email) for i in range(2)]  # u-1 is forgotten
+    items += [_of_user(10 + i, "u-1", email) for i in range(10)]  # 20 in all: not known here
+    items += [_of_user(30 + i, "u-1", email) for i in range(6)]  # the 16th since it came back
+    result = put_endpoints(Recorder(), items)
+    assert [f.index for f in result.failed] == [len(items) - 1]
+
+
+# -- progress bars -------------------------------------------------------------------------
+
+
+def test_the_progress_bar_has_a_total_when_the_input_has_a_length(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    put_endpoints(Recorder(), [_endpoint(i) for i in range(230)], progress=True)
+    assert "230/230" in capsys.readouterr().err
+
+
+def test_the_progress_bar_has_no_total_for_a_generator(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    put_endpoints(Recorder(), (_endpoint(i) for i in range(230)), progress=True)
+    bar = capsys.readouterr().err
+    assert "230endpoint" in bar
+    assert "/230" not in bar
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_under_random_failures_every_id_is_written_in_input_order_and_accounted_for(
+    seed: int,
+) -> None:
+    # 600 writes of 60 Ids in batches of 10, each batch applied, refused, or applied with its
+    # answer lost, at random: what each Id receives must come in input order.
+    rng = random.Random(seed)
+    ids = [rng.randrange(60) for _ in range(600)]
+    items = [_versioned(i, str(n)) for n, i in enumerate(ids)]
+    applied: dict[str, list[int]] = {}
+    lost: set[int] = set()
+    lock = threading.Lock()
+
+    def send(batch: list[dict[str, Any]]) -> None:
+        with lock:
+            outcome = rng.choice(["ok", "ok", "refused", "lost"])
+            if outcome != "refused":
+                for item in batch:
+                    applied.setdefault(item["Id"], []).append(int(item["Attributes"]["version"][0]))
+            if outcome == "lost":
+                lost.update(int(item["Attributes"]["version"][0]) for item in batch)
+        if outcome == "refused":
+            raise service_error("BadRequestException", 400)
+        if outcome == "lost":
+            raise ConnectionClosedError(endpoint_url="http://pinpoint")
+
+    result = put_endpoints(send, items, batch_size=10, max_workers=4)
+
+    assert result.accepted + len(result.failed) == len(items)
+    assert all(writes == sorted(writes) for writes in applied.values())
+    assert {f.index for f in result.uncertain} == lost
+    assert sum(len(w) for w in applied.values()) == result.accepted + len(lost)

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
 import pytest
+from botocore.exceptions import ClientError
 
-from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models
-from pinpoint_sdk._limits import MAX_ATTRIBUTE_NAMES_PER_APP
+from pinpoint_sdk import PinpointClient, RetryPolicy, errors, models, to_boto3
+from pinpoint_sdk._limits import (
+    MAX_ATTRIBUTE_NAMES_PER_APP,
+    MAX_ENDPOINT_BYTES,
+    stored_size,
+    wire_size,
+)
 from pinpoint_sdk.emulator import Emulator
+from pinpoint_sdk.emulator._endpoints import _cohort
+from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 from tests.client.fakes import FakeTime
 from tests.helpers import create_app
 
@@ -169,6 +178,7 @@ def test_a_batch_the_service_refuses_names_exactly_its_items(
     assert [f.endpoint_id for f in result.failed] == [f"new-{i}" for i in range(100, 200)]
     assert all(isinstance(f.error, errors.BadRequestException) for f in result.failed)
     assert "at most 250 attributes" in result.failed[0].reason
+    assert not result.uncertain  # a 400: certainly not applied
     assert emu.call_count("UpdateEndpointsBatch") - calls == 3  # a 400 is not retried
     # The service applies a batch whole or not at all: nothing of the refused one was stored.
     client.get_endpoint(application_id=app, endpoint_id="new-99")
@@ -176,3 +186,158 @@ def test_a_batch_the_service_refuses_names_exactly_its_items(
         with pytest.raises(errors.NotFoundException):
             client.get_endpoint(application_id=app, endpoint_id=refused)
     assert endpoint_count(client, app) == MAX_ATTRIBUTE_NAMES_PER_APP + 200
+
+
+# -- writes of one Id land in input order, whatever fails -----------------------------------
+
+PAIRS = 3
+
+
+def versions() -> Iterator[models.EndpointBatchItem]:
+    """Each block of 100 Ids written twice in a row, ``v0`` then ``v1``: adjacent batches."""
+    for block in range(PAIRS):
+        for version in ("v0", "v1"):
+            for i in range(block * 100, (block + 1) * 100):
+                yield endpoint(i, version=[version])
+
+
+def stored_versions(client: PinpointClient, app: str) -> dict[str, list[str]]:
+    ids = (f"ep-{i:05d}" for i in range(PAIRS * 100))
+    read = (client.get_endpoint(application_id=app, endpoint_id=i) for i in ids)
+    return {e.id or "": (e.attributes or {}).get("version", []) for e in read}
+
+
+@pytest.mark.parametrize("fault", ["fail", "lose_answer", "drop"])
+def test_the_newest_write_of_each_id_wins_whatever_fails_and_is_retried(
+    client: PinpointClient, emu: Emulator, app: str, fault: str
+) -> None:
+    # The first request is slow, then fails (or is applied and its answer lost): a batch sent
+    # meanwhile with the same Ids would be overwritten by its late arrival or its retry.
+    emu.faults.add_latency("UpdateEndpointsBatch", seconds=0.05, count=1)
+    if fault == "fail":
+        emu.faults.fail_next("UpdateEndpointsBatch", status=500)
+    elif fault == "lose_answer":
+        emu.faults.lose_answer_next("UpdateEndpointsBatch")
+    else:
+        emu.faults.drop_next("UpdateEndpointsBatch")
+    # And more along the way.
+    emu.faults.fail_next("UpdateEndpointsBatch", status=429, count=2)
+    emu.faults.lose_answer_next("UpdateEndpointsBatch")
+
+    result = client.put_endpoints(app, versions(), max_workers=4)
+
+    assert (result.accepted, result.failed) == (PAIRS * 200, ())
+    assert emu.faults.pending() == 0
+    assert stored_versions(client, app) == {f"ep-{i:05d}": ["v1"] for i in range(PAIRS * 100)}
+
+
+def test_a_batch_whose_answer_is_lost_for_good_is_marked_as_maybe_applied(
+    client: PinpointClient, emu: Emulator, app: str
+) -> None:
+    # Every attempt of the first batch is applied and its answer lost; one worker, so that the
+    # first batch takes them all.
+    emu.faults.lose_answer_next("UpdateEndpointsBatch", count=THROTTLES + 1)
+
+    result = client.put_endpoints(app, versions(), max_workers=1)
+
+    assert result.accepted + len(result.failed) == PAIRS * 200
+    assert [f.index for f in result.failed] == list(range(100))
+    assert result.uncertain == result.failed
+    # Whatever it did, the later write of the same Ids came after it.
+    assert stored_versions(client, app) == {f"ep-{i:05d}": ["v1"] for i in range(PAIRS * 100)}
+
+
+def test_a_refused_batch_is_marked_as_not_applied(
+    client: PinpointClient, emu: Emulator, app: str
+) -> None:
+    emu.faults.fail_next("UpdateEndpointsBatch", status=400, code="BadRequestException")
+
+    result = client.put_endpoints(app, endpoints(150), max_workers=1)
+
+    assert [f.index for f in result.failed] == list(range(100))
+    assert not any(f.may_be_applied for f in result.failed)
+    assert endpoint_count(client, app) == 50
+
+
+# -- a bad item fails alone: the client counts quotas as the service does -------------------
+
+
+def test_bad_items_fail_alone_and_every_other_endpoint_is_stored(
+    client: PinpointClient, emu: Emulator, app: str
+) -> None:
+    # Each bad item would sink its whole batch of 100 at the service.
+    items = list(endpoints(300))
+    items[5] = models.EndpointBatchItem(channel_type=models.ChannelType.EMAIL, address="no-id")
+    items[120] = attrs.evolve(items[120], channel_type=models.ChannelType("FAX"))
+    items[150] = sized("ep-00150", 15_273, user="user-150")  # as sent; stored, it is larger
+    for n in range(16):  # user-200 gets a 16th email endpoint: the service refuses it
+        items[200 + n] = attrs.evolve(items[200 + n], user=models.EndpointUser(user_id="user-200"))
+    calls = emu.call_count("UpdateEndpointsBatch")
+
+    result = client.put_endpoints(app, items, max_workers=4)
+
+    assert [f.index for f in result.failed] == [5, 120, 150, 215]
+    assert not any(f.may_be_applied for f in result.failed)
+    assert result.accepted + len(result.failed) == len(items)
+    assert emu.call_count("UpdateEndpointsBatch") - calls == result.batches_sent == 3
+    assert endpoint_count(client, app) == 296
+    # And the service refuses each of them, sent on its own as the wire dict it would be.
+    raw = boto3_client_for(emu)
+    wire = [to_boto3(items[i]) for i in (5, 120, 150, 215)]
+    for item in wire:
+        with pytest.raises(ClientError) as refused:
+            raw.update_endpoints_batch(ApplicationId=app, EndpointBatchRequest={"Item": [item]})
+        assert refused.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def sized(
+    endpoint_id: str, wire_bytes: int, *, user: str | None = None
+) -> models.EndpointBatchItem:
+    """An endpoint that is ``wire_bytes`` bytes of JSON as sent."""
+    values = ["v" * 100] * ((wire_bytes - 300) // 103)
+    attributes = {f"pad{n}": values[n * 50 : (n + 1) * 50] for n in range(0, len(values) // 50 + 1)}
+
+    def item(address: str) -> models.EndpointBatchItem:
+        return models.EndpointBatchItem(
+            id=endpoint_id,
+            channel_type=models.ChannelType.EMAIL,
+            address=address,
+            attributes={k: v for k, v in attributes.items() if v},
+            user=models.EndpointUser(user_id=user) if user else None,
+        )
+
+    address = "a" * (wire_bytes - wire_size(to_boto3(item(""))))
+    assert wire_size(to_boto3(item(address))) == wire_bytes
+    return item(address)
+
+
+def _two_digit_cohort(prefix: str) -> str:
+    # The emulator's cohort ("0" to "99") is derived from the Id: pick one it writes with two
+    # digits, the longest the client allows for.
+    return next(f"{prefix}-{n}" for n in range(100) if len(_cohort(f"{prefix}-{n}")) == 2)
+
+
+@pytest.mark.parametrize("over", [-2, -1, 0, 1, 2])
+def test_the_client_and_the_service_agree_on_the_size_quota_at_its_edge(
+    client: PinpointClient, app: str, over: int
+) -> None:
+    endpoint_id = _two_digit_cohort(f"edge{over}")
+    probe = sized(endpoint_id, 1000)
+    overhead = stored_size(to_boto3(probe)) - wire_size(to_boto3(probe))
+    item = sized(endpoint_id, MAX_ENDPOINT_BYTES + over - overhead)
+
+    client_says = client.put_endpoints(app, [item], max_workers=1).ok
+    stored = (
+        client.get_endpoint(application_id=app, endpoint_id=endpoint_id) if client_says else None
+    )
+    try:
+        client.update_endpoints_batch(
+            application_id=app, endpoint_batch_request=models.EndpointBatchRequest(item=[item])
+        )
+        service_says = True
+    except errors.BadRequestException:
+        service_says = False
+
+    assert client_says is service_says is (over <= 0)
+    if stored is not None:
+        assert wire_size(to_boto3(stored)) == MAX_ENDPOINT_BYTES + over

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from typing_extensions import assert_type
 
-from pinpoint_sdk import BulkProgress, FailedEndpoint, PinpointClient, PutEndpointsResult, models
+from pinpoint_sdk import (
+    BulkProgress,
+    FailedEndpoint,
+    PinpointClient,
+    PutEndpointsInterrupted,
+    PutEndpointsResult,
+    models,
+)
 from pinpoint_sdk.emulator import Emulator, Faults
 
 
@@ -35,6 +42,14 @@ with Emulator() as emu:
     assert_type(result.accepted, int)
     assert_type(result.failed, tuple[FailedEndpoint, ...])
     assert_type(result.ok, bool)
+    assert_type(result.total, int)
+    assert_type(result.uncertain, tuple[FailedEndpoint, ...])
+    for failure in result.failed:
+        assert_type(failure.may_be_applied, bool)
+    try:
+        client.put_endpoints("app", [models.EndpointBatchItem(id="ep-2")], progress=True)
+    except PutEndpointsInterrupted as stopped:
+        assert_type(stopped.result, PutEndpointsResult)
 
     assert_type(client.wait_for_endpoint("app", "ep-1"), models.EndpointResponse)
     assert_type(client.wait_for_import_job("app", "job", timeout=60), models.ImportJobResponse)

@@ -75,7 +75,7 @@ class Member:
     location_name: str | None
     secret: bool
     # A string on the wire that carries an integer: callers may pass the integer (see
-    # ``_carries_an_integer``); the model types it ``str | int`` and the converter writes the string.
+    # ``_integer_sources``); the model types it ``str | int`` and the converter writes the string.
     int_as_string: bool = False
 
 
@@ -247,19 +247,18 @@ def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
 PAGE_SIZE_MEMBERS = frozenset({"PageSize"})
 
 
-def _carries_an_integer(model: ServiceModel, op: Operation, member: Member) -> bool:
-    """A string input member whose namesake in the operation's answer is an integer.
+def _integer_sources(model: ServiceModel, op: Operation, member: Member) -> list[tuple[str, str]]:
+    """The integer members of an operation's answer that a string input member is named after.
 
     ``GetSegmentVersion`` takes ``Version`` as a string in its URI, and answers a ``SegmentResponse``
     whose ``Version`` is an integer: the caller holds that integer, so the input takes it. The answer
-    searched is the output's payload and the structures its lists hold (a page's items).
+    searched is the output's payload and the structures its lists hold (a page's items). Returns
+    (shape name, member name) pairs.
     """
     if model.shapes[member.shape].type != "string" or model.shapes[member.shape].is_enum:
-        return False
-    if member.name in PAGE_SIZE_MEMBERS:
-        return True
+        return []
     if op.output is None:
-        return False
+        return []
     output = model.shapes[op.output]
     answer = model.shapes[output.member(output.payload).shape] if output.payload else output
     shapes = [answer]
@@ -267,23 +266,42 @@ def _carries_an_integer(model: ServiceModel, op: Operation, member: Member) -> b
         element = model.shapes[inner.shape].member_shape
         if element is not None and model.shapes[element].is_structure:
             shapes.append(model.shapes[element])
-    return any(
-        m.name == member.name and model.shapes[m.shape].type in ("integer", "long")
+    return [
+        (shape.name, m.name)
         for shape in shapes
         for m in shape.members
-    )
+        if m.name == member.name and model.shapes[m.shape].type in ("integer", "long")
+    ]
 
 
 def _mark_int_as_string(model: ServiceModel) -> None:
+    """Mark input members that take integers, and make the answers' integers they take present.
+
+    A caller passes the integer an answer gave (``version=segment.version``): that answer member
+    is typed as present (read as 0 when an answer lacks it, like any required member), so the call
+    type-checks without a None check. Only shapes the service returns are changed this way; the
+    model marks nothing required in them that a caller would have to send.
+    """
+    sources: set[tuple[str, str]] = set()
     for op in model.operations.values():
         if op.input is None:
             continue
         shape = model.shapes[op.input]
+        members = []
+        for m in shape.members:
+            found = _integer_sources(model, op, m)
+            sources.update(found)
+            takes_integer = m.name in PAGE_SIZE_MEMBERS and model.shapes[m.shape].type == "string"
+            members.append(replace(m, int_as_string=True) if takes_integer or found else m)
+        model.shapes[op.input] = replace(shape, members=tuple(members))
+    for shape_name, member_name in sorted(sources):
+        shape = model.shapes[shape_name]
+        if shape.sent:
+            continue
         members = tuple(
-            replace(m, int_as_string=True) if _carries_an_integer(model, op, m) else m
-            for m in shape.members
+            replace(m, required=True) if m.name == member_name else m for m in shape.members
         )
-        model.shapes[op.input] = replace(shape, members=members)
+        model.shapes[shape_name] = replace(shape, members=members)
 
 
 def _operation(model: ServiceModel, op: Mapping[str, Any]) -> Operation:

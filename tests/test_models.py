@@ -75,10 +75,16 @@ def test_required_members_of_shapes_only_returned_are_required_and_typed_as_pres
     assert _types(models.CampaignResponse)["description"] == str | None
 
 
+#: Answer members the model leaves optional that inputs take (``version=segment.version``): typed
+#: as present (see the next tests).
+PRESENT_BY_THE_INTEGER_RULE = {("CampaignResponse", "version"), ("SegmentResponse", "version")}
+
+
 @pytest.mark.parametrize("name", structure_names())
 def test_a_member_is_a_required_argument_exactly_when_the_model_requires_it(name: str) -> None:
     shape = service_model().shape_for(name)
     required = {xform_name(m).lstrip("_") for m in shape.required_members}
+    required |= {attr for shape_name, attr in PRESENT_BY_THE_INTEGER_RULE if shape_name == name}
     cls = getattr(models, name)
     types = _types(cls)
     for field in attrs.fields(cls):
@@ -96,6 +102,7 @@ def test_optional_members_default_to_none() -> None:
         last_modified_date="2026-01-01",
         segment_id="s",
         segment_version=1,
+        version=1,
     )
     assert campaign.description is None
     assert campaign.schedule is None
@@ -120,6 +127,16 @@ def test_the_inputs_that_take_an_integer_are_found_by_the_rule() -> None:
         if any(m.name == "PageSize" for m in shape.members)
     }
     assert len(page_sizes) == 22
+
+
+def test_the_integers_those_inputs_take_are_typed_as_present_in_the_answers() -> None:
+    # The model does not mark them required; the rule does, so ``version=segment.version`` needs
+    # no None check.
+    for shape in ("SegmentResponse", "CampaignResponse"):
+        version = RECORDS.shapes[shape].member("Version")
+        assert version.required, shape
+    read = from_boto3(models.SegmentResponse, {"Id": "s", "ApplicationId": "a"})
+    assert read.version == 0
 
 
 def test_an_input_that_takes_an_integer_accepts_either_and_sends_a_string() -> None:

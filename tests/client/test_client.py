@@ -379,6 +379,7 @@ def test_to_write_request_for_a_segment() -> None:
         creation_date="2016-12-01",
         id="s1",
         segment_type=models.SegmentType.DIMENSIONAL,
+        version=2,
         name="fans",
         dimensions=models.SegmentDimensions(
             attributes={"team": models.AttributeDimension(values=["a"])}

@@ -23,7 +23,7 @@ segment = client.create_segment(
     write_segment_request=models.WriteSegmentRequest(name="everyone"),
 )
 assert_type(segment.id, str)
-assert_type(segment.version, int | None)
+assert_type(segment.version, int)
 campaign = client.create_campaign(
     application_id=app.id,
     write_campaign_request=models.WriteCampaignRequest(
@@ -72,13 +72,12 @@ used = client.get_segment_version(
 )
 assert_type(used, models.SegmentResponse)
 assert_type(used.segment_type, models.SegmentType)
-if segment.version is not None:  # SegmentResponse.Version is optional in the model
-    latest = client.get_segment_version(
-        application_id=app.id, segment_id=segment.id, version=segment.version
-    )
-    assert_type(latest.id, str)
-if campaign.version is not None:  # so is CampaignResponse.Version
-    first = client.get_campaign_version(
-        application_id=app.id, campaign_id=campaign.id, version=campaign.version
-    )
-    assert_type(first.arn, str)
+# The answers' versions are typed as present: the inputs take them (codegen's integer rule).
+latest = client.get_segment_version(
+    application_id=app.id, segment_id=segment.id, version=segment.version
+)
+assert_type(latest.id, str)
+first = client.get_campaign_version(
+    application_id=app.id, campaign_id=campaign.id, version=campaign.version
+)
+assert_type(first.arn, str)

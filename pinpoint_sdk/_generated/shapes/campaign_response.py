@@ -152,8 +152,12 @@ class CampaignResponse:
     The custom name of the default treatment for the campaign, if the campaign has multiple
     treatments. A treatment is a variation of a campaign that's used for A/B testing.
     """
-    version: int | None = None
-    """The version number of the campaign."""
+    version: int
+    """
+    The version number of the campaign.
+
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
+    """
     priority: int | None = None
     """
     Defines the priority of the campaign, used to decide the order of messages displayed to user

@@ -96,5 +96,9 @@ class SegmentResponse:
     A string-to-string map of key-value pairs that identifies the tags that are associated with
     the segment. Each tag consists of a required tag key and an associated tag value.
     """
-    version: int | None = None
-    """The version number of the segment."""
+    version: int
+    """
+    The version number of the segment.
+
+    Always present in the service's answers; an answer that lacked it reads as ``0``.
+    """

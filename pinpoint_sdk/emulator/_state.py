@@ -8,18 +8,32 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import itertools
-import json
+import re
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import bad_request
+from ._model import dump_json, load_json
 
-__all__ = ["App", "Campaign", "ImportJob", "Json", "Segment", "State", "iso", "new_id", "paginate"]
+__all__ = [
+    "App",
+    "Campaign",
+    "ImportJob",
+    "Json",
+    "Segment",
+    "State",
+    "iso",
+    "new_id",
+    "paginate",
+    "region_of",
+]
 
 Json = dict[str, Any]
 
@@ -95,8 +109,33 @@ class App:
     channels: dict[str, Json] = field(default_factory=dict)
 
 
+# A region as AWS spells them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1...).
+_REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$")
+# SigV4: "AWS4-HMAC-SHA256 Credential=AKID/20261127/eu-west-1/mobiletargeting/aws4_request, ..."
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]*/\d{8}/([^/,\s]{1,64})/")
+
+
+def region_of(authorization: str | None, query_credential: str | None = None) -> str | None:
+    """The region a request was signed for: from the SigV4 ``Authorization`` header's credential
+    scope, or a presigned URL's ``X-Amz-Credential``; None when it is unsigned or unreadable."""
+    if authorization:
+        match = _CREDENTIAL_SCOPE.search(authorization[:2048])
+        candidate = match.group(1) if match else None
+    elif query_credential:
+        parts = query_credential[:512].split("/")
+        candidate = parts[2] if len(parts) >= 3 else None
+    else:
+        candidate = None
+    return candidate if candidate is not None and _REGION.match(candidate) else None
+
+
 class State:
-    """Everything the emulator knows. Hold ``lock`` while reading or changing anything."""
+    """Everything the emulator knows. Hold ``lock`` while reading or changing anything.
+
+    One state serves every region, as Pinpoint's regions are separate services: apps live in the
+    region they were created in. ``region`` (and so ``apps`` and ``arn``) is the region of the
+    request being served (``in_region``), else ``default_region``.
+    """
 
     def __init__(
         self,
@@ -106,11 +145,58 @@ class State:
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.lock = threading.RLock()
-        self.region = region
+        self.default_region = region
         self.account_id = account_id
-        self.apps: dict[str, App] = {}
+        self._apps_by_region: dict[str, dict[str, App]] = {}
+        # Per thread (each request has its own): the region of the request being served.
+        self._current_region: ContextVar[str | None] = ContextVar(
+            "pinpoint_emulator_region", default=None
+        )
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._seq = itertools.count(1)
+
+    @property
+    def region(self) -> str:
+        """The region being served: the request's, else the default."""
+        return self._current_region.get() or self.default_region
+
+    @property
+    def apps(self) -> dict[str, App]:
+        """The apps of the region being served (app id -> App)."""
+        return self._apps_by_region.setdefault(self.region, {})
+
+    @contextlib.contextmanager
+    def in_region(self, region: str | None) -> Iterator[None]:
+        """Serve ``region`` (None: the default) in this thread until the block ends."""
+        token = self._current_region.set(region)
+        try:
+            yield
+        finally:
+            self._current_region.reset(token)
+
+    def every_app(self) -> list[tuple[str, App]]:
+        """(region, app) for every app of every region, in creation order."""
+        pairs = [
+            (region, app) for region, apps in self._apps_by_region.items() for app in apps.values()
+        ]
+        return sorted(pairs, key=lambda pair: pair[1].seq)
+
+    def find_app_anywhere(self, app_id: str) -> tuple[str, App] | None:
+        """(region, app) for an app id in any region; for test hooks, which name no region."""
+        for region, apps in self._apps_by_region.items():
+            if app_id in apps:
+                return region, apps[app_id]
+        return None
+
+    @contextlib.contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """Let other requests in while this thread does long work that holds no record (an
+        import streaming its object); the caller must look its records up again afterwards."""
+        self.lock.release()
+        try:
+            yield
+        finally:
+            self.lock.acquire()
 
     def now(self) -> str:
         return iso(self._clock())
@@ -126,20 +212,20 @@ class State:
 
     def reset(self) -> None:
         with self.lock:
-            self.apps.clear()
+            self._apps_by_region.clear()
 
 
 def _encode_token(after: int) -> str:
-    raw = json.dumps({"after": after}).encode()
+    raw = dump_json({"after": after}).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _decode_token(token: str) -> int:
     try:
         padded = token + "=" * (-len(token) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        data = load_json(base64.urlsafe_b64decode(padded.encode("ascii")))
         after = data["after"]
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeEncodeError):
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
         raise bad_request(
             "The token is not valid: pass a NextToken this operation returned."
         ) from None

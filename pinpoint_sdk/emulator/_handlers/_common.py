@@ -17,10 +17,18 @@ __all__ = ["Context", "Handler", "HandlerTable", "find_app", "page"]
 
 @dataclass(frozen=True)
 class Context:
+    """One call: the state (already in the call's region), the object store, the model and the
+    request id. ``ctx.state.arn(...)`` and ``ctx.state.apps`` are the call's region's."""
+
     state: State
     store: ObjectStore
     service: ServiceSpec
     request_id: str
+
+    @property
+    def region(self) -> str:
+        """The region the request was signed for (the emulator's default when unsigned)."""
+        return self.state.region
 
 
 Handler = Callable[[Context, dict[str, Any]], "Json | None"]

@@ -71,11 +71,12 @@ def _step(ctx: Context, app: App, job: ImportJob) -> None:
 
 
 def run_import_jobs(ctx: Context) -> None:
-    """Move every import job of every app to its final state."""
-    for app in ctx.state.apps.values():
-        for job in app.import_jobs.values():
-            while not is_final(job):
-                _step(ctx, app, job)
+    """Move every import job of every app (of every region) to its final state."""
+    for region, app in ctx.state.every_app():
+        with ctx.state.in_region(region):
+            for job in list(app.import_jobs.values()):
+                while not is_final(job):
+                    _step(ctx, app, job)
 
 
 def _read_jobs(ctx: Context, app: App, params: dict[str, Any], jobs: list[ImportJob]) -> Json:

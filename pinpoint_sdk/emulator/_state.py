@@ -54,6 +54,12 @@ def iso(moment: datetime) -> str:
     )
 
 
+def _set_event() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
+
+
 @dataclass
 class Segment:
     id: str
@@ -87,6 +93,9 @@ class ImportJob:
     record: Json
     #: Endpoints this job registered, for the segment it defines or updates.
     endpoint_ids: set[str] = field(default_factory=set)
+    #: Clear while a request is importing this job's objects (with the state's lock let go):
+    #: other reads leave the job as it is until the import is done.
+    idle: threading.Event = field(default_factory=_set_event)
 
 
 @dataclass

@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 from .._errors import bad_request, not_found
-from .._imports import ROLE_ARN, advance, is_final, parse_s3_url
+from .._imports import ROLE_ARN, advance, bucket_problem, is_final, key_problem
 from .._state import App, ImportJob, Json, new_id
 from ._common import Context, HandlerTable, find_app, page
 from .segments import SEGMENTS, new_segment
@@ -22,11 +22,15 @@ handler = HANDLERS.register
 def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
     request = copy.deepcopy(params["ImportJobRequest"])
-    if parse_s3_url(request["S3Url"]) is None:
+    url = request["S3Url"]
+    if not url.startswith("s3://"):
         raise bad_request(
-            f"S3Url must look like s3://bucket-name/folder-name/file-name, "
-            f"not {request['S3Url'][:80]!r}."
+            f"S3Url must look like s3://bucket-name/folder-name/file-name, not {url[:80]!r}."
         )
+    bucket, _, key = url.removeprefix("s3://").partition("/")
+    problem = bucket_problem(bucket) or key_problem(key)
+    if problem:
+        raise bad_request(f"S3Url: {problem}")
     if not ROLE_ARN.match(request["RoleArn"]):
         raise bad_request(
             "RoleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name), "
@@ -67,7 +71,7 @@ def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
 
 def _step(ctx: Context, app: App, job: ImportJob) -> None:
     item_shape = ctx.service.model.shape_for("EndpointBatchItem")
-    advance(app, job, ctx.store, item_shape, now=ctx.state.now(), request_id=ctx.request_id)
+    advance(ctx.state, app, job, ctx.store, item_shape, request_id=ctx.request_id)
 
 
 def run_import_jobs(ctx: Context) -> None:
@@ -76,6 +80,9 @@ def run_import_jobs(ctx: Context) -> None:
         with ctx.state.in_region(region):
             for job in list(app.import_jobs.values()):
                 while not is_final(job):
+                    if not job.idle.is_set():  # a request is importing it: wait for that
+                        with ctx.state.unlocked():
+                            job.idle.wait()
                     _step(ctx, app, job)
 
 

@@ -53,7 +53,8 @@ def find_app(ctx: Context, params: dict[str, Any]) -> App:
     app_id = params["ApplicationId"]
     app = ctx.state.apps.get(app_id)
     if app is None:
-        raise not_found(f"Application {app_id[:64]!r} not found.")
+        # Pinpoint's wording, for every app-scoped operation.
+        raise not_found("Application not found")
     return app
 
 

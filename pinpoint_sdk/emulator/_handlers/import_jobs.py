@@ -36,6 +36,9 @@ def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
             "RoleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name), "
             f"not {request['RoleArn'][:80]!r}."
         )
+    # Members Pinpoint fills in the job's Definition when the request leaves them out.
+    request.setdefault("DefineSegment", False)
+    request.setdefault("RegisterEndpoints", True)
     segment_id = request.get("SegmentId")
     if segment_id and segment_id not in app.segments:
         raise bad_request(f"Segment {segment_id[:64]!r} does not exist in application {app.id}.")
@@ -45,6 +48,9 @@ def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
             for key in ("ExternalId", "Format", "RoleArn", "S3Url")
             if request.get(key) is not None
         }
+        # ExternalId is a member a segment's ImportDefinition always has (the model requires
+        # it); its documented meaning is the account id, which stands in when none was given.
+        definition.setdefault("ExternalId", ctx.state.account_id)
         definition.update(Size=0, ChannelCounts={})
         fields: Json = {"ImportDefinition": definition}
         if request.get("SegmentName"):
@@ -100,7 +106,7 @@ def get_import_job(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
     job = app.import_jobs.get(params["JobId"])
     if job is None:
-        raise not_found(f"Import job {params['JobId'][:64]!r} not found in application {app.id}.")
+        raise not_found("Resource not found")  # Pinpoint's wording
     _step(ctx, app, job)
     return job.record
 

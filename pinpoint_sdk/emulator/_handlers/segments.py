@@ -29,7 +29,8 @@ SEGMENTS: VersionedResource[Segment] = VersionedResource(
     factory=Segment,
     write=_write_segment,
     arn_part="segments",
-    create_fields={"SegmentType": "DIMENSIONAL"},
+    # tags: always in Pinpoint's answers, as for apps and campaigns.
+    create_fields={"SegmentType": "DIMENSIONAL", "tags": {}},
 )
 
 

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from ._emulator import Emulator
 from ._server import DEFAULT_TIMEOUT
 
-__all__ = ["main"]
+__all__ = ["build_parser", "emulator_from_args", "main"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command's options."""
     parser = argparse.ArgumentParser(
         prog="python -m pinpoint_sdk.emulator",
         description="Serve an offline Amazon Pinpoint for boto3 clients.",
@@ -47,12 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"close a connection silent this long (default {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING if args.quiet else logging.INFO,
-        format="%(asctime)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+    return parser
+
+
+def emulator_from_args(args: argparse.Namespace) -> Emulator:
+    """The emulator the command's options describe (not started)."""
     emulator = Emulator(
         host=args.host,
         port=args.port,
@@ -63,6 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.latency:
         emulator.faults.add_latency(seconds=args.latency)
+    return emulator
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(asctime)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    emulator = emulator_from_args(args)
 
     def announce(url: str) -> None:
         print(f"pinpoint-sdk emulator serving on {url}", file=sys.stderr, flush=True)

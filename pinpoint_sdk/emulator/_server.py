@@ -197,7 +197,10 @@ def _read_body(request: Request, deadline: float, monotonic: Callable[[], float]
             raise _timed_out()
         try:
             chunk = stream.read(_READ_CHUNK)
-        except ClientDisconnected:
+        except ClientDisconnected as error:
+            # werkzeug reports the socket's timeout as a disconnect, raised while handling it.
+            if isinstance(error.__context__, TimeoutError):
+                raise _timed_out() from None
             raise bad_request("The request body ended before its Content-Length.") from None
         except TimeoutError:
             # The socket's own timeout: the client stopped sending.

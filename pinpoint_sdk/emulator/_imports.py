@@ -61,7 +61,7 @@ BATCH_ROWS = 200
 MAX_LINE_CHARS = 1024 * 1024
 #: S3's longest key, in UTF-8 bytes.
 MAX_KEY_BYTES = 1024
-_READ_BYTES = 1024 * 1024
+_READ_BYTES = 64 * 1024
 
 _S3_URL = re.compile(r"^s3://([^/]*)(?:/(.*))?$", re.DOTALL)
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")

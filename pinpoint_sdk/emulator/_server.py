@@ -8,6 +8,7 @@ botocore raises the modeled exception (``client.exceptions.NotFoundException``).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import socket
@@ -16,7 +17,7 @@ import time
 import traceback
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,11 +70,10 @@ class PinpointApp:
         handlers: dict[str, Handler] | None = None,
         *,
         timeout: float = DEFAULT_TIMEOUT,
-        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.service = service
         self.timeout = timeout
-        self._monotonic = monotonic
+        self._deadlines = _BodyDeadlines()
         self.state = state
         self.store = store
         self.faults = faults
@@ -142,7 +142,10 @@ class PinpointApp:
             code = fault.code or self._code_for(fault.status)
             message = fault.message or f"Injected fault: {spec.name} answered {fault.status}."
             raise ServiceError(code, message, status=fault.status)
-        body = _read_body(request, self._monotonic() + self.timeout, self._monotonic)
+        deadline = time.monotonic() + self.timeout
+        connection = request.environ.get("werkzeug.socket")
+        with self._deadlines.watch(connection, deadline):
+            body = _read_body(request, lambda: time.monotonic() >= deadline)
         handler = self.handlers.get(spec.name)
         if handler is None:
             raise bad_request(
@@ -183,9 +186,9 @@ def _json_response(data: bytes, spec: OperationSpec) -> Response:
     return Response(data, status=spec.response_code, content_type="application/json")
 
 
-def _read_body(request: Request, deadline: float, monotonic: Callable[[], float]) -> bytes:
-    """The body, at most MAX_BODY_BYTES, arrived before ``deadline``; a larger one is refused
-    without being kept, a late or stalled one answered 408."""
+def _read_body(request: Request, expired: Callable[[], bool]) -> bytes:
+    """The body, at most MAX_BODY_BYTES, arrived before its deadline (``expired``); a larger one
+    is refused without being kept, a late or stalled one answered 408."""
     length = request.content_length
     if length is not None and length > MAX_BODY_BYTES:
         raise _too_large(length)
@@ -193,13 +196,12 @@ def _read_body(request: Request, deadline: float, monotonic: Callable[[], float]
     total = 0
     stream = request.stream
     while True:
-        if monotonic() > deadline:
-            raise _timed_out()
         try:
             chunk = stream.read(_READ_CHUNK)
         except ClientDisconnected as error:
-            # werkzeug reports the socket's timeout as a disconnect, raised while handling it.
-            if isinstance(error.__context__, TimeoutError):
+            # werkzeug reports the socket's timeout as a disconnect, raised while handling it;
+            # a body cut off by its deadline (_BodyDeadlines) ends early.
+            if isinstance(error.__context__, TimeoutError) or expired():
                 raise _timed_out() from None
             raise bad_request("The request body ended before its Content-Length.") from None
         except TimeoutError:
@@ -208,6 +210,8 @@ def _read_body(request: Request, deadline: float, monotonic: Callable[[], float]
         except (OSError, ValueError):
             # werkzeug's de-chunking refuses a malformed chunked body this way.
             raise bad_request("The request body is not valid chunked encoding.") from None
+        if expired():
+            raise _timed_out()
         if not chunk:
             break
         total += len(chunk)
@@ -215,6 +219,63 @@ def _read_body(request: Request, deadline: float, monotonic: Callable[[], float]
             raise _too_large(None)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _BodyDeadlines:
+    """Cuts off request bodies still arriving at their deadline.
+
+    A socket timeout bounds one read, not a body: a client sending a byte just before each
+    timeout would hold its thread for as long as it likes. One watchdog thread (started when a
+    body is first read, gone after a minute without any) shuts the reading side of a socket whose
+    deadline has passed; the blocked read returns and the request is answered 408.
+    """
+
+    _IDLE_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._watched: dict[int, tuple[float, socket.socket]] = {}
+        self._keys = itertools.count()
+        self._running = False
+
+    @contextlib.contextmanager
+    def watch(self, connection: object, deadline: float) -> Iterator[None]:
+        if not isinstance(connection, socket.socket):
+            yield
+            return
+        key = next(self._keys)
+        with self._changed:
+            self._watched[key] = (deadline, connection)
+            if not self._running:
+                self._running = True
+                threading.Thread(
+                    target=self._run, name="pinpoint-emulator-deadlines", daemon=True
+                ).start()
+            self._changed.notify()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._watched.pop(key, None)
+
+    def _run(self) -> None:
+        with self._changed:
+            idle_since = time.monotonic()
+            while True:
+                now = time.monotonic()
+                for key, (deadline, connection) in list(self._watched.items()):
+                    if deadline <= now:
+                        del self._watched[key]
+                        with contextlib.suppress(OSError):
+                            connection.shutdown(socket.SHUT_RD)
+                if self._watched:
+                    idle_since = now
+                    self._changed.wait(min(d for d, _ in self._watched.values()) - now)
+                elif now - idle_since >= self._IDLE_SECONDS:
+                    self._running = False
+                    return
+                else:
+                    self._changed.wait(self._IDLE_SECONDS - (now - idle_since))
 
 
 def _timed_out() -> ServiceError:

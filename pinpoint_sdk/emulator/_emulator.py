@@ -59,6 +59,7 @@ class Emulator:
     ) -> None:
         self.host = host
         self.port = port
+        self.timeout = timeout
         self.state = State(region=region, account_id=account_id, clock=clock)
         self.store = ObjectStore(Path(s3_root) if s3_root is not None else None)
         self.faults = Faults()

@@ -226,7 +226,13 @@ def is_final(job: ImportJob) -> bool:
 
 
 def advance(
-    state: State, app: App, job: ImportJob, store: ObjectStore, item_shape: Shape, *, request_id: str
+    state: State,
+    app: App,
+    job: ImportJob,
+    store: ObjectStore,
+    item_shape: Shape,
+    *,
+    request_id: str,
 ) -> None:
     """Move ``job`` one state on; a job in a final state stays there, and so does a job another
     request is importing. Call with ``state.lock`` held: the import itself lets it go."""
@@ -249,7 +255,13 @@ def advance(
 
 
 def _advance(
-    state: State, app: App, job: ImportJob, store: ObjectStore, item_shape: Shape, *, request_id: str
+    state: State,
+    app: App,
+    job: ImportJob,
+    store: ObjectStore,
+    item_shape: Shape,
+    *,
+    request_id: str,
 ) -> None:
     record = job.record
     status = record["JobStatus"]

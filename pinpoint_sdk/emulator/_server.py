@@ -159,7 +159,9 @@ class PinpointApp:
             dict(request.headers.items()),
             body,
         )
-        region = region_of(request.headers.get("Authorization"), request.args.get("X-Amz-Credential"))
+        region = region_of(
+            request.headers.get("Authorization"), request.args.get("X-Amz-Credential")
+        )
         with self.state.in_region(region), self.state.lock:
             payload = handler(self.context(request_id), params)
             # Serialised under the lock: the payload is the stored record itself.
@@ -310,11 +312,11 @@ class _RequestHandler(WSGIRequestHandler):
     connections, and answers what it cannot parse with a full HTTP/1.1 error."""
 
     def setup(self) -> None:
-        # StreamRequestHandler.setup applies ``timeout`` to the socket: every read waits at most
-        # this long, so a silent keep-alive connection or a stalled body frees its thread.
-        app = getattr(self.server, "app", None)
-        self.timeout = app.timeout if isinstance(app, PinpointApp) else DEFAULT_TIMEOUT
         super().setup()
+        # Every read of the socket waits at most this long, so a silent keep-alive connection or
+        # a stalled body frees its thread (http.server closes a connection whose read timed out).
+        app = getattr(self.server, "app", None)
+        self.connection.settimeout(app.timeout if isinstance(app, PinpointApp) else DEFAULT_TIMEOUT)
 
     def parse_request(self) -> bool:
         if not super().parse_request():

@@ -44,9 +44,9 @@ def test_region_is_the_default_region_and_timeout_is_passed_on() -> None:
 
 
 def test_the_command_serves_unsigned_requests_in_its_region() -> None:
+    command = [sys.executable, "-m", "pinpoint_sdk.emulator", "--port", "0", "--quiet"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "pinpoint_sdk.emulator", "--port", "0", "--quiet"]
-        + ["--region", "ca-central-1", "--latency", "0.01"],
+        [*command, "--region", "ca-central-1", "--latency", "0.01"],
         stderr=subprocess.PIPE,
         text=True,
     )

@@ -162,7 +162,7 @@ class PinpointApp:
         region = region_of(
             request.headers.get("Authorization"), request.args.get("X-Amz-Credential")
         )
-        with self.state.in_region(region), self.state.lock:
+        with self.state.lock, self.state.in_region(region):
             payload = handler(self.context(request_id), params)
             # Serialised under the lock: the payload is the stored record itself.
             data = b"" if payload is None else dump_json(payload).encode()

@@ -176,12 +176,17 @@ class State:
 
     @contextlib.contextmanager
     def in_region(self, region: str | None) -> Iterator[None]:
-        """Serve ``region`` (None: the default) in this thread until the block ends."""
+        """Serve ``region`` (None: the default) in this thread until the block ends. Hold
+        ``lock`` around the block."""
         token = self._current_region.set(region)
         try:
             yield
         finally:
             self._current_region.reset(token)
+            # A region only read from keeps no entry: requests signed for made-up regions must
+            # not grow the state.
+            if region is not None and self._apps_by_region.get(region) == {}:
+                del self._apps_by_region[region]
 
     def every_app(self) -> list[tuple[str, App]]:
         """(region, app) for every app of every region, in creation order."""

@@ -150,3 +150,10 @@ def test_the_region_is_read_from_the_signatures_credential_scope(
     authorization: str | None, credential: str | None, region: str | None
 ) -> None:
     assert region_of(authorization, credential) == region
+
+
+def test_requests_signed_for_made_up_regions_do_not_grow_the_state(emu: Emulator) -> None:
+    before = set(emu.state._apps_by_region)
+    for index in range(5):
+        client_in(emu, f"zz-nowhere-{index}").get_apps()
+    assert set(emu.state._apps_by_region) == before

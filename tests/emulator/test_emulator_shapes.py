@@ -174,6 +174,7 @@ def test_a_defined_segments_import_definition_has_an_external_id(
     )["ImportJobResponse"]
     mine = raw.get_segment(ApplicationId=app, SegmentId=given["Definition"]["SegmentId"])
     assert mine["SegmentResponse"]["ImportDefinition"]["ExternalId"] == "mine"
+    assert mine["SegmentResponse"]["tags"] == {}
 
 
 @pytest.mark.parametrize(

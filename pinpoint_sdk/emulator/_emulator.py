@@ -19,7 +19,7 @@ from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
 from ._model import ServiceSpec, load_service_spec
 from ._outbox import Outbox
-from ._server import PinpointApp, serve
+from ._server import DEFAULT_TIMEOUT, PinpointApp, serve
 from ._state import Json, State
 
 __all__ = ["Emulator"]
@@ -40,10 +40,13 @@ class Emulator:
             raw = boto3.client("pinpoint", endpoint_url=emu.endpoint_url, region_name="us-east-1",
                                aws_access_key_id="x", aws_secret_access_key="x")
 
-    ``port=0`` picks a free port. ``s3_root`` is a folder standing in for S3 for import and
-    export jobs (``s3://bucket/key`` is ``s3_root/bucket/key``); without it export jobs write in
-    memory (``get_object``), and ``put_object`` places objects in memory either way.
-    ``clock`` returns the current time (UTC), for campaign schedules and dates.
+    ``port=0`` picks a free port. ``region`` is the region of unsigned requests: a signed one is
+    served in the region of its signature, as Pinpoint's regions are (apps in one region are not
+    seen from another). ``s3_root`` is a folder standing in for S3 for import and export jobs
+    (``s3://bucket/key`` is ``s3_root/bucket/key``); without it export jobs write in memory
+    (``get_object``), and ``put_object`` places objects in memory either way.
+    ``clock`` returns the current time (UTC), for campaign schedules and dates. ``timeout`` is how
+    long (seconds) a connection may stay silent, and the most a request body may take to arrive.
     """
 
     def __init__(
@@ -55,13 +58,17 @@ class Emulator:
         account_id: str = "123456789012",
         s3_root: str | PathLike[str] | None = None,
         clock: Callable[[], datetime] | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.host = host
         self.port = port
+        self.timeout = timeout
         self.state = State(region=region, account_id=account_id, clock=clock)
         self.store = ObjectStore(Path(s3_root) if s3_root is not None else None)
         self.faults = Faults()
-        self._app = PinpointApp(_service_spec(), self.state, self.store, self.faults)
+        self._app = PinpointApp(
+            _service_spec(), self.state, self.store, self.faults, timeout=timeout
+        )
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -162,19 +169,22 @@ class Emulator:
         """The events ``put_events`` recorded for an app, oldest first: each ``Event`` as sent,
         plus ``EndpointId``, ``EventId`` and ``ReceivedDate``."""
         with self.state.lock:
-            app = self.state.apps.get(application_id)
-            if app is None:
+            found = self.state.find_app_anywhere(application_id)
+            if found is None:
                 raise KeyError(f"no application {application_id}")
-            return copy.deepcopy(app.events)
+            return copy.deepcopy(found[1].events)
 
     def run_campaign(self, application_id: str, campaign_id: str) -> Json:
-        """Run a campaign once now, as its schedule would; returns the recorded activity."""
+        """Run a campaign once now, as its schedule would; returns the recorded activity. The app
+        may be in any region."""
         with self.state.lock:
-            app = self.state.apps.get(application_id)
-            campaign = app.campaigns.get(campaign_id) if app is not None else None
-            if app is None or campaign is None:
+            found = self.state.find_app_anywhere(application_id)
+            campaign = found[1].campaigns.get(campaign_id) if found is not None else None
+            if found is None or campaign is None:
                 raise KeyError(f"no campaign {campaign_id} in application {application_id}")
-            return dict(run_campaign(self.state, app, campaign))
+            region, app = found
+            with self.state.in_region(region):
+                return dict(run_campaign(self.state, app, campaign))
 
     def call_count(self, operation: str) -> int:
         """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,

@@ -27,9 +27,74 @@ from werkzeug.datastructures import MultiDict
 
 from ._errors import bad_request
 
-__all__ = ["OperationSpec", "ServiceSpec", "load_service_spec", "parse_input", "validate"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "JsonError",
+    "JsonTooDeep",
+    "OperationSpec",
+    "ServiceSpec",
+    "dump_json",
+    "load_json",
+    "load_service_spec",
+    "parse_input",
+    "validate",
+]
 
 _LABEL = re.compile(r"\{([^}]+)\}")
+
+#: How deep arrays and objects may nest in any JSON the emulator reads (request bodies, page
+#: tokens, import rows). Pinpoint's deepest input (a segment group's dimensions) is about 10
+#: levels; the cap keeps every later walk (checks, copies, answers) far from Python's recursion
+#: limit, whatever the interpreter.
+MAX_JSON_DEPTH = 64
+
+
+class JsonError(ValueError):
+    """JSON the emulator will not take: malformed, nested too deeply, or NaN/Infinity."""
+
+
+class JsonTooDeep(JsonError):
+    """JSON nested more than ``MAX_JSON_DEPTH`` levels."""
+
+    def __init__(self) -> None:
+        super().__init__(f"nested more than {MAX_JSON_DEPTH} levels deep")
+
+
+def load_json(data: bytes | str) -> Any:
+    """Parse JSON strictly: at most ``MAX_JSON_DEPTH`` levels, no ``NaN``/``Infinity`` (not
+    JSON, and an answer echoing them would not be JSON either). Raises ``JsonError`` (and
+    ``UnicodeDecodeError`` for bytes that are not UTF-8)."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise JsonTooDeep from None
+    except JsonError:
+        raise
+    except ValueError as error:
+        raise JsonError(str(error.args[0]) if error.args else "not valid JSON") from None
+    _check_depth(value)
+    return value
+
+
+def dump_json(value: Any) -> str:
+    """JSON text for an answer; never ``NaN`` (which would not be JSON)."""
+    return json.dumps(value, allow_nan=False)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise JsonError(f"{name} is not a JSON value (send a number, or the string {name!r})")
+
+
+def _check_depth(value: Any) -> None:
+    # Iterative: a recursive walk is what the cap protects against.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > MAX_JSON_DEPTH:
+            raise JsonTooDeep
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
 @dataclass(frozen=True)
@@ -158,29 +223,28 @@ def parse_input(
     located |= set(spec.header_members.values())
     takes_body = spec.payload_member is not None or any(m not in located for m in shape.members)
     if takes_body and body.strip():
-        document = _parse_json(body)
+        document = _parse_body(body)
         if spec.payload_member is not None:
             params[spec.payload_member] = document
         elif isinstance(document, dict):
             params.update({k: v for k, v in document.items() if k not in located})
         else:
             raise bad_request("The request body must be a JSON object.")
-    try:
-        validate(shape, params, "$")
-    except RecursionError:
-        raise bad_request("The request body is nested too deeply.") from None
+    validate(shape, params, "$")
     return params
 
 
-def _parse_json(body: bytes) -> Any:
+def _parse_body(body: bytes) -> Any:
     try:
-        return json.loads(body.decode("utf-8"))
+        return load_json(body)
     except UnicodeDecodeError:
         raise bad_request("The request body is not valid UTF-8.") from None
-    except RecursionError:
-        raise bad_request("The request body is nested too deeply.") from None
-    except ValueError as error:
-        raise bad_request(f"The request body is not valid JSON: {error.args[0]}") from None
+    except JsonTooDeep:
+        raise bad_request(
+            f"The request body is nested more than {MAX_JSON_DEPTH} levels deep."
+        ) from None
+    except JsonError as error:
+        raise bad_request(f"The request body is not valid JSON: {error}.") from None
 
 
 def _scalar_from_text(shape: Shape, text: str, wire_name: str) -> Any:

@@ -8,14 +8,16 @@ botocore raises the modeled exception (``client.exceptions.NotFoundException``).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import socket
 import threading
+import time
 import traceback
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,10 +33,17 @@ from ._errors import ServiceError, bad_request
 from ._faults import Faults
 from ._handlers import HANDLERS, Context, Handler
 from ._imports import ObjectStore
-from ._model import OperationSpec, ServiceSpec, parse_input
-from ._state import State
+from ._model import OperationSpec, ServiceSpec, dump_json, parse_input
+from ._state import State, region_of
 
-__all__ = ["EMULATOR_PREFIX", "MAX_BODY_BYTES", "PinpointApp", "build_url_map", "serve"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "EMULATOR_PREFIX",
+    "MAX_BODY_BYTES",
+    "PinpointApp",
+    "build_url_map",
+    "serve",
+]
 
 logger = logging.getLogger("pinpoint_sdk.emulator")
 
@@ -43,6 +52,9 @@ MAX_BODY_BYTES = MAX_REQUEST_BYTES
 _READ_CHUNK = 64 * 1024
 #: Paths of the emulator's own routes; no Pinpoint route starts with it (they all start /v1/).
 EMULATOR_PREFIX = "/_emulator/"
+#: Seconds a connection may sit silent (no request, or a body stalled), and the most a request's
+#: body may take to arrive in all: a slow or incomplete client cannot hold a thread forever.
+DEFAULT_TIMEOUT = 30.0
 
 
 def build_url_map(service: ServiceSpec) -> Map:
@@ -65,8 +77,12 @@ class PinpointApp:
         store: ObjectStore,
         faults: Faults,
         handlers: dict[str, Handler] | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.service = service
+        self.timeout = timeout
+        self._deadlines = _BodyDeadlines()
         self.state = state
         self.store = store
         self.faults = faults
@@ -137,7 +153,10 @@ class PinpointApp:
             code = fault.code or self._code_for(fault.status)
             message = fault.message or f"Injected fault: {spec.name} answered {fault.status}."
             raise ServiceError(code, message, status=fault.status)
-        body = _read_body(request)
+        deadline = time.monotonic() + self.timeout
+        connection = request.environ.get("werkzeug.socket")
+        with self._deadlines.watch(connection, deadline):
+            body = _read_body(request, lambda: time.monotonic() >= deadline)
         handler = self.handlers.get(spec.name)
         if handler is None:
             raise bad_request(
@@ -151,10 +170,13 @@ class PinpointApp:
             dict(request.headers.items()),
             body,
         )
-        with self.state.lock:
+        region = region_of(
+            request.headers.get("Authorization"), request.args.get("X-Amz-Credential")
+        )
+        with self.state.lock, self.state.in_region(region):
             payload = handler(self.context(request_id), params)
             # Serialised under the lock: the payload is the stored record itself.
-            data = b"" if payload is None else json.dumps(payload).encode()
+            data = b"" if payload is None else dump_json(payload).encode()
         if fault.lose_answer:
             return _drop(request)
         return _json_response(data, spec)
@@ -193,8 +215,9 @@ def _json_response(data: bytes, spec: OperationSpec) -> Response:
     return Response(data, status=spec.response_code, content_type="application/json")
 
 
-def _read_body(request: Request) -> bytes:
-    """The body, at most MAX_BODY_BYTES; a larger one is refused without being kept."""
+def _read_body(request: Request, expired: Callable[[], bool]) -> bytes:
+    """The body, at most MAX_BODY_BYTES, arrived before its deadline (``expired``); a larger one
+    is refused without being kept, a late or stalled one answered 408."""
     length = request.content_length
     if length is not None and length > MAX_BODY_BYTES:
         raise _too_large(length)
@@ -204,11 +227,20 @@ def _read_body(request: Request) -> bytes:
     while True:
         try:
             chunk = stream.read(_READ_CHUNK)
-        except ClientDisconnected:
+        except ClientDisconnected as error:
+            # werkzeug reports the socket's timeout as a disconnect, raised while handling it;
+            # a body cut off by its deadline (_BodyDeadlines) ends early.
+            if isinstance(error.__context__, TimeoutError) or expired():
+                raise _timed_out() from None
             raise bad_request("The request body ended before its Content-Length.") from None
+        except TimeoutError:
+            # The socket's own timeout: the client stopped sending.
+            raise _timed_out() from None
         except (OSError, ValueError):
             # werkzeug's de-chunking refuses a malformed chunked body this way.
             raise bad_request("The request body is not valid chunked encoding.") from None
+        if expired():
+            raise _timed_out()
         if not chunk:
             break
         total += len(chunk)
@@ -216,6 +248,72 @@ def _read_body(request: Request) -> bytes:
             raise _too_large(None)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _BodyDeadlines:
+    """Cuts off request bodies still arriving at their deadline.
+
+    A socket timeout bounds one read, not a body: a client sending a byte just before each
+    timeout would hold its thread for as long as it likes. One watchdog thread (started when a
+    body is first read, gone after a minute without any) shuts the reading side of a socket whose
+    deadline has passed; the blocked read returns and the request is answered 408.
+    """
+
+    _IDLE_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._watched: dict[int, tuple[float, socket.socket]] = {}
+        self._keys = itertools.count()
+        self._running = False
+
+    @contextlib.contextmanager
+    def watch(self, connection: object, deadline: float) -> Iterator[None]:
+        if not isinstance(connection, socket.socket):
+            yield
+            return
+        key = next(self._keys)
+        with self._changed:
+            self._watched[key] = (deadline, connection)
+            if not self._running:
+                self._running = True
+                threading.Thread(
+                    target=self._run, name="pinpoint-emulator-deadlines", daemon=True
+                ).start()
+            self._changed.notify()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._watched.pop(key, None)
+
+    def _run(self) -> None:
+        with self._changed:
+            idle_since = time.monotonic()
+            while True:
+                now = time.monotonic()
+                for key, (deadline, connection) in list(self._watched.items()):
+                    if deadline <= now:
+                        del self._watched[key]
+                        with contextlib.suppress(OSError):
+                            connection.shutdown(socket.SHUT_RD)
+                if self._watched:
+                    idle_since = now
+                    self._changed.wait(min(d for d, _ in self._watched.values()) - now)
+                elif now - idle_since >= self._IDLE_SECONDS:
+                    self._running = False
+                    return
+                else:
+                    self._changed.wait(self._IDLE_SECONDS - (now - idle_since))
+
+
+def _timed_out() -> ServiceError:
+    # Not one of Pinpoint's modelled errors: a 408 is what its front end answers a stalled body.
+    return ServiceError(
+        "RequestTimeoutException",
+        "The request body did not arrive in time; the connection is closed.",
+        status=408,
+    )
 
 
 def _too_large(length: int | None) -> ServiceError:
@@ -237,7 +335,25 @@ def _drop(request: Request) -> Response:
 
 
 class _RequestHandler(WSGIRequestHandler):
-    """Sends werkzeug's request lines to the ``pinpoint_sdk.emulator`` logger."""
+    """Sends werkzeug's request lines to the ``pinpoint_sdk.emulator`` logger, times out silent
+    connections, and answers what it cannot parse with a full HTTP/1.1 error."""
+
+    def setup(self) -> None:
+        super().setup()
+        # Every read of the socket waits at most this long, so a silent keep-alive connection or
+        # a stalled body frees its thread (http.server closes a connection whose read timed out).
+        app = getattr(self.server, "app", None)
+        self.connection.settimeout(app.timeout if isinstance(app, PinpointApp) else DEFAULT_TIMEOUT)
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            # http.server takes "GET /path" as HTTP/0.9 and would answer with a bare body; no
+            # AWS client speaks it.
+            self.send_error(HTTPStatus.BAD_REQUEST, "HTTP/0.9 is not supported")
+            return False
+        return True
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # Plain text: werkzeug's own line carries terminal colour codes.
@@ -248,20 +364,27 @@ class _RequestHandler(WSGIRequestHandler):
         """Answer a request werkzeug could not even parse in the service's error shape.
 
         http.server's own page is HTML; this is JSON with ``X-Amzn-ErrorType``. Only the status
-        phrase is sent back, never the bytes the client sent.
+        phrase is sent back, never the bytes the client sent. http.server only calls this for a
+        request it cannot take, the client's fault: its 505 (an HTTP version it does not speak)
+        is answered 400, so no client retries it as a server error.
         """
         self.log_error("code %d, message %s", code, message)
+        # A request line too garbled to name a version leaves http.server at HTTP/0.9, which
+        # writes no status line or headers: answer in HTTP/1.1 whatever the client sent.
+        self.request_version = "HTTP/1.1"
+        self.close_connection = True
         request_id = str(uuid.uuid4())
         try:
             phrase = HTTPStatus(code).phrase
         except ValueError:
             phrase = "Error"
+        if code >= 500:
+            code, phrase = HTTPStatus.BAD_REQUEST, f"Bad Request ({phrase})"
         body = json.dumps({"Message": f"{phrase}.", "RequestID": request_id}).encode()
-        kind = "InternalServerErrorException" if code >= 500 else "BadRequestException"
         self.send_response(code, phrase)
         for name, value in (
             ("Content-Type", "application/json"),
-            ("X-Amzn-ErrorType", kind),
+            ("X-Amzn-ErrorType", "BadRequestException"),
             ("x-amzn-RequestId", request_id),
             ("Content-Length", str(len(body))),
             ("Connection", "close"),
@@ -277,5 +400,6 @@ class _RequestHandler(WSGIRequestHandler):
 
 
 def serve(app: PinpointApp, host: str, port: int) -> BaseWSGIServer:
-    """A threaded werkzeug server for ``app``; call ``serve_forever()`` on it."""
+    """A threaded werkzeug server for ``app`` (its sockets time out after ``app.timeout``
+    seconds of silence); call ``serve_forever()`` on it."""
     return make_server(host, port, app, threaded=True, request_handler=_RequestHandler)

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import itertools
-import json
+import re
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import bad_request
+from ._model import dump_json, load_json
 from ._outbox import Outbox
 
 __all__ = [
@@ -33,6 +36,8 @@ __all__ = [
     "iso",
     "new_id",
     "paginate",
+    "RegionState",
+    "region_of",
 ]
 
 Json = dict[str, Any]
@@ -52,6 +57,12 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + (
         f"{moment.microsecond // 1000:03d}Z"
     )
+
+
+def _set_event() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
 
 
 @dataclass
@@ -87,6 +98,9 @@ class ImportJob:
     record: Json
     #: Endpoints this job registered, for the segment it defines or updates.
     endpoint_ids: set[str] = field(default_factory=set)
+    #: Clear while a request is importing this job's objects (with the state's lock let go):
+    #: other reads leave the job as it is until the import is done.
+    idle: threading.Event = field(default_factory=_set_event)
 
 
 @dataclass
@@ -157,8 +171,44 @@ class App:
     otps: dict[tuple[str, str], Otp] = field(default_factory=dict)
 
 
+# A region as AWS spells them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1...).
+_REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$")
+# SigV4: "AWS4-HMAC-SHA256 Credential=AKID/20261127/eu-west-1/mobiletargeting/aws4_request, ..."
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]*/\d{8}/([^/,\s]{1,64})/")
+
+
+def region_of(authorization: str | None, query_credential: str | None = None) -> str | None:
+    """The region a request was signed for: from the SigV4 ``Authorization`` header's credential
+    scope, or a presigned URL's ``X-Amz-Credential``; None when it is unsigned or unreadable."""
+    if authorization:
+        match = _CREDENTIAL_SCOPE.search(authorization[:2048])
+        candidate = match.group(1) if match else None
+    elif query_credential:
+        parts = query_credential[:512].split("/")
+        candidate = parts[2] if len(parts) >= 3 else None
+    else:
+        candidate = None
+    return candidate if candidate is not None and _REGION.match(candidate) else None
+
+
+@dataclass
+class RegionState:
+    """What one region holds: its apps, and what belongs to the account there."""
+
+    apps: dict[str, App] = field(default_factory=dict)
+    templates: dict[tuple[str, str], MessageTemplate] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not (self.apps or self.templates)
+
+
 class State:
-    """Everything the emulator knows. Hold ``lock`` while reading or changing anything."""
+    """Everything the emulator knows. Hold ``lock`` while reading or changing anything.
+
+    One state serves every region, as Pinpoint's regions are separate services: apps live in the
+    region they were created in. ``region`` (and so ``apps`` and ``arn``) is the region of the
+    request being served (``in_region``), else ``default_region``.
+    """
 
     def __init__(
         self,
@@ -168,15 +218,77 @@ class State:
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.lock = threading.RLock()
-        self.region = region
+        self.default_region = region
         self.account_id = account_id
-        self.apps: dict[str, App] = {}
-        #: (TemplateType, TemplateName) -> the template; templates belong to the account.
-        self.templates: dict[tuple[str, str], MessageTemplate] = {}
-        #: Every message delivered (see ``_outbox``).
+        self._regions: dict[str, RegionState] = {}
+        # Per thread (each request has its own): the region of the request being served.
+        self._current_region: ContextVar[str | None] = ContextVar(
+            "pinpoint_emulator_region", default=None
+        )
+        #: Every message delivered, in every region (see ``_outbox``).
         self.outbox = Outbox()
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._seq = itertools.count(1)
+
+    @property
+    def region(self) -> str:
+        """The region being served: the request's, else the default."""
+        return self._current_region.get() or self.default_region
+
+    @property
+    def here(self) -> RegionState:
+        """What the region being served holds."""
+        return self._regions.setdefault(self.region, RegionState())
+
+    @property
+    def apps(self) -> dict[str, App]:
+        """The apps of the region being served (app id -> App)."""
+        return self.here.apps
+
+    @property
+    def templates(self) -> dict[tuple[str, str], MessageTemplate]:
+        """The message templates of the region being served ((TemplateType, TemplateName) ->
+        template): templates belong to the account, per region, not to an app."""
+        return self.here.templates
+
+    @contextlib.contextmanager
+    def in_region(self, region: str | None) -> Iterator[None]:
+        """Serve ``region`` (None: the default) in this thread until the block ends. Hold
+        ``lock`` around the block."""
+        token = self._current_region.set(region)
+        try:
+            yield
+        finally:
+            self._current_region.reset(token)
+            # A region only read from keeps no entry: requests signed for made-up regions must
+            # not grow the state.
+            kept = self._regions.get(region) if region is not None else None
+            if kept is not None and kept.is_empty():
+                del self._regions[region]  # type: ignore[arg-type]
+
+    def every_app(self) -> list[tuple[str, App]]:
+        """(region, app) for every app of every region, in creation order."""
+        pairs = [
+            (region, app) for region, held in self._regions.items() for app in held.apps.values()
+        ]
+        return sorted(pairs, key=lambda pair: pair[1].seq)
+
+    def find_app_anywhere(self, app_id: str) -> tuple[str, App] | None:
+        """(region, app) for an app id in any region; for test hooks, which name no region."""
+        for region, held in self._regions.items():
+            if app_id in held.apps:
+                return region, held.apps[app_id]
+        return None
+
+    @contextlib.contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """Let other requests in while this thread does long work that holds no record (an
+        import streaming its object); the caller must look its records up again afterwards."""
+        self.lock.release()
+        try:
+            yield
+        finally:
+            self.lock.acquire()
 
     def now(self) -> str:
         return iso(self._clock())
@@ -192,22 +304,21 @@ class State:
 
     def reset(self) -> None:
         with self.lock:
-            self.apps.clear()
-            self.templates.clear()
+            self._regions.clear()
             self.outbox.clear()
 
 
 def _encode_token(after: int) -> str:
-    raw = json.dumps({"after": after}).encode()
+    raw = dump_json({"after": after}).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _decode_token(token: str) -> int:
     try:
         padded = token + "=" * (-len(token) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        data = load_json(base64.urlsafe_b64decode(padded.encode("ascii")))
         after = data["after"]
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeEncodeError):
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
         raise bad_request(
             "The token is not valid: pass a NextToken this operation returned."
         ) from None

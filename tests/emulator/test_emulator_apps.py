@@ -108,5 +108,5 @@ def test_every_app_scoped_call_on_an_unknown_app_is_not_found(
         getattr(raw, method)(ApplicationId="0" * 32, **arguments)
     code, status, message = error_of(excinfo)
     assert (code, status) == ("NotFoundException", 404)
-    assert "0" * 32 in message
+    assert message == "Application not found"  # Pinpoint's wording
     assert excinfo.value.response["ResponseMetadata"]["RequestId"]

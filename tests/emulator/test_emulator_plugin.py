@@ -75,11 +75,11 @@ def test_an_emulator_can_be_stopped_and_its_url_is_then_refused() -> None:
 
 def test_reset_forgets_everything(pinpoint_emulator: Emulator, pinpoint_boto3: Any) -> None:
     pinpoint_boto3.create_app(CreateApplicationRequest={"Name": "x"})
-    pinpoint_emulator.put_object("b", "k", b"data")
+    pinpoint_emulator.put_object("bucket", "k", b"data")
     pinpoint_emulator.faults.fail_next("GetApps", status=500)
     pinpoint_emulator.reset()
     assert pinpoint_boto3.get_apps()["ApplicationsResponse"]["Item"] == []
-    assert pinpoint_emulator.store.find("b", "k") == []
+    assert pinpoint_emulator.store.find("bucket", "k") == []
     assert pinpoint_emulator.call_count("GetApps") == 1
 
 

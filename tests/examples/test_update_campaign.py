@@ -24,8 +24,11 @@ def test_changes_the_description_and_keeps_every_other_member(
     assert lines[1:] == [
         "Updated: version 1 -> 2",
         "  changed: description: 'Spring sale, first wave' -> 'Second wave: 25% off'",
-        "  kept:    holdout_percent, limits, message_configuration, name, schedule, segment_id, "
-        "segment_version, tags, treatment_name",
+        # The emulator's campaigns carry what Pinpoint's always do (additional_treatments,
+        # is_paused, template_configuration...), and the example keeps those too.
+        "  kept:    additional_treatments, holdout_percent, is_paused, limits, "
+        "message_configuration, name, schedule, segment_id, segment_version, tags, "
+        "template_configuration, treatment_name",
     ]
 
 
@@ -48,9 +51,10 @@ def test_updates_an_existing_campaign_on_a_running_emulator(
     assert created.id is not None
     argv = ["--endpoint-url", emu.endpoint_url, "--app-id", app, "--campaign-id", created.id]
     assert update.main([*argv, "--description", "new"]) == 0
-    assert "kept:    holdout_percent, name, segment_id, segment_version, priority" in (
-        capsys.readouterr().out
-    )
+    assert (
+        "kept:    additional_treatments, holdout_percent, is_paused, limits, name, segment_id, "
+        "segment_version, tags, template_configuration, priority"
+    ) in capsys.readouterr().out
 
     stored = client.get_campaign(application_id=app, campaign_id=created.id)
     assert (stored.version, stored.description, stored.holdout_percent) == (2, "new", 5)

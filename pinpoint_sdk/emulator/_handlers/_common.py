@@ -17,10 +17,18 @@ __all__ = ["Context", "Handler", "HandlerTable", "find_app", "page"]
 
 @dataclass(frozen=True)
 class Context:
+    """One call: the state (already in the call's region), the object store, the model and the
+    request id. ``ctx.state.arn(...)`` and ``ctx.state.apps`` are the call's region's."""
+
     state: State
     store: ObjectStore
     service: ServiceSpec
     request_id: str
+
+    @property
+    def region(self) -> str:
+        """The region the request was signed for (the emulator's default when unsigned)."""
+        return self.state.region
 
 
 Handler = Callable[[Context, dict[str, Any]], "Json | None"]
@@ -45,7 +53,8 @@ def find_app(ctx: Context, params: dict[str, Any]) -> App:
     app_id = params["ApplicationId"]
     app = ctx.state.apps.get(app_id)
     if app is None:
-        raise not_found(f"Application {app_id[:64]!r} not found.")
+        # Pinpoint's wording, for every app-scoped operation.
+        raise not_found("Application not found")
     return app
 
 

@@ -70,7 +70,7 @@ class VersionedResource(Generic[V]):
     def find(self, app: App, item_id: str) -> V:
         item = self.collection(app).get(item_id)
         if item is None:
-            raise not_found(f"{self.noun} {item_id[:64]!r} not found in application {app.id}.")
+            raise not_found("Resource not found")  # Pinpoint's wording
         return item
 
     def create(
@@ -91,7 +91,8 @@ class VersionedResource(Generic[V]):
             "CreationDate": now,
             "Id": item_id,
         }
-        record.update(self.create_fields if fields is None else fields)
+        # Copied: the defaults hold maps and lists that later writes change in place.
+        record.update(copy.deepcopy(self.create_fields if fields is None else fields))
         if self.modified_on_create:
             record["LastModifiedDate"] = now
         record["Version"] = 1

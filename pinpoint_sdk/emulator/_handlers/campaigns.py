@@ -62,6 +62,7 @@ def _campaign_fields(app: App, request: Json, record: Json) -> None:
         ]
     schedule = record.get("Schedule")
     if schedule is not None:
+        schedule.setdefault("IsLocalTime", False)
         start_time(schedule)
 
 
@@ -75,6 +76,15 @@ CAMPAIGNS: VersionedResource[Campaign] = VersionedResource(
     factory=Campaign,
     write=_campaign_fields,
     arn_part="campaigns",
+    # Members Pinpoint's answers always carry, set or not (its documented outputs).
+    create_fields={
+        "AdditionalTreatments": [],
+        "HoldoutPercent": 0,
+        "IsPaused": False,
+        "Limits": {},
+        "tags": {},
+        "TemplateConfiguration": {},
+    },
     modified_on_create=True,
     settle=_settle,
 )

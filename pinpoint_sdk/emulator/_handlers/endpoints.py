@@ -52,9 +52,7 @@ def get_endpoint(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
     endpoint = app.endpoints.get(params["EndpointId"])
     if endpoint is None:
-        raise not_found(
-            f"Endpoint {params['EndpointId'][:64]!r} not found in application {app.id}."
-        )
+        raise not_found("Resource not found")  # Pinpoint's wording
     return endpoint
 
 
@@ -76,7 +74,7 @@ def delete_endpoint(ctx: Context, params: dict[str, Any]) -> Json:
 def _user_endpoint_ids(app: App, user_id: str) -> list[str]:
     endpoint_ids = sorted(app.users.get(user_id, set()))
     if not endpoint_ids:
-        raise not_found(f"User {user_id[:64]!r} has no endpoints in application {app.id}.")
+        raise not_found("Resource not found")  # Pinpoint's wording
     return endpoint_ids
 
 

@@ -75,11 +75,12 @@ def _step(ctx: Context, app: App, job: ExportJob) -> None:
 
 
 def run_export_jobs(ctx: Context) -> None:
-    """Move every export job of every app to its final state."""
-    for app in ctx.state.apps.values():
-        for job in app.export_jobs.values():
-            while not is_final(job):
-                _step(ctx, app, job)
+    """Move every export job of every app (of every region) to its final state."""
+    for region, app in ctx.state.every_app():
+        with ctx.state.in_region(region):
+            for job in app.export_jobs.values():
+                while not is_final(job):
+                    _step(ctx, app, job)
 
 
 def _read_jobs(ctx: Context, app: App, params: dict[str, Any], jobs: list[ExportJob]) -> Json:

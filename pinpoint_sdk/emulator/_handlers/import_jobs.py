@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 from .._errors import bad_request, not_found
-from .._imports import ROLE_ARN, advance, is_final, parse_s3_url
+from .._imports import ROLE_ARN, advance, bucket_problem, is_final, key_problem
 from .._state import App, ImportJob, Json, new_id
 from ._common import Context, HandlerTable, find_app, page
 from .segments import SEGMENTS, new_segment
@@ -22,16 +22,23 @@ handler = HANDLERS.register
 def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
     request = copy.deepcopy(params["ImportJobRequest"])
-    if parse_s3_url(request["S3Url"]) is None:
+    url = request["S3Url"]
+    if not url.startswith("s3://"):
         raise bad_request(
-            f"S3Url must look like s3://bucket-name/folder-name/file-name, "
-            f"not {request['S3Url'][:80]!r}."
+            f"S3Url must look like s3://bucket-name/folder-name/file-name, not {url[:80]!r}."
         )
+    bucket, _, key = url.removeprefix("s3://").partition("/")
+    problem = bucket_problem(bucket) or key_problem(key)
+    if problem:
+        raise bad_request(f"S3Url: {problem}")
     if not ROLE_ARN.match(request["RoleArn"]):
         raise bad_request(
             "RoleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name), "
             f"not {request['RoleArn'][:80]!r}."
         )
+    # Members Pinpoint fills in the job's Definition when the request leaves them out.
+    request.setdefault("DefineSegment", False)
+    request.setdefault("RegisterEndpoints", True)
     segment_id = request.get("SegmentId")
     if segment_id and segment_id not in app.segments:
         raise bad_request(f"Segment {segment_id[:64]!r} does not exist in application {app.id}.")
@@ -41,6 +48,9 @@ def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
             for key in ("ExternalId", "Format", "RoleArn", "S3Url")
             if request.get(key) is not None
         }
+        # ExternalId is a member a segment's ImportDefinition always has (the model requires
+        # it); its documented meaning is the account id, which stands in when none was given.
+        definition.setdefault("ExternalId", ctx.state.account_id)
         definition.update(Size=0, ChannelCounts={})
         fields: Json = {"ImportDefinition": definition}
         if request.get("SegmentName"):
@@ -67,15 +77,19 @@ def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
 
 def _step(ctx: Context, app: App, job: ImportJob) -> None:
     item_shape = ctx.service.model.shape_for("EndpointBatchItem")
-    advance(app, job, ctx.store, item_shape, now=ctx.state.now(), request_id=ctx.request_id)
+    advance(ctx.state, app, job, ctx.store, item_shape, request_id=ctx.request_id)
 
 
 def run_import_jobs(ctx: Context) -> None:
-    """Move every import job of every app to its final state."""
-    for app in ctx.state.apps.values():
-        for job in app.import_jobs.values():
-            while not is_final(job):
-                _step(ctx, app, job)
+    """Move every import job of every app (of every region) to its final state."""
+    for region, app in ctx.state.every_app():
+        with ctx.state.in_region(region):
+            for job in list(app.import_jobs.values()):
+                while not is_final(job):
+                    if not job.idle.is_set():  # a request is importing it: wait for that
+                        with ctx.state.unlocked():
+                            job.idle.wait()
+                    _step(ctx, app, job)
 
 
 def _read_jobs(ctx: Context, app: App, params: dict[str, Any], jobs: list[ImportJob]) -> Json:
@@ -92,7 +106,7 @@ def get_import_job(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
     job = app.import_jobs.get(params["JobId"])
     if job is None:
-        raise not_found(f"Import job {params['JobId'][:64]!r} not found in application {app.id}.")
+        raise not_found("Resource not found")  # Pinpoint's wording
     _step(ctx, app, job)
     return job.record
 

@@ -29,13 +29,15 @@ SEGMENTS: VersionedResource[Segment] = VersionedResource(
     factory=Segment,
     write=_write_segment,
     arn_part="segments",
-    create_fields={"SegmentType": "DIMENSIONAL"},
+    # tags: always in Pinpoint's answers, as for apps and campaigns.
+    create_fields={"SegmentType": "DIMENSIONAL", "tags": {}},
 )
 
 
 def new_segment(ctx: Context, app: App, fields: Json, segment_type: str) -> Segment:
     """A new segment whose first version is ``fields`` as given (no request members checked)."""
-    return SEGMENTS.create(ctx, app, fields, {"SegmentType": segment_type}, write=_put_fields)
+    base = {"SegmentType": segment_type, "tags": {}}
+    return SEGMENTS.create(ctx, app, fields, base, write=_put_fields)
 
 
 HANDLERS = HandlerTable(SEGMENTS.handlers())

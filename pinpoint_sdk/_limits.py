@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "KPI_RETENTION_DAYS",
+    "MAX_APPS_PER_REGION",
     "MAX_ATTRIBUTE_NAMES_PER_APP",
     "MAX_ATTRIBUTE_NAME_LENGTH",
     "MAX_ATTRIBUTE_VALUES",
@@ -24,6 +26,12 @@ __all__ = [
     "MAX_EVENT_KEYS",
     "MAX_EVENT_METRIC_NAMES_PER_APP",
     "MAX_EVENT_TYPES_PER_APP",
+    "MAX_KPI_RANGE_DAYS",
+    "MAX_RECOMMENDATIONS_PER_MESSAGE",
+    "MAX_RECOMMENDER_ATTRIBUTES",
+    "MAX_RECOMMENDER_ATTRIBUTE_NAME_LENGTH",
+    "MAX_RECOMMENDER_CONFIGURATIONS",
+    "MAX_RECOMMENDER_DISPLAY_NAME_LENGTH",
     "MAX_REQUEST_BYTES",
     "attribute_names",
     "endpoint_problems",
@@ -47,6 +55,21 @@ MAX_EVENT_KEYS = 40  # attribute and metric names of one event, together
 MAX_EVENT_TYPES_PER_APP = 1500  # distinct custom event types
 MAX_EVENT_ATTRIBUTE_NAMES_PER_APP = 500  # distinct custom event attribute names
 MAX_EVENT_METRIC_NAMES_PER_APP = 500  # distinct custom event metric names
+
+# Project quotas (developer guide, "Project quotas"): not eligible for increase.
+MAX_APPS_PER_REGION = 100  # projects (apps) in one account and Region
+
+# Machine learning quotas (developer guide, "Machine learning quotas").
+MAX_RECOMMENDER_CONFIGURATIONS = 100  # recommender model configurations per account
+MAX_RECOMMENDATIONS_PER_MESSAGE = 5  # RecommendationsPerMessage: 1 to 5
+MAX_RECOMMENDER_ATTRIBUTES = 10  # custom recommended attributes (with a Lambda transformer)
+MAX_RECOMMENDER_ATTRIBUTE_NAME_LENGTH = 50  # characters in a recommended attribute name
+MAX_RECOMMENDER_DISPLAY_NAME_LENGTH = 25  # characters in an attribute's display name
+
+# Analytics (developer guide, "Querying Amazon Pinpoint analytics data"): a date range covers at
+# most 31 calendar days and starts fewer than 90 days before today.
+MAX_KPI_RANGE_DAYS = 31
+KPI_RETENTION_DAYS = 90
 
 
 def wire_size(wire: Mapping[str, Any]) -> int:

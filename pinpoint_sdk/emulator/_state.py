@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import bad_request
+from ._kpis import KpiLedger
 
 __all__ = [
     "App",
@@ -25,6 +26,7 @@ __all__ = [
     "ExportJob",
     "ImportJob",
     "Json",
+    "Recommender",
     "Segment",
     "State",
     "iso",
@@ -122,6 +124,17 @@ class App:
     #: Names of event attributes and metrics used in this app (Pinpoint caps each at 500).
     event_attribute_names: set[str] = field(default_factory=set)
     event_metric_names: set[str] = field(default_factory=set)
+    #: Deliveries and engagement counted for the KPI operations (``.._kpis``).
+    kpis: KpiLedger = field(default_factory=KpiLedger)
+
+
+@dataclass
+class Recommender:
+    """A recommender model configuration: account-wide in a Region, not scoped to an app."""
+
+    id: str
+    seq: int
+    record: Json
 
 
 class State:
@@ -138,6 +151,7 @@ class State:
         self.region = region
         self.account_id = account_id
         self.apps: dict[str, App] = {}
+        self.recommenders: dict[str, Recommender] = {}
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._seq = itertools.count(1)
 
@@ -156,6 +170,7 @@ class State:
     def reset(self) -> None:
         with self.lock:
             self.apps.clear()
+            self.recommenders.clear()
 
 
 def _encode_token(after: int) -> str:

@@ -11,8 +11,9 @@ Layout:
 - ``_common``: ``Context``, ``Handler``, ``HandlerTable``, ``find_app`` and ``page``.
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
-  ``channels``, ``event_streams``, ``export_jobs``, ``events``: each exports ``HANDLERS``, its
-  table. In ``channels``, a channel is one ``ChannelKind`` row of ``CHANNEL_KINDS``.
+  ``channels``, ``event_streams``, ``export_jobs``, ``events``, ``recommenders``, ``kpis``,
+  ``in_app``: each exports ``HANDLERS``, its table. In ``channels``, a channel is one
+  ``ChannelKind`` row of ``CHANNEL_KINDS``.
 
 To add a resource:
 
@@ -39,6 +40,9 @@ from . import (
     events,
     export_jobs,
     import_jobs,
+    in_app,
+    kpis,
+    recommenders,
     segments,
     tags,
 )
@@ -71,4 +75,7 @@ HANDLERS: dict[str, Handler] = _merge(
     event_streams.HANDLERS,
     export_jobs.HANDLERS,
     events.HANDLERS,
+    recommenders.HANDLERS,
+    kpis.HANDLERS,
+    in_app.HANDLERS,
 )

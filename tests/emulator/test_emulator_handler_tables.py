@@ -19,6 +19,9 @@ from pinpoint_sdk.emulator._handlers import (
     events,
     export_jobs,
     import_jobs,
+    in_app,
+    kpis,
+    recommenders,
     segments,
     tags,
 )
@@ -35,6 +38,9 @@ MODULES = [
     event_streams,
     export_jobs,
     events,
+    recommenders,
+    kpis,
+    in_app,
 ]
 
 

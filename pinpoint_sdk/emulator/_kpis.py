@@ -150,8 +150,7 @@ def _parse_time(text: str, member: str) -> datetime:
     moment = _moment(text)
     if moment is None:
         raise bad_request(
-            f"{member} must be an ISO 8601 date and time (2026-01-31T00:00:00Z), "
-            f"not {text[:40]!r}."
+            f"{member} must be an ISO 8601 date and time (2026-01-31T00:00:00Z), not {text[:40]!r}."
         )
     return moment
 
@@ -302,9 +301,7 @@ _METRICS: Mapping[str, Metric] = {
     # transactional SMS
     "txn-sms-sent": lambda f: _count(len(_sent(f, _sms))),
     "txn-sms-delivered": lambda f: _count(len(_delivered(_sent(f, _sms)))),
-    "txn-sms-delivery-rate": lambda f: _ratio(
-        len(_delivered(_sent(f, _sms))), len(_sent(f, _sms))
-    ),
+    "txn-sms-delivery-rate": lambda f: _ratio(len(_delivered(_sent(f, _sms))), len(_sent(f, _sms))),
     "txn-sms-error-distribution": lambda f: _count(
         sum(1 for d in _sent(f, _sms) if d.outcome != "DELIVERED")
     ),
@@ -448,7 +445,8 @@ def kpi_rows(
         number = metric(facts)
         return [] if number is None else [{"Values": [_value(key, number)]}]
     group_key, name_of = _GROUPS[group]
-    names = sorted({n for fact in [*facts.deliveries, *facts.engagement] if (n := name_of(fact))})
+    every: list[Delivery | Engagement] = [*facts.deliveries, *facts.engagement]
+    names = sorted({n for fact in every if (n := name_of(fact))})
     rows = []
     for value in names:
         number = metric(

@@ -67,7 +67,9 @@ def _answer(emu: Emulator, operation: str) -> tuple[int, str]:
     url = urlsplit(emu.endpoint_url)
     connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=10)
     try:
-        connection.request(spec.method, path, body=b"{}", headers={"Content-Type": "application/json"})
+        connection.request(
+            spec.method, path, body=b"{}", headers={"Content-Type": "application/json"}
+        )
         response = connection.getresponse()
         body = response.read()
     finally:
@@ -78,13 +80,11 @@ def _answer(emu: Emulator, operation: str) -> tuple[int, str]:
 
 def test_the_model_has_122_operations() -> None:
     assert len(SERVICE.operations) == 122
-    assert EXPECTED_MISSING <= SERVICE.operations.keys()
+    assert SERVICE.operations.keys() >= EXPECTED_MISSING
 
 
 @pytest.mark.parametrize("operation", sorted(SERVICE.operations))
-def test_every_operation_answers_without_does_not_implement(
-    emu: Emulator, operation: str
-) -> None:
+def test_every_operation_answers_without_does_not_implement(emu: Emulator, operation: str) -> None:
     status, message = _answer(emu, operation)
     if operation in EXPECTED_MISSING:
         assert "does not implement" in message, (

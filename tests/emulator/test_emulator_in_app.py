@@ -64,9 +64,7 @@ def messages(raw: Any, app: str, eid: str) -> list[dict[str, Any]]:
     return list(response["InAppMessagesResponse"]["InAppMessageCampaigns"])
 
 
-def test_an_in_app_campaign_is_answered_for_an_endpoint_of_its_segment(
-    raw: Any, app: str
-) -> None:
+def test_an_in_app_campaign_is_answered_for_an_endpoint_of_its_segment(raw: Any, app: str) -> None:
     endpoint(raw, app, "phone")
     campaign_id = in_app_campaign(
         raw,
@@ -96,9 +94,7 @@ def test_an_in_app_campaign_is_answered_for_an_endpoint_of_its_segment(
                 "EndDate": "2026-12-31T00:00:00Z",
                 "EventFilter": {
                     "FilterType": "ENDPOINT",
-                    "Dimensions": {
-                        "EventType": {"DimensionType": "INCLUSIVE", "Values": ["open"]}
-                    },
+                    "Dimensions": {"EventType": {"DimensionType": "INCLUSIVE", "Values": ["open"]}},
                 },
             },
             "TreatmentId": "0",

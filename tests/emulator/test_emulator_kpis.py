@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from pinpoint_sdk.emulator import Emulator
-from pinpoint_sdk.emulator._kpis import Delivery, date_range
 from pinpoint_sdk.emulator._errors import ServiceError
+from pinpoint_sdk.emulator._kpis import Delivery, date_range
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
 from .conftest import error_of
@@ -163,9 +163,9 @@ def test_transactional_metrics_count_direct_messages_per_day(
         ("2026-11-19", "1.0"),
     ]
     assert sent[0]["Values"][0]["Key"] == "TxnEmailsSent"
-    assert [value(r) for r in app_kpi(raw, app, "txn-emails-hard-bounced")["KpiResult"]["Rows"]] == [
-        "1.0"
-    ]
+    assert [
+        value(r) for r in app_kpi(raw, app, "txn-emails-hard-bounced")["KpiResult"]["Rows"]
+    ] == ["1.0"]
     only_19th = app_kpi(
         raw,
         app,

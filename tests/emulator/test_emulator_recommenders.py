@@ -58,7 +58,8 @@ def test_update_replaces_the_whole_configuration(raw: Any) -> None:
         ),
     )["RecommenderConfigurationResponse"]
     assert updated["Id"] == created["Id"]
-    assert "Name" not in updated and "Description" not in updated
+    assert "Name" not in updated
+    assert "Description" not in updated
     assert updated["Attributes"] == {"Recommendations.Title": "Title", "Price": "Price"}
     assert (updated["RecommendationsPerMessage"], updated["RecommendationProviderIdType"]) == (
         3,
@@ -77,24 +78,28 @@ def test_delete_answers_the_configuration_then_it_is_gone(raw: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "operation",
-    ["get_recommender_configuration", "delete_recommender_configuration", "update"],
+    ("operation", "extra"),
+    [
+        ("get_recommender_configuration", {}),
+        ("delete_recommender_configuration", {}),
+        ("update_recommender_configuration", {"UpdateRecommenderConfiguration": config()}),
+    ],
 )
-def test_an_unknown_configuration_is_not_found(raw: Any, operation: str) -> None:
+def test_an_unknown_configuration_is_not_found(
+    raw: Any, operation: str, extra: dict[str, Any]
+) -> None:
+    call = getattr(raw, operation)
     with pytest.raises(raw.exceptions.NotFoundException):
-        if operation == "update":
-            raw.update_recommender_configuration(
-                RecommenderId="nope", UpdateRecommenderConfiguration=config()
-            )
-        else:
-            getattr(raw, operation)(RecommenderId="nope")
+        call(RecommenderId="nope", **extra)
 
 
 def test_configurations_are_listed_in_pages_across_the_account(emu: Emulator) -> None:
     emu.reset()
     raw = boto3_client_for(emu)
     ids = [create(raw, Name=f"r{i}")["Id"] for i in range(3)]
-    first = raw.get_recommender_configurations(PageSize="2")["ListRecommenderConfigurationsResponse"]
+    first = raw.get_recommender_configurations(PageSize="2")[
+        "ListRecommenderConfigurationsResponse"
+    ]
     second = raw.get_recommender_configurations(PageSize="2", Token=first["NextToken"])[
         "ListRecommenderConfigurationsResponse"
     ]

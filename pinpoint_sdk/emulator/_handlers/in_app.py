@@ -65,7 +65,9 @@ def _message(campaign: Campaign) -> Json:
     in_app: Json = record["MessageConfiguration"]["InAppMessage"]
     limits = record.get("Limits") or {}
     schedule = record.get("Schedule") or {}
-    message = {name: in_app[name] for name in ("Content", "CustomConfig", "Layout") if name in in_app}
+    message = {
+        name: in_app[name] for name in ("Content", "CustomConfig", "Layout") if name in in_app
+    }
     answer_schedule = {
         name: value
         for name, value in (

@@ -26,7 +26,9 @@ def _answer(
     campaign_id: str | None = None,
 ) -> Json:
     app = find_app(ctx, params)
-    start, end = date_range(params.get("StartTime"), params.get("EndTime"), ctx.state.now_datetime())
+    start, end = date_range(
+        params.get("StartTime"), params.get("EndTime"), ctx.state.now_datetime()
+    )
     rows = kpi_rows(
         params["KpiName"],
         scope=scope,

@@ -46,7 +46,9 @@ _PERSONALIZE_CAMPAIGN = re.compile(
     _PARTITION + r":personalize:[a-z0-9-]+:\d{12}:campaign/[A-Za-z0-9][A-Za-z0-9_-]{0,62}",
     re.ASCII,
 )
-_IAM_ROLE = re.compile(_PARTITION + r":iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}", re.ASCII)
+_IAM_ROLE = re.compile(
+    _PARTITION + r":iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}", re.ASCII
+)
 _LAMBDA = re.compile(
     r"(?:"
     + _PARTITION

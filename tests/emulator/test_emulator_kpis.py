@@ -11,7 +11,7 @@ import pytest
 
 from pinpoint_sdk.emulator import Emulator
 from pinpoint_sdk.emulator._errors import ServiceError
-from pinpoint_sdk.emulator._kpis import Delivery, date_range
+from pinpoint_sdk.emulator._kpis import Delivery, Outcome, date_range
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
 from .conftest import error_of
@@ -148,13 +148,18 @@ def test_transactional_metrics_count_direct_messages_per_day(
 ) -> None:
     with emu.state.lock:
         ledger = emu.state.apps[app].kpis
-        for day, outcome in ((18, "DELIVERED"), (18, "HARD_BOUNCE"), (19, "DELIVERED")):
+        recorded: list[tuple[int, Outcome]] = [
+            (18, "DELIVERED"),
+            (18, "HARD_BOUNCE"),
+            (19, "DELIVERED"),
+        ]
+        for day, outcome in recorded:
             ledger.record_delivery(
                 Delivery(
                     at=datetime(2026, 11, day, 9, tzinfo=timezone.utc),
                     channel="EMAIL",
                     endpoint_id=f"e{day}",
-                    outcome=outcome,  # type: ignore[arg-type]
+                    outcome=outcome,
                 )
             )
     sent = app_kpi(raw, app, "txn-emails-sent-grouped-by-date")["KpiResult"]["Rows"]

@@ -40,9 +40,10 @@ __all__ = [
 Outcome = Literal["DELIVERED", "HARD_BOUNCE", "SOFT_BOUNCE", "REJECTED", "FAILED"]
 EngagementKind = Literal["OPEN", "CLICK", "COMPLAINT"]
 
-#: Channel types whose messages are push notifications (for push open rates).
+#: Channel types whose messages are push notifications (for push open rates). ``PUSH`` stands
+#: for a push platform an event does not name (``_campaign.opened_notification``).
 PUSH_CHANNELS = frozenset(
-    {"APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "GCM", "ADM", "BAIDU"}
+    {"APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "GCM", "ADM", "BAIDU", "PUSH"}
 )
 
 
@@ -108,7 +109,7 @@ _ENGAGEMENT_EVENTS: Mapping[str, tuple[EngagementKind, str]] = {
     "_email.open": ("OPEN", "EMAIL"),
     "_email.click": ("CLICK", "EMAIL"),
     "_email.complaint": ("COMPLAINT", "EMAIL"),
-    "_campaign.opened_notification": ("OPEN", "GCM"),
+    "_campaign.opened_notification": ("OPEN", "PUSH"),
 }
 
 

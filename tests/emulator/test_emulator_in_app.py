@@ -166,3 +166,14 @@ def test_an_unknown_endpoint_or_app_is_not_found(raw: Any, app: str) -> None:
     assert error_of(excinfo)[:2] == ("NotFoundException", 404)
     with pytest.raises(raw.exceptions.NotFoundException):
         messages(raw, "nope", "nobody")
+
+
+def test_an_end_time_that_is_not_a_date_ends_nothing(raw: Any, app: str) -> None:
+    endpoint(raw, app, "phone")
+    campaign_id = in_app_campaign(
+        raw,
+        app,
+        segment(raw, app),
+        Schedule={"StartTime": "IMMEDIATE", "EndTime": "someday", "Frequency": "IN_APP_EVENT"},
+    )
+    assert [m["CampaignId"] for m in messages(raw, app, "phone")] == [campaign_id]

@@ -21,7 +21,7 @@ from typing import Any
 
 from .._campaigns import start_time
 from .._endpoints import segment_endpoint_ids
-from .._errors import not_found
+from .._errors import ServiceError, not_found
 from .._state import App, Campaign, Json
 from ._common import Context, HandlerTable, find_app
 
@@ -45,7 +45,11 @@ def _active(record: Json, now: datetime) -> bool:
             return False
     end = schedule.get("EndTime")
     if end:
-        finish = start_time({"StartTime": end})
+        try:
+            finish = start_time({"StartTime": end})
+        except ServiceError:
+            # Campaign writes do not check EndTime; one that is not a date ends nothing.
+            return True
         if finish is not None and finish < now:
             return False
     return True
@@ -91,6 +95,11 @@ def _message(campaign: Campaign) -> Json:
     return answer
 
 
+def _order(campaign: Campaign) -> tuple[int, int]:
+    priority = campaign.current.get("Priority")
+    return (_LOWEST_PRIORITY if priority is None else priority, campaign.seq)
+
+
 def in_app_campaigns(app: App, endpoint_id: str, now: datetime) -> list[Json]:
     """The ``InAppMessageCampaign`` list for one endpoint (see the module docstring)."""
     endpoint = app.endpoints.get(endpoint_id)
@@ -109,7 +118,7 @@ def in_app_campaigns(app: App, endpoint_id: str, now: datetime) -> list[Json]:
         and _active(campaign.current, now)
         and _reaches(app, campaign.current, endpoint_id)
     ]
-    due.sort(key=lambda c: (c.current.get("Priority") or _LOWEST_PRIORITY, c.seq))
+    due.sort(key=_order)
     return [_message(campaign) for campaign in due]
 
 

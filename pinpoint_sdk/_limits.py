@@ -14,6 +14,8 @@ from typing import Any
 from pinpoint_sdk._generated.enums import ChannelType
 
 __all__ = [
+    "KPI_RETENTION_DAYS",
+    "MAX_APPS_PER_REGION",
     "MAX_ATTRIBUTE_NAMES_PER_APP",
     "MAX_ATTRIBUTE_NAME_LENGTH",
     "MAX_ATTRIBUTE_VALUES",
@@ -28,6 +30,12 @@ __all__ = [
     "MAX_EVENT_KEYS",
     "MAX_EVENT_METRIC_NAMES_PER_APP",
     "MAX_EVENT_TYPES_PER_APP",
+    "MAX_KPI_RANGE_DAYS",
+    "MAX_RECOMMENDATIONS_PER_MESSAGE",
+    "MAX_RECOMMENDER_ATTRIBUTES",
+    "MAX_RECOMMENDER_ATTRIBUTE_NAME_LENGTH",
+    "MAX_RECOMMENDER_CONFIGURATIONS",
+    "MAX_RECOMMENDER_DISPLAY_NAME_LENGTH",
     "MAX_REQUEST_BYTES",
     "PUSH_CHANNELS",
     "STORED_MEMBERS",
@@ -82,6 +90,21 @@ _STORED_MEMBER_BYTES = {
 _STORED_BYTES = sum(_STORED_MEMBER_BYTES.values())
 # The service model's channel types, as the generated enum (and the emulator) know them.
 _CHANNEL_TYPES = tuple(channel.value for channel in ChannelType)
+
+# Project quotas (developer guide, "Project quotas"): not eligible for increase.
+MAX_APPS_PER_REGION = 100  # projects (apps) in one account and Region
+
+# Machine learning quotas (developer guide, "Machine learning quotas").
+MAX_RECOMMENDER_CONFIGURATIONS = 100  # recommender model configurations per account
+MAX_RECOMMENDATIONS_PER_MESSAGE = 5  # RecommendationsPerMessage: 1 to 5
+MAX_RECOMMENDER_ATTRIBUTES = 10  # custom recommended attributes (with a Lambda transformer)
+MAX_RECOMMENDER_ATTRIBUTE_NAME_LENGTH = 50  # characters in a recommended attribute name
+MAX_RECOMMENDER_DISPLAY_NAME_LENGTH = 25  # characters in an attribute's display name
+
+# Analytics (developer guide, "Querying Amazon Pinpoint analytics data"): a date range covers at
+# most 31 calendar days and starts fewer than 90 days before today.
+MAX_KPI_RANGE_DAYS = 31
+KPI_RETENTION_DAYS = 90
 
 
 def wire_size(wire: Mapping[str, Any]) -> int:

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from ._endpoints import segment_endpoint_ids
 from ._errors import bad_request
+from ._kpis import Delivery
 from ._state import App, Campaign, Json, State, new_id
 
 __all__ = ["run_campaign", "settle_campaign", "start_time"]
@@ -83,6 +84,17 @@ def run_campaign(state: State, app: App, campaign: Campaign) -> Json:
         "TreatmentId": "0",
     }
     campaign.activities.append(activity)
+    # What the KPI operations count; message delivery, when it lands, records its own outcomes.
+    for eid in reachable:
+        app.kpis.record_delivery(
+            Delivery(
+                at=state.now_datetime(),
+                channel=str(app.endpoints[eid].get("ChannelType", "")),
+                endpoint_id=eid,
+                campaign_id=campaign.id,
+                activity_id=activity["Id"],
+            )
+        )
     recurring = schedule.get("Frequency", "ONCE") != "ONCE"
     status = "PENDING_NEXT_RUN" if recurring else "COMPLETED"
     record["State"] = {"CampaignStatus": status}

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import bad_request
+from ._kpis import KpiLedger
 from ._model import dump_json, load_json
 from ._outbox import Outbox
 
@@ -31,6 +32,7 @@ __all__ = [
     "Json",
     "MessageTemplate",
     "Otp",
+    "Recommender",
     "Segment",
     "State",
     "iso",
@@ -169,6 +171,8 @@ class App:
     event_metric_names: set[str] = field(default_factory=set)
     #: (ReferenceId, DestinationIdentity) -> the OTP last sent for them.
     otps: dict[tuple[str, str], Otp] = field(default_factory=dict)
+    #: Deliveries and engagement counted for the KPI operations (``.._kpis``).
+    kpis: KpiLedger = field(default_factory=KpiLedger)
 
 
 # A region as AWS spells them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1...).
@@ -192,14 +196,26 @@ def region_of(authorization: str | None, query_credential: str | None = None) ->
 
 
 @dataclass
+class Recommender:
+    """A recommender model configuration: account-wide in a Region, not scoped to an app."""
+
+    id: str
+    seq: int
+    record: Json
+
+
+@dataclass
 class RegionState:
     """What one region holds: its apps, and what belongs to the account there."""
 
     apps: dict[str, App] = field(default_factory=dict)
     templates: dict[tuple[str, str], MessageTemplate] = field(default_factory=dict)
 
+    #: Recommender configurations (id -> record): account-wide in a region, not per app.
+    recommenders: dict[str, Recommender] = field(default_factory=dict)
+
     def is_empty(self) -> bool:
-        return not (self.apps or self.templates)
+        return not (self.apps or self.templates or self.recommenders)
 
 
 class State:
@@ -244,6 +260,11 @@ class State:
     def apps(self) -> dict[str, App]:
         """The apps of the region being served (app id -> App)."""
         return self.here.apps
+
+    @property
+    def recommenders(self) -> dict[str, Recommender]:
+        """The recommender configurations of the region being served (id -> configuration)."""
+        return self.here.recommenders
 
     @property
     def templates(self) -> dict[tuple[str, str], MessageTemplate]:

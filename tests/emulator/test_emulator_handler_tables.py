@@ -19,8 +19,11 @@ from pinpoint_sdk.emulator._handlers import (
     events,
     export_jobs,
     import_jobs,
+    in_app,
+    kpis,
     messages,
     otp,
+    recommenders,
     segments,
     tags,
     templates,
@@ -41,6 +44,9 @@ MODULES = [
     messages,
     otp,
     templates,
+    recommenders,
+    kpis,
+    in_app,
 ]
 
 

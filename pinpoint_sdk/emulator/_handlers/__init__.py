@@ -12,8 +12,9 @@ Layout:
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
   ``channels``, ``event_streams``, ``export_jobs``, ``events``, ``messages`` (direct messages),
-  ``otp`` (and phone number validation), ``templates``: each exports ``HANDLERS``, its table. In
-  ``channels``, a channel is one ``ChannelKind`` row of ``CHANNEL_KINDS``.
+  ``otp`` (and phone number validation), ``templates``, ``recommenders``, ``kpis``, ``in_app``:
+  each exports ``HANDLERS``, its table. In ``channels``, a channel is one ``ChannelKind`` row of
+  ``CHANNEL_KINDS``.
 
 To add a resource:
 
@@ -40,8 +41,11 @@ from . import (
     events,
     export_jobs,
     import_jobs,
+    in_app,
+    kpis,
     messages,
     otp,
+    recommenders,
     segments,
     tags,
     templates,
@@ -78,4 +82,7 @@ HANDLERS: dict[str, Handler] = _merge(
     messages.HANDLERS,
     otp.HANDLERS,
     templates.HANDLERS,
+    recommenders.HANDLERS,
+    kpis.HANDLERS,
+    in_app.HANDLERS,
 )

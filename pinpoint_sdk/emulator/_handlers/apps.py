@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from pinpoint_sdk._limits import MAX_APPS_PER_REGION
+
+from .._errors import bad_request
 from .._state import App, Json, new_id
 from ._common import Context, HandlerTable, find_app, page
 
@@ -20,6 +23,11 @@ handler = HANDLERS.register
 @handler("CreateApp")
 def create_app(ctx: Context, params: dict[str, Any]) -> Json:
     request = params["CreateApplicationRequest"]
+    if len(ctx.state.apps) >= MAX_APPS_PER_REGION:
+        raise bad_request(
+            f"An account can have at most {MAX_APPS_PER_REGION} projects (apps) in a Region; "
+            "delete one first."
+        )
     app_id = new_id()
     record: Json = {
         "Arn": ctx.state.arn("apps", app_id),

@@ -15,9 +15,12 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import bad_request
+
+if TYPE_CHECKING:
+    from ._journeys import Journey
 
 __all__ = [
     "App",
@@ -122,6 +125,8 @@ class App:
     #: Names of event attributes and metrics used in this app (Pinpoint caps each at 500).
     event_attribute_names: set[str] = field(default_factory=set)
     event_metric_names: set[str] = field(default_factory=set)
+    #: Journey id -> the journey (its JourneyResponse, runs and execution metrics).
+    journeys: dict[str, Journey] = field(default_factory=dict)
 
 
 class State:

@@ -19,6 +19,7 @@ from pinpoint_sdk.emulator._handlers import (
     events,
     export_jobs,
     import_jobs,
+    journeys,
     segments,
     tags,
 )
@@ -35,6 +36,7 @@ MODULES = [
     event_streams,
     export_jobs,
     events,
+    journeys,
 ]
 
 

@@ -11,8 +11,8 @@ Layout:
 - ``_common``: ``Context``, ``Handler``, ``HandlerTable``, ``find_app`` and ``page``.
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
-  ``channels``, ``event_streams``, ``export_jobs``, ``events``: each exports ``HANDLERS``, its
-  table. In ``channels``, a channel is one ``ChannelKind`` row of ``CHANNEL_KINDS``.
+  ``channels``, ``event_streams``, ``export_jobs``, ``events``, ``journeys``: each exports
+  ``HANDLERS``, its table. In ``channels``, a channel is one ``ChannelKind`` row of ``CHANNEL_KINDS``.
 
 To add a resource:
 
@@ -39,6 +39,7 @@ from . import (
     events,
     export_jobs,
     import_jobs,
+    journeys,
     segments,
     tags,
 )
@@ -71,4 +72,5 @@ HANDLERS: dict[str, Handler] = _merge(
     event_streams.HANDLERS,
     export_jobs.HANDLERS,
     events.HANDLERS,
+    journeys.HANDLERS,
 )

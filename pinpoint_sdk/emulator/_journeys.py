@@ -64,6 +64,8 @@ MAX_START_ACTIVITY_LENGTH = 128
 MAX_MULTI_CONDITION_BRANCHES = 4
 MAX_RANDOM_SPLIT_BRANCHES = 5
 MAX_CAP = 100
+#: Runs one look at a journey starts at most, however far the clock moved (see ``advance``).
+MAX_CATCH_UP_RUNS = 1000
 MAX_TIMEFRAME_DAYS = 30
 
 #: Activity member -> the ``ActivityType`` its execution metrics carry.
@@ -527,6 +529,12 @@ def advance(state: State, app: App, journey: Journey) -> None:
     end = parse_time(schedule["EndTime"], "Schedule.EndTime") if schedule.get("EndTime") else None
     refresh = journey.record.get("RefreshFrequency")
     every = parse_duration(refresh, "RefreshFrequency") if refresh is not None else None
+    if every is not None and journey.next_run is not None and journey.next_run <= now:
+        # A clock moved years past a short RefreshFrequency must not start millions of runs
+        # under the state's lock: only the latest MAX_CATCH_UP_RUNS that came due are started.
+        backlog = (min(now, end or now) - journey.next_run) // every
+        if backlog >= MAX_CATCH_UP_RUNS:
+            journey.next_run += every * (backlog - MAX_CATCH_UP_RUNS + 1)
     while journey.state == "ACTIVE" and journey.next_run is not None and journey.next_run <= now:
         due = journey.next_run
         if end is not None and due >= end:

@@ -13,6 +13,7 @@ from pinpoint_sdk.emulator import Emulator
 from pinpoint_sdk.emulator._journeys import (
     MAX_ACTIVE_JOURNEYS,
     MAX_ACTIVITIES_PER_JOURNEY,
+    MAX_CATCH_UP_RUNS,
     count_activity,
     journey_audience,
 )
@@ -810,3 +811,21 @@ def test_the_account_has_at_most_fifty_active_journeys() -> None:
             ApplicationId=other, JourneyId=draft, JourneyStateRequest={"State": "ACTIVE"}
         )
         assert answer["JourneyResponse"]["State"] == "ACTIVE"
+
+
+def test_a_clock_moved_far_starts_only_the_latest_runs(raw: Any, app: str, clock: Clock) -> None:
+    journey_id = create(raw, app, State="ACTIVE", RefreshFrequency="PT1M")["Id"]
+    clock.advance(days=365)
+    found: list[dict[str, Any]] = []
+    token: dict[str, str] = {}
+    while True:
+        answer = raw.get_journey_runs(
+            ApplicationId=app, JourneyId=journey_id, PageSize="1000", **token
+        )["JourneyRunsResponse"]
+        found += answer["Item"]
+        if "NextToken" not in answer:
+            break
+        token = {"Token": answer["NextToken"]}
+    assert len(found) == 1 + MAX_CATCH_UP_RUNS
+    assert found[-1]["CreationTime"] == "2031-01-01T00:00:00.000Z"
+    assert found[-2]["CreationTime"] == "2030-12-31T23:59:00.000Z"

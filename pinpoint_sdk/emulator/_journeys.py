@@ -43,6 +43,7 @@ __all__ = [
     "STATE_TRANSITIONS",
     "Audience",
     "Journey",
+    "Run",
     "activity_type",
     "advance",
     "change_state",
@@ -203,7 +204,7 @@ def parse_duration(text: Any, member: str) -> timedelta:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def write_journey(state: State, app: App, request: Json, record: Json, *, created: bool) -> None:
+def write_journey(app: App, request: Json, record: Json, *, created: bool) -> None:
     """Apply a WriteJourneyRequest to a journey record (a new one, or the stored one's copy).
 
     Checks everything the model cannot (see the module docstring); raises BadRequestException,

@@ -10,7 +10,16 @@ from datetime import timedelta
 from typing import Any
 
 from .._errors import bad_request, not_found
-from .._journeys import ACTIVITY_TYPES, Journey, advance, change_state, parse_time, set_state
+from .._journeys import (
+    ACTIVITY_TYPES,
+    Journey,
+    Run,
+    activity_type,
+    advance,
+    change_state,
+    parse_time,
+    set_state,
+)
 from .._journeys import write_journey as apply_request
 from .._state import App, Json, iso, new_id
 from ._common import Context, HandlerTable, find_app, page
@@ -59,7 +68,7 @@ def create_journey(ctx: Context, params: dict[str, Any]) -> Json:
         "State": "DRAFT",
         "tags": {},
     }
-    apply_request(ctx.state, app, request, record, created=True)
+    apply_request(app, request, record, created=True)
     journey = Journey(journey_id, ctx.state.next_seq(), record)
     if request.get("State") == "ACTIVE":
         set_state(ctx.state, app, journey, "ACTIVE")
@@ -86,7 +95,7 @@ def update_journey(ctx: Context, params: dict[str, Any]) -> Json:
     request: Json = copy.deepcopy(params["WriteJourneyRequest"])
     before = journey.record
     record = copy.deepcopy(before)
-    apply_request(ctx.state, app, request, record, created=False)
+    apply_request(app, request, record, created=False)
     record["LastModifiedDate"] = ctx.state.now()
     journey.record = record
     if request.get("State") == "ACTIVE":
@@ -136,11 +145,10 @@ def _activity(journey: Journey, activity_id: str) -> str:
     activity = (journey.record.get("Activities") or {}).get(activity_id)
     if activity is None:
         raise not_found(f"Activity {activity_id[:100]!r} not found in journey {journey.id}.")
-    kinds = [name for name in ACTIVITY_TYPES if activity.get(name) is not None]
-    return ACTIVITY_TYPES[kinds[0]]
+    return ACTIVITY_TYPES[activity_type(activity, f"Activities.{activity_id}")]
 
 
-def _run(journey: Journey, run_id: str) -> Any:
+def _run(journey: Journey, run_id: str) -> Run:
     for run in journey.runs:
         if run.id == run_id:
             return run

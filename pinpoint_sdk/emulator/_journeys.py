@@ -181,11 +181,11 @@ def conflict(message: str) -> ServiceError:
 
 def parse_time(value: Any, member: str) -> datetime:
     """A timestamp member (ISO 8601 text, or epoch seconds) as an aware UTC datetime."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, timezone.utc)
     try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value, timezone.utc)
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+    except (ValueError, OverflowError, OSError):
         raise bad_request(f"{member} must be an ISO 8601 date, not {str(value)[:40]!r}.") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
@@ -198,7 +198,10 @@ def parse_duration(text: Any, member: str) -> timedelta:
             f"{member} must be an ISO 8601 duration such as PT1H or P1D, not {str(text)[:40]!r}."
         )
     parts = {name: int(value) for name, value in match.groupdict().items() if value}
-    return timedelta(**parts)
+    try:
+        return timedelta(**parts)
+    except OverflowError:
+        raise bad_request(f"{member} is longer than the emulator can count.") from None
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -209,7 +212,7 @@ def write_journey(app: App, request: Json, record: Json, *, created: bool) -> No
 
     Checks everything the model cannot (see the module docstring); raises BadRequestException,
     or ConflictException for a change the journey's state forbids. ``State`` is not applied here:
-    the caller moves the journey with ``change_state`` so that runs and quotas follow.
+    the caller moves the journey with ``set_state`` so that runs and quotas follow.
     """
     current = str(record.get("State", "DRAFT"))
     asked = request.get("State")
@@ -419,13 +422,13 @@ def _check_schedule(record: Json) -> None:
     schedule = record.get("Schedule")
     if not schedule:
         return
-    start = schedule.get("StartTime")
-    end = schedule.get("EndTime")
-    if (
-        start is not None
-        and end is not None
-        and parse_time(end, "Schedule.EndTime") <= parse_time(start, "Schedule.StartTime")
-    ):
+    start, end = (
+        parse_time(schedule[name], f"WriteJourneyRequest.Schedule.{name}")
+        if schedule.get(name) is not None
+        else None
+        for name in ("StartTime", "EndTime")
+    )
+    if start is not None and end is not None and end <= start:
         raise bad_request("WriteJourneyRequest.Schedule.EndTime must be after its StartTime.")
     zone = schedule.get("Timezone")
     if zone is not None and zone not in _TIMEZONES:
@@ -541,7 +544,10 @@ def advance(state: State, app: App, journey: Journey) -> None:
         if end is not None and due >= end:
             break
         _start_run(state, app, journey, due)
-        journey.next_run = due + every if every is not None else None
+        try:
+            journey.next_run = due + every if every is not None else None
+        except OverflowError:  # past the year 9999: no run will ever be due
+            journey.next_run = None
     if journey.state in ("ACTIVE", "CLOSED") and end is not None and end <= now:
         _finish(journey, "COMPLETED", iso(end))
     elif journey.state == "ACTIVE" and every is None and journey.runs:

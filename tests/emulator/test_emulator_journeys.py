@@ -3,6 +3,9 @@ say, the state machine, runs on the emulator's clock, execution metrics, the KPI
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -829,3 +832,43 @@ def test_a_clock_moved_far_starts_only_the_latest_runs(raw: Any, app: str, clock
     assert len(found) == 1 + MAX_CATCH_UP_RUNS
     assert found[-1]["CreationTime"] == "2031-01-01T00:00:00.000Z"
     assert found[-2]["CreationTime"] == "2030-12-31T23:59:00.000Z"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"RefreshFrequency": "P99999999999999999999D"},
+        {"Limits": {"EndpointReentryInterval": "PT99999999999999999999H"}},
+    ],
+)
+def test_out_of_range_times_are_refused_not_a_server_error(
+    loose: Any, raw: Any, app: str, overrides: dict[str, Any]
+) -> None:
+    request = journey_request(segment(raw, app), **overrides)
+    with pytest.raises(loose.exceptions.BadRequestException):
+        loose.create_journey(ApplicationId=app, WriteJourneyRequest=request)
+
+
+def test_an_epoch_time_out_of_range_is_refused_not_a_server_error(
+    raw: Any, app: str, emu: Emulator
+) -> None:
+    # botocore cannot even serialise such a timestamp: sent as raw JSON.
+    body = json.dumps(journey_request(segment(raw, app), Schedule={"StartTime": 1e20})).encode()
+    request = urllib.request.Request(
+        f"{emu.endpoint_url}/v1/apps/{app}/journeys", data=body, method="POST"
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 400
+    assert (
+        "WriteJourneyRequest.Schedule.StartTime must be an ISO 8601 date"
+        in json.loads(caught.value.read())["Message"]
+    )
+
+
+def test_a_refresh_that_would_pass_the_year_9999_stops_the_runs(
+    raw: Any, app: str, clock: Clock
+) -> None:
+    clock.now = datetime(9999, 12, 31, tzinfo=timezone.utc)
+    journey_id = create(raw, app, State="ACTIVE", RefreshFrequency="P7D")["Id"]
+    assert len(runs(raw, app, journey_id)) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import re
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 from pinpoint_sdk.emulator import Emulator
+from pinpoint_sdk.emulator._handlers import HANDLERS
+from pinpoint_sdk.emulator._model import load_service_spec
 
 from .conftest import error_of
 
@@ -43,10 +46,17 @@ def test_botocore_reads_code_message_and_status(raw: Any) -> None:
     assert metadata["RequestId"] == metadata["HTTPHeaders"]["x-amzn-requestid"]
 
 
-def test_an_operation_the_emulator_does_not_implement_says_so(raw: Any, app: str) -> None:
-    with pytest.raises(raw.exceptions.BadRequestException) as excinfo:
-        raw.get_journey(ApplicationId=app, JourneyId="j")
-    assert "does not implement GetJourney" in error_of(excinfo)[2]
+def test_an_operation_the_emulator_does_not_implement_says_so(emu: Emulator) -> None:
+    # Whichever operation has no handler yet (branches keep implementing them), sent as is.
+    operations = load_service_spec().operations
+    missing = sorted(operations.keys() - HANDLERS.keys())
+    if not missing:
+        pytest.skip("every operation of the model has a handler")
+    spec = operations[missing[0]]
+    path = re.sub(r"\{[^}]+\}", "x", spec.request_uri.split("?")[0])
+    status, headers, body = request(emu, spec.method, path)
+    assert (status, headers["x-amzn-errortype"]) == (400, "BadRequestException")
+    assert f"does not implement {spec.name}" in body["Message"]
 
 
 def test_a_body_over_7_mb_is_payload_too_large(raw: Any, app: str) -> None:

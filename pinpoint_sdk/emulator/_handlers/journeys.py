@@ -58,8 +58,8 @@ def create_journey(ctx: Context, params: dict[str, Any]) -> Json:
     request: Json = copy.deepcopy(params["WriteJourneyRequest"])
     journey_id = new_id()
     now = ctx.state.now()
-    # JourneyResponse has no Arn member: a journey's ARN (for the tag operations) is
-    # ``ctx.state.arn("apps", app_id, "journeys", journey_id)``, built by the caller.
+    # JourneyResponse has no Arn member (botocore would drop one): clients build a journey's
+    # ARN for the tag operations themselves, as ctx.state.arn("apps", app, "journeys", id).
     record: Json = {
         "ApplicationId": app.id,
         "CreationDate": now,

@@ -17,12 +17,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import bad_request
 from ._kpis import KpiLedger
 from ._model import dump_json, load_json
 from ._outbox import Outbox
+
+if TYPE_CHECKING:
+    from ._journeys import Journey
 
 __all__ = [
     "App",
@@ -173,6 +176,8 @@ class App:
     otps: dict[tuple[str, str], Otp] = field(default_factory=dict)
     #: Deliveries and engagement counted for the KPI operations (``.._kpis``).
     kpis: KpiLedger = field(default_factory=KpiLedger)
+    #: Journey id -> the journey (its JourneyResponse, runs and execution metrics).
+    journeys: dict[str, Journey] = field(default_factory=dict)
 
 
 # A region as AWS spells them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1...).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -47,10 +48,15 @@ def loose(emu: Emulator) -> Any:
 
 
 @pytest.fixture
-def app(raw: Any) -> str:
-    """A new app's id; apps isolate tests that share the module's emulator."""
+def app(raw: Any, emu: Emulator) -> Iterator[str]:
+    """A new app's id; apps isolate tests that share the module's emulator. Deleted afterwards:
+    a module has more tests than the 100 apps a region may hold."""
     response = raw.create_app(CreateApplicationRequest={"Name": "test"})
-    return str(response["ApplicationResponse"]["Id"])
+    app_id = str(response["ApplicationResponse"]["Id"])
+    yield app_id
+    emu.faults.reset()  # a test may leave a counted fault behind
+    with contextlib.suppress(raw.exceptions.NotFoundException):
+        raw.delete_app(ApplicationId=app_id)
 
 
 def error_of(excinfo: pytest.ExceptionInfo[Any]) -> tuple[str, int, str]:

@@ -20,6 +20,7 @@ from pinpoint_sdk.emulator._handlers import (
     export_jobs,
     import_jobs,
     in_app,
+    journeys,
     kpis,
     messages,
     otp,
@@ -47,6 +48,7 @@ MODULES = [
     recommenders,
     kpis,
     in_app,
+    journeys,
 ]
 
 

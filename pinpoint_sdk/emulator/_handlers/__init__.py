@@ -12,9 +12,9 @@ Layout:
 - ``_versioned``: ``VersionedResource``, the one implementation of resources kept in versions.
 - ``apps``, ``segments``, ``campaigns``, ``endpoints`` (and users), ``import_jobs``, ``tags``,
   ``channels``, ``event_streams``, ``export_jobs``, ``events``, ``messages`` (direct messages),
-  ``otp`` (and phone number validation), ``templates``, ``recommenders``, ``kpis``, ``in_app``:
-  each exports ``HANDLERS``, its table. In ``channels``, a channel is one ``ChannelKind`` row of
-  ``CHANNEL_KINDS``.
+  ``otp`` (and phone number validation), ``templates``, ``recommenders``, ``kpis``, ``in_app``,
+  ``journeys``: each exports ``HANDLERS``, its table. In ``channels``, a channel is one
+  ``ChannelKind`` row of ``CHANNEL_KINDS``.
 
 To add a resource:
 
@@ -42,6 +42,7 @@ from . import (
     export_jobs,
     import_jobs,
     in_app,
+    journeys,
     kpis,
     messages,
     otp,
@@ -85,4 +86,5 @@ HANDLERS: dict[str, Handler] = _merge(
     recommenders.HANDLERS,
     kpis.HANDLERS,
     in_app.HANDLERS,
+    journeys.HANDLERS,
 )

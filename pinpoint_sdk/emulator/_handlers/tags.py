@@ -1,4 +1,4 @@
-"""Tags of the resources an ARN can name: apps, segments and campaigns."""
+"""Tags of the resources an ARN can name: apps, segments, campaigns and journeys."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ handler = HANDLERS.register
 
 
 def _tagged(ctx: Context, arn: str) -> Json:
-    """The record whose ``tags`` an ARN names: an app, a segment or a campaign."""
+    """The record whose ``tags`` an ARN names: an app, a segment, a campaign or a journey."""
     prefix = ctx.state.arn("apps", "")
     parts = arn[len(prefix) :].split("/") if arn.startswith(prefix) else []
     app = ctx.state.apps.get(parts[0]) if parts else None
@@ -28,6 +28,9 @@ def _tagged(ctx: Context, arn: str) -> Json:
     elif app is not None and len(parts) == 3 and parts[1] == "campaigns":
         campaign = app.campaigns.get(parts[2])
         record = campaign.current if campaign is not None else None
+    elif app is not None and len(parts) == 3 and parts[1] == "journeys":
+        journey = app.journeys.get(parts[2])
+        record = journey.record if journey is not None else None
     if record is None:
         raise not_found(f"Resource {arn[:200]!r} not found.")
     return record

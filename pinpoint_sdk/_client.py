@@ -19,11 +19,17 @@ from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from pinpoint_sdk import _bulk, models
+from pinpoint_sdk._answers import watch_answers
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
-from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk._retry import (
+    RetryBudget,
+    RetryPolicy,
+    is_safe_to_repeat,
+    unclear_failure_hint,
+)
 from pinpoint_sdk._waiters import contains, poll
 from pinpoint_sdk.errors import (
     ConversionError,
@@ -157,6 +163,9 @@ class PinpointClient(PinpointOperations):
 
     def _invoke_wire(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         method = getattr(self._raw, xform_name(operation))
+        # A truncated or garbled 2xx body raises MalformedResponseError instead of reading as
+        # zero values (one handler per boto3 client; registering again is a no-op).
+        watch_answers(self._raw)
 
         def attempt() -> dict[str, Any]:
             self._rate_limits.acquire(operation)
@@ -169,11 +178,13 @@ class PinpointClient(PinpointOperations):
         if self._retry is None:
             response = attempt()
         else:
+            model = self._raw.meta.service_model.operation_model(operation)
             response = self._retry.call(
                 attempt,
                 operation=operation,
-                safe_to_repeat=self._safe_to_repeat(operation),
+                safe_to_repeat=self._safe_to_repeat(operation, params),
                 budget=self._budget,
+                if_unclear=unclear_failure_hint(model),
             )
         return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
@@ -283,10 +294,11 @@ class PinpointClient(PinpointOperations):
     def _sleep(self) -> Callable[[float], None]:
         return self._retry.sleep if self._retry is not None else time.sleep
 
-    def _safe_to_repeat(self, operation: str) -> bool:
-        # From the service model itself, so a new operation is classified without a hand list.
-        http = self._raw.meta.service_model.operation_model(operation).http
-        return is_safe_to_repeat(http["method"])
+    def _safe_to_repeat(self, operation: str, params: dict[str, Any] | None = None) -> bool:
+        # From the service model itself, so a new operation is classified without a hand list;
+        # the rule (HTTP method, versions, schedules) lives in _retry.
+        model = self._raw.meta.service_model.operation_model(operation)
+        return is_safe_to_repeat(model, params)
 
 
 def _build_client(

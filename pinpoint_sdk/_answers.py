@@ -2,8 +2,10 @@
 
 botocore's rest-json parser reads a body that is not JSON as ``{"message": <the body>}`` and a body
 of another JSON kind as nothing, so a truncated or garbled 2xx answer would come back as a model
-full of zero values. A ``before-parse`` handler on the boto3 client sees the raw body first and
-raises ``errors.MalformedResponseError`` instead (never quoting the body: it may hold credentials).
+full of zero values, and some bodies (a JSON list, bytes that are not UTF-8) crash the parser with
+an ``AttributeError`` or ``UnicodeDecodeError``. A ``before-parse`` handler on the boto3 client
+sees the raw body first and raises ``errors.MalformedResponseError`` instead, never quoting the
+body: it may hold credentials. (``before-parse`` arrived in botocore 1.35.16, hence the floor.)
 """
 
 from __future__ import annotations

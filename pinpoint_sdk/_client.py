@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from botocore import xform_name
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectionClosedError
+from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
 
 from pinpoint_sdk import _bulk, models
 from pinpoint_sdk._answers import watch_answers
@@ -173,6 +174,10 @@ class PinpointClient(PinpointOperations):
                 response: dict[str, Any] = method(**params)
             except ClientError as error:
                 raise PinpointError.from_client_error(error, operation) from error
+            except ProtocolError as error:
+                # An answer cut short on the wire: some urllib3 versions raise this while botocore
+                # reads the body, outside botocore's own error handling. A dropped connection.
+                raise ConnectionClosedError(endpoint_url=self._raw.meta.endpoint_url) from error
             return response
 
         if self._retry is None:

@@ -109,25 +109,28 @@ def makes_new_state(operation: OperationModel, params: Mapping[str, Any] | None 
     return _answers_with_a_version(operation) or _writes_a_schedule(operation)
 
 
+# Bounded caches keyed by botocore's model objects: each boto3 client has its own, and a process
+# may build many clients.
+@functools.lru_cache(maxsize=256)
 def unclear_failure_hint(operation: OperationModel) -> str:
     """What to check before trying again when a call of ``operation`` that is not safe to repeat
     failed without a clear answer."""
     return _hint_may_have_applied(operation.name, versioned=_answers_with_a_version(operation))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def _answers_with_a_version(operation: OperationModel) -> bool:
     answer = payload_shape(operation.output_shape)
     return answer is not None and answer.name in _versioned_shapes(operation.service_model)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def _writes_a_schedule(operation: OperationModel) -> bool:
     body = payload_shape(operation.input_shape)
     return body is not None and "Schedule" in getattr(body, "members", {})
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def _versioned_shapes(service: Any) -> frozenset[str]:
     """Shapes some operation reads back by a ``Version`` in its path: each write is a version."""
     shapes: set[str] = set()

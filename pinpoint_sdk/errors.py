@@ -123,9 +123,6 @@ class PinpointError(PinpointSDKError, ClientError):
             self.hint = hint
         self._describe()
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
     @classmethod
     def from_client_error(
         cls, error: ClientError, operation_name: str | None = None

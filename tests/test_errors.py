@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectionClosedError
 
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._client import PinpointClient
@@ -170,7 +170,6 @@ CAMPAIGN = b'{"Id": "c1", "ApplicationId": "app", "Arn": "arn:c1", "Name": "secr
     [
         (200, b"<html>gateway says hi</html>", "not JSON"),
         (200, CAMPAIGN[:30], "not JSON"),  # cut short, Content-Length and all
-        (299, CAMPAIGN[:30], "not JSON"),  # cut short on the wire
         (200, b'["c1"]', "a JSON array"),
         (200, b'"c1"', "a JSON string"),
         (200, b"\xff\xfe", "not JSON"),
@@ -197,6 +196,17 @@ def test_a_2xx_body_that_is_not_a_json_object_raises_a_typed_error(
     # The body is never quoted.
     assert "secret" not in str(error)
     assert "gateway" not in str(error)
+
+
+def test_an_answer_cut_short_on_the_wire_is_a_typed_failure(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    # Depending on the urllib3 version, the short read surfaces as a dropped connection (urllib3
+    # raises while botocore reads the body) or as the part that arrived (not JSON): both typed.
+    queue, url = answers
+    queue.append((299, CAMPAIGN[:30]))
+    with pytest.raises((errors.MalformedResponseError, ConnectionClosedError)):
+        client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
 
 
 def test_a_malformed_answer_to_a_read_is_retried(

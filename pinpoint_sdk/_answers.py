@@ -11,6 +11,7 @@ body: it may hold credentials. (``before-parse`` arrived in botocore 1.35.16, he
 from __future__ import annotations
 
 import json
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from pinpoint_sdk.errors import MalformedResponseError
@@ -33,10 +34,17 @@ def payload_shape(shape: Shape | None) -> Shape | None:
     return members[name] if name else None
 
 
+#: The boto3 clients already watched: registering is cheap, this is cheaper (once per call).
+_WATCHED: weakref.WeakSet[BaseClient] = weakref.WeakSet()
+
+
 def watch_answers(client: BaseClient) -> None:
     """Check every 2xx body of ``client`` before botocore parses it (once per client)."""
+    if client in _WATCHED:
+        return
     service_id = client.meta.service_model.service_id.hyphenize()
     client.meta.events.register(f"before-parse.{service_id}", _check_body, unique_id=_HANDLER_ID)
+    _WATCHED.add(client)
 
 
 def _check_body(operation_model: OperationModel, response_dict: dict[str, Any], **_: Any) -> None:

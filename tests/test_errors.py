@@ -170,6 +170,7 @@ CAMPAIGN = b'{"Id": "c1", "ApplicationId": "app", "Arn": "arn:c1", "Name": "secr
     [
         (200, b"<html>gateway says hi</html>", "not JSON"),
         (200, CAMPAIGN[:30], "not JSON"),  # cut short, Content-Length and all
+        (200, b'{"Id": "c1", "Schedule": {"StartTime": "IMMEDIATE"}', "not JSON"),  # cut at a }
         (200, b'["c1"]', "a JSON array"),
         (200, b'"c1"', "a JSON string"),
         (200, b"\xff\xfe", "not JSON"),
@@ -217,6 +218,15 @@ def test_a_malformed_answer_to_a_read_is_retried(
     client = client_for(url, fake_time, max_attempts=2)
     assert client.get_campaign(application_id="app", campaign_id="c1").id == "c1"
     assert queue == []
+
+
+def test_an_answer_whose_text_holds_an_odd_brace_is_read(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    queue, url = answers
+    queue.append((200, b'{"Id": "c1", "ApplicationId": "app", "Arn": "a", "Name": "odd { ["}'))
+    campaign = client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
+    assert campaign.name == "odd { ["
 
 
 def test_an_empty_json_object_is_still_read_leniently(

@@ -17,16 +17,23 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from botocore import xform_name
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectionClosedError
+from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
 
 from pinpoint_sdk import _bulk, models
+from pinpoint_sdk._answers import watch_answers
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._generated.raw_client import PinpointRawResponseOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._response import RawResponse
-from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk._retry import (
+    RetryBudget,
+    RetryPolicy,
+    is_safe_to_repeat,
+    unclear_failure_hint,
+)
 from pinpoint_sdk._waiters import contains, poll
 from pinpoint_sdk.errors import (
     ImportJobFailedError,
@@ -258,6 +265,9 @@ class PinpointClient(PinpointOperations):
 
     def _invoke_wire(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         method = getattr(self._raw, xform_name(operation))
+        # A truncated or garbled 2xx body raises MalformedResponseError instead of reading as
+        # zero values (one handler per boto3 client; registering again is a no-op).
+        watch_answers(self._raw)
 
         def attempt() -> dict[str, Any]:
             self._rate_limits.acquire(operation)
@@ -265,16 +275,22 @@ class PinpointClient(PinpointOperations):
                 response: dict[str, Any] = method(**params)
             except ClientError as error:
                 raise PinpointError.from_client_error(error, operation) from error
+            except ProtocolError as error:
+                # An answer cut short on the wire: some urllib3 versions raise this while botocore
+                # reads the body, outside botocore's own error handling. A dropped connection.
+                raise ConnectionClosedError(endpoint_url=self._raw.meta.endpoint_url) from error
             return response
 
         if self._retry is None:
             response = attempt()
         else:
+            model = self._raw.meta.service_model.operation_model(operation)
             response = self._retry.call(
                 attempt,
                 operation=operation,
-                safe_to_repeat=self._safe_to_repeat(operation),
+                safe_to_repeat=self._safe_to_repeat(operation, params),
                 budget=self._budget,
+                if_unclear=unclear_failure_hint(model),
             )
         # With ResponseMetadata: the callers that need it (with_raw_response) split it off.
         return response
@@ -390,10 +406,11 @@ class PinpointClient(PinpointOperations):
     def _sleep(self) -> Callable[[float], None]:
         return self._retry.sleep if self._retry is not None else time.sleep
 
-    def _safe_to_repeat(self, operation: str) -> bool:
-        # From the service model itself, so a new operation is classified without a hand list.
-        http = self._raw.meta.service_model.operation_model(operation).http
-        return is_safe_to_repeat(http["method"])
+    def _safe_to_repeat(self, operation: str, params: dict[str, Any] | None = None) -> bool:
+        # From the service model itself, so a new operation is classified without a hand list;
+        # the rule (HTTP method, versions, schedules) lives in _retry.
+        model = self._raw.meta.service_model.operation_model(operation)
+        return is_safe_to_repeat(model, params)
 
 
 class PinpointClientWithRawResponse(PinpointRawResponseOperations):

@@ -1,7 +1,7 @@
 """Retries: which failures are retried, how long to wait, and when to give up.
 
-All retry rules live here; the client only says which operation it calls and whether the operation
-is safe to repeat (decided from its HTTP method in the service model, see ``is_safe_to_repeat``).
+All retry rules live here; the client only says which operation it calls, and asks
+``is_safe_to_repeat`` (a rule over the service model, below) whether it may be repeated.
 
 What is retried:
 
@@ -9,10 +9,29 @@ What is retried:
   process the request.
 - A connection that never opened (``EndpointConnectionError``, ``ConnectTimeoutError``): for every
   operation, nothing reached the service.
-- Server errors (HTTP 5xx), read timeouts and dropped connections: only for operations safe to
-  repeat (GET, PUT, DELETE). A POST may have been processed before the failure, and repeating it
-  could create a duplicate campaign, segment or job.
+- Server errors (HTTP 5xx), read timeouts, dropped connections and malformed 2xx answers (the
+  unclear failures: the request may have been applied): only for operations safe to repeat.
 - Nothing else: other 4xx answers, conversion errors and parameter validation fail at once.
+
+Safe to repeat (``is_safe_to_repeat``), from the operation's HTTP method and shapes:
+
+- GET and DELETE: yes. POST (and PATCH): no, a repeat could create a second campaign, segment, job.
+- PUT: yes, unless repeating it makes something new each time:
+
+  1. its input has ``CreateNewVersion`` and the call sets it (the template updates);
+  2. it answers with a versioned resource: a shape that some operation reads back by a
+     ``Version`` in its path (``GetCampaignVersion``, ``GetSegmentVersion``), so each write is a
+     new version (``UpdateCampaign``, ``UpdateSegment``);
+  3. the body it writes has a ``Schedule``: the write (re)schedules a run (``UpdateCampaign``,
+     ``UpdateJourney``).
+
+  ``tests/client/test_retry.py`` pins the list this gives for the current model.
+
+An unclear failure that is not retried, because the operation is not safe to repeat, is raised
+with a hint of what to check before trying again (``PinpointError.hint``; a note on botocore's own
+transport errors). A ``Delete…`` call whose earlier attempt failed unclearly and whose retry gets
+404 raises that ``NotFoundException`` (the deleted resource the first answer carried is lost), with
+``may_have_been_applied`` set: the earlier attempt may be what deleted it.
 
 Every retry also needs tokens from the client's shared ``RetryBudget`` (see there), so a failing
 service does not turn each caller into a retry storm.
@@ -21,11 +40,12 @@ service does not turn each caller into a retry storm.
 from __future__ import annotations
 
 import email.utils
+import functools
 import logging
-import threading
+import re
 import time
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import tenacity
@@ -33,27 +53,95 @@ from botocore.exceptions import (
     ConnectTimeoutError,
     EndpointConnectionError,
     HTTPClientError,
-    ReadTimeoutError,
 )
+from botocore.retries.quota import RetryQuota
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base, wait_random_exponential
 
-from pinpoint_sdk.errors import PinpointError, TooManyRequestsException
+from pinpoint_sdk._answers import payload_shape
+from pinpoint_sdk.errors import (
+    MalformedResponseError,
+    NotFoundException,
+    PinpointError,
+    TooManyRequestsException,
+)
 
-__all__ = ["RetryBudget", "RetryPolicy", "is_safe_to_repeat"]
+if TYPE_CHECKING:
+    from botocore.model import OperationModel
+
+__all__ = [
+    "RetryBudget",
+    "RetryPolicy",
+    "is_safe_to_repeat",
+    "makes_new_state",
+    "unclear_failure_hint",
+]
 
 logger = logging.getLogger("pinpoint_sdk")
 
 T = TypeVar("T")
 
 # HTTP methods whose repetition cannot create a second resource. POST (and PATCH) are not here:
-# the first attempt may have been processed even when its answer was lost.
+# the first attempt may have been processed even when its answer was lost. PUT is, but see
+# makes_new_state.
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
-def is_safe_to_repeat(http_method: str) -> bool:
-    """Whether an operation with this HTTP method may be repeated after an unclear failure."""
-    return http_method.upper() in _SAFE_METHODS
+def is_safe_to_repeat(operation: OperationModel, params: Mapping[str, Any] | None = None) -> bool:
+    """Whether a call of ``operation`` with ``params`` (the wire parameters; ``None``: any call)
+    may be repeated after an unclear failure. See the module docstring for the rule."""
+    method = operation.http["method"].upper()
+    if method not in _SAFE_METHODS:
+        return False
+    # Reading or deleting twice makes nothing new; only a PUT can (a version, a run).
+    return method != "PUT" or not makes_new_state(operation, params)
+
+
+def makes_new_state(operation: OperationModel, params: Mapping[str, Any] | None = None) -> bool:
+    """Whether a call makes something new each time it is applied: a version, or a run."""
+    input_shape = operation.input_shape
+    if (
+        input_shape is not None
+        and "CreateNewVersion" in input_shape.members
+        and (params is None or bool(params.get("CreateNewVersion")))
+    ):
+        return True
+    return _answers_with_a_version(operation) or _writes_a_schedule(operation)
+
+
+# Bounded caches keyed by botocore's model objects: each boto3 client has its own, and a process
+# may build many clients.
+@functools.lru_cache(maxsize=256)
+def unclear_failure_hint(operation: OperationModel) -> str:
+    """What to check before trying again when a call of ``operation`` that is not safe to repeat
+    failed without a clear answer."""
+    return _hint_may_have_applied(operation.name, versioned=_answers_with_a_version(operation))
+
+
+@functools.lru_cache(maxsize=256)
+def _answers_with_a_version(operation: OperationModel) -> bool:
+    answer = payload_shape(operation.output_shape)
+    return answer is not None and answer.name in _versioned_shapes(operation.service_model)
+
+
+@functools.lru_cache(maxsize=256)
+def _writes_a_schedule(operation: OperationModel) -> bool:
+    body = payload_shape(operation.input_shape)
+    return body is not None and "Schedule" in getattr(body, "members", {})
+
+
+@functools.lru_cache(maxsize=8)
+def _versioned_shapes(service: Any) -> frozenset[str]:
+    """Shapes some operation reads back by a ``Version`` in its path: each write is a version."""
+    shapes: set[str] = set()
+    for name in service.operation_names:
+        operation = service.operation_model(name)
+        input_shape = operation.input_shape
+        version = input_shape.members.get("Version") if input_shape is not None else None
+        answer = payload_shape(operation.output_shape)
+        if version is not None and version.serialization.get("location") == "uri" and answer:
+            shapes.add(answer.name)
+    return frozenset(shapes)
 
 
 def _is_throttle(error: BaseException) -> bool:
@@ -67,15 +155,48 @@ def _never_opened(error: BaseException) -> bool:
     return isinstance(error, (EndpointConnectionError, ConnectTimeoutError))
 
 
-def _is_server_or_transport(error: BaseException) -> bool:
+def _is_unclear(error: BaseException) -> bool:
+    """A failure after which the request may have been applied: 5xx, a read timeout, a dropped
+    connection, a malformed 2xx answer."""
     if isinstance(error, PinpointError):
         return error.status_code is not None and error.status_code >= 500
+    if _never_opened(error):
+        return False
     # Read timeouts and dropped connections (ConnectionClosedError): the request may have arrived.
-    return isinstance(error, HTTPClientError)
+    return isinstance(error, (HTTPClientError, MalformedResponseError))
 
 
-def _is_timeout(error: BaseException) -> bool:
-    return isinstance(error, (ReadTimeoutError, ConnectTimeoutError))
+def _resource_words(operation: str) -> str:
+    # "UpdateEmailTemplate" -> "email template": the thing the operation acts on.
+    noun = re.sub(r"^(Create|Update|Put|Send|Delete|Remove)", "", operation) or operation
+    return re.sub(r"(?<!^)(?=[A-Z][a-z])", " ", noun).lower()
+
+
+def _hint_may_have_applied(operation: str, *, versioned: bool) -> str:
+    what = _resource_words(operation)
+    if versioned:
+        check = f"read the {what}'s version before retrying"
+    elif operation.startswith(("Update", "Put", "Remove")):
+        check = f"read the {what} back before retrying"
+    elif operation.startswith("Create"):
+        check = f"check whether the {what} exists before retrying, or a retry may make a second one"
+    else:
+        check = "check whether it took effect before retrying"
+    return (
+        f"{operation} may have been applied (the attempt failed without a clear answer, so it "
+        f"was not retried): {check}"
+    )
+
+
+def _explain(error: BaseException, hint: str | None, attempts: int) -> None:
+    """Put the SDK's attempts, and the hint, on the error that ends a call."""
+    if isinstance(error, PinpointError):
+        error._after_attempts(attempts, hint)  # pyright: ignore[reportPrivateUsage]
+    elif hint is not None:
+        # botocore's own exception, kept as it is (``except ReadTimeoutError`` keeps working):
+        # the hint goes in a note, which tracebacks print on Python 3.11+.
+        notes: list[str] = getattr(error, "__notes__", [])
+        error.__notes__ = [*notes, hint]  # type: ignore[attr-defined]
 
 
 def retry_after(error: BaseException) -> float | None:
@@ -105,54 +226,51 @@ def _error_code(error: BaseException | None) -> str:
     return type(error).__name__
 
 
-class RetryBudget:
-    """A token bucket shared by one client and its ``with_options`` copies.
+#: botocore's standard retry mode, as botocore 1.44 has it (``botocore/retries/standard.py``,
+#: ``RetryQuotaChecker``): a retry costs 14 tokens, a retry after a throttle 5; a call that
+#: succeeds at once gives 1 back, a call that succeeds after retries gives back what its last retry
+#: took. ``tests/client/test_retry.py`` pins these to the installed botocore's.
+RETRY_COST = 14
+THROTTLING_RETRY_COST = 5
+NO_RETRY_INCREMENT = 1
 
-    It starts with ``capacity`` tokens (500). Each retry takes ``retry_cost`` (5), or
-    ``timeout_cost`` (10) after a timeout; every call that succeeds gives back ``success_refund``
-    (1), up to the capacity. When a retry cannot be paid for, the error is raised instead. These
-    are botocore's standard-mode numbers: a healthy service never drains the bucket, a failing one
-    empties it after 100 retries, after which each caller fails fast until calls succeed again.
-    Thread-safe.
+
+class RetryBudget:
+    """A token bucket shared by one client and its ``with_options`` copies: botocore's own
+    ``RetryQuota`` with botocore's standard-mode prices.
+
+    It starts with ``capacity`` tokens (500, ``RetryQuota.INITIAL_CAPACITY``). A retry takes 14
+    tokens (``RETRY_COST``), a retry after a throttle 5 (``THROTTLING_RETRY_COST``); a call that
+    succeeds at once gives 1 back, a call that succeeds after retries gives back what its last retry
+    took; the bucket never holds more than its capacity. When a retry cannot be paid for, the error
+    is raised instead: a failing service empties it after 35 retries (100 throttled ones), after
+    which each caller fails fast until calls succeed again. Thread-safe.
     """
 
-    def __init__(
-        self,
-        capacity: int = 500,
-        *,
-        retry_cost: int = 5,
-        timeout_cost: int = 10,
-        success_refund: int = 1,
-    ) -> None:
+    def __init__(self, capacity: int = RetryQuota.INITIAL_CAPACITY) -> None:
         self.capacity = capacity
-        self.retry_cost = retry_cost
-        self.timeout_cost = timeout_cost
-        self.success_refund = success_refund
-        self._available = capacity
-        self._lock = threading.Lock()
+        self._quota = RetryQuota(capacity)
 
     @property
     def available(self) -> int:
-        return self._available
+        available: int = self._quota.available_capacity
+        return available
 
     def cost_of(self, error: BaseException) -> int:
-        return self.timeout_cost if _is_timeout(error) else self.retry_cost
+        """What a retry after ``error`` costs."""
+        return THROTTLING_RETRY_COST if _is_throttle(error) else RETRY_COST
 
     def try_acquire(self, cost: int) -> bool:
         """Take ``cost`` tokens if there are that many; whether they were taken."""
-        with self._lock:
-            if cost > self._available:
-                return False
-            self._available -= cost
-            return True
+        taken: bool = self._quota.acquire(cost)
+        return taken
 
-    def refund(self, amount: int | None = None) -> None:
-        with self._lock:
-            refund = self.success_refund if amount is None else amount
-            self._available = min(self.capacity, self._available + refund)
+    def release(self, amount: int) -> None:
+        """Give ``amount`` tokens back, up to the capacity."""
+        self._quota.release(amount)
 
     def __repr__(self) -> str:
-        return f"RetryBudget(available={self._available}, capacity={self.capacity})"
+        return f"RetryBudget(available={self.available}, capacity={self.capacity})"
 
 
 # Looked up at each call, not bound once, so that patching ``time.sleep`` in a test still works.
@@ -190,7 +308,7 @@ class RetryPolicy:
         """Whether ``error`` is worth another attempt (before attempts, deadline and budget)."""
         if _is_throttle(error) or _never_opened(error):
             return True
-        return safe_to_repeat and _is_server_or_transport(error)
+        return safe_to_repeat and _is_unclear(error)
 
     def call(
         self,
@@ -199,31 +317,78 @@ class RetryPolicy:
         operation: str,
         safe_to_repeat: bool,
         budget: RetryBudget,
+        if_unclear: str | None = None,
     ) -> T:
-        """Run ``fn`` with retries; when they run out, the last error is raised as it was."""
+        """Run ``fn`` with retries; when they run out, the last error is raised as it was.
+
+        ``if_unclear`` is what the caller should check when a call that is not safe to repeat
+        fails unclearly (``unclear_failure_hint``); it is put on the error raised.
+        """
         started = self.clock()
-        try:
-            # Most calls succeed at once: the retrying machinery is only built after a failure.
-            result = fn()
-        except Exception as first:
-            if self.max_attempts <= 1 or not self.should_retry(
-                first, safe_to_repeat=safe_to_repeat
-            ):
-                raise
-            failed_once: list[BaseException] = [first]
+        failures: list[BaseException] = []
 
-            def attempt() -> T:
-                if failed_once:  # tenacity's attempt 1 is the call that already failed
-                    raise failed_once.pop()
+        def counted() -> T:
+            try:
                 return fn()
+            except Exception as error:
+                failures.append(error)
+                raise
 
-            result = self._retrying(operation, safe_to_repeat, budget, started)(attempt)
-        budget.refund()
+        stop: _Stop | None = None
+        try:
+            try:
+                # Most calls succeed at once: the retrying machinery is only built after a failure.
+                result = counted()
+            except Exception as first:
+                if self.max_attempts <= 1 or not self.should_retry(
+                    first, safe_to_repeat=safe_to_repeat
+                ):
+                    raise
+                failed_once: list[BaseException] = [first]
+
+                def attempt() -> T:
+                    if failed_once:  # tenacity's attempt 1 is the call that already failed
+                        raise failed_once.pop()
+                    return counted()
+
+                stop = _Stop(self, budget, started=started)
+                result = self._retrying(operation, safe_to_repeat, stop)(attempt)
+        except Exception as error:
+            _explain(
+                error,
+                self._hint(error, failures, operation, safe_to_repeat, if_unclear),
+                attempts=len(failures),
+            )
+            raise
+        # As botocore does: a call that succeeded after retries gives back its last retry's cost.
+        budget.release(
+            stop.last_cost if stop is not None and stop.last_cost else NO_RETRY_INCREMENT
+        )
         return result
 
-    def _retrying(
-        self, operation: str, safe_to_repeat: bool, budget: RetryBudget, started: float
-    ) -> tenacity.Retrying:
+    @staticmethod
+    def _hint(
+        error: BaseException,
+        failures: list[BaseException],
+        operation: str,
+        safe_to_repeat: bool,
+        if_unclear: str | None,
+    ) -> str | None:
+        if not safe_to_repeat and _is_unclear(error):
+            return if_unclear or _hint_may_have_applied(operation, versioned=False)
+        earlier_unclear = any(_is_unclear(e) for e in failures[:-1])
+        if (
+            earlier_unclear
+            and operation.startswith("Delete")
+            and isinstance(error, NotFoundException)
+        ):
+            return (
+                f"an earlier attempt of {operation} failed without an answer and may be what "
+                "deleted it"
+            )
+        return None
+
+    def _retrying(self, operation: str, safe_to_repeat: bool, stop: _Stop) -> tenacity.Retrying:
         def retryable(error: BaseException) -> bool:
             return self.should_retry(error, safe_to_repeat=safe_to_repeat)
 
@@ -245,7 +410,7 @@ class RetryPolicy:
                 wait_random_exponential(multiplier=self.initial_delay, max=self.max_delay),
                 cap=self.max_delay,
             ),
-            stop=_Stop(self, budget, started=started),
+            stop=stop,
             sleep=self.sleep,
             before_sleep=log_retry,
             reraise=True,
@@ -277,6 +442,8 @@ class _Stop(stop_base):
         self.policy = policy
         self.budget = budget
         self.started = started
+        #: What the last retry took from the budget (given back if the call then succeeds).
+        self.last_cost = 0
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
         policy = self.policy
@@ -288,7 +455,7 @@ class _Stop(stop_base):
                 return True
         outcome = retry_state.outcome
         error = outcome.exception() if outcome is not None else None
-        cost = self.budget.cost_of(error) if error is not None else self.budget.retry_cost
+        cost = self.budget.cost_of(error) if error is not None else RETRY_COST
         if not self.budget.try_acquire(cost):
             logger.info(
                 "pinpoint: retry budget exhausted (%d of %d tokens left); not retrying",
@@ -296,4 +463,5 @@ class _Stop(stop_base):
                 self.budget.capacity,
             )
             return True
+        self.last_cost = cost
         return False

@@ -3,27 +3,32 @@
 The tree::
 
     Exception
-    ├── botocore.exceptions.ClientError
-    │   └── PinpointError                  the service answered with an error
-    │       ├── BadRequestException            400
-    │       ├── ForbiddenException             403
-    │       ├── NotFoundException              404
-    │       ├── MethodNotAllowedException      405
-    │       ├── ConflictException              409
-    │       ├── PayloadTooLargeException       413
-    │       ├── TooManyRequestsException       429 (throttled; retried)
-    │       └── InternalServerErrorException   500
-    ├── ValueError
-    │   └── ConversionError                data does not fit the model (raised before sending)
-    ├── RuntimeError
-    │   ├── PaginationError                the service repeated a page token (a pagination loop)
-    │   └── ImportJobFailedError           an import job the SDK waited for ended FAILED
-    └── TimeoutError
-        └── WaitTimeoutError               a waiter gave up before the state it waited for
+    └── PinpointSDKError                   anything this SDK raised: ``except errors.PinpointSDKError``
+        ├── PinpointError                  the service answered with an error; also a botocore
+        │   │                              ``ClientError``, so ``except ClientError`` keeps working
+        │   ├── BadRequestException            400
+        │   ├── ForbiddenException             403
+        │   ├── NotFoundException              404
+        │   ├── MethodNotAllowedException      405
+        │   ├── ConflictException              409
+        │   ├── PayloadTooLargeException       413
+        │   ├── TooManyRequestsException       429 (throttled; retried)
+        │   └── InternalServerErrorException   500
+        ├── ConversionError                data does not fit the model; also a ``ValueError``
+        │   └── MalformedResponseError     a 2xx answer whose body is not the JSON object expected
+        ├── PaginationError                the service repeated a page token; also a ``RuntimeError``
+        ├── ImportJobFailedError           an import job the SDK waited for ended FAILED; also a
+        │                                  ``RuntimeError``
+        └── WaitTimeoutError               a waiter gave up before the state it waited for; also a
+                                           ``TimeoutError``
 
 Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
-connection dropped) stay botocore's own ``BotoCoreError`` subclasses, so "could not reach
-Pinpoint" is never confused with "Pinpoint said no".
+read timed out, a connection dropped) stay botocore's own ``BotoCoreError`` subclasses, raised as
+botocore raised them, so "could not reach Pinpoint" is never confused with "Pinpoint said no" and
+``except ReadTimeoutError`` keeps working.
+
+Every error here survives pickling (a process pool, a task queue) with its type and its fields;
+its ``__cause__`` and traceback do not cross, as for any exception.
 """
 
 from __future__ import annotations
@@ -39,21 +44,42 @@ __all__ = [
     "ForbiddenException",
     "ImportJobFailedError",
     "InternalServerErrorException",
+    "MalformedResponseError",
     "MethodNotAllowedException",
     "NotFoundException",
     "PaginationError",
     "PayloadTooLargeException",
     "PinpointError",
+    "PinpointSDKError",
     "TooManyRequestsException",
     "WaitTimeoutError",
 ]
 
 
-class PinpointError(ClientError):
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    # Not through __init__: the fields come back as they were, whatever the constructor takes.
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class PinpointSDKError(Exception):
+    """The root of every error this SDK raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own pickling calls cls(*args): wrong for any error whose constructor does
+        # not take its message (and botocore's ClientError comes back as a bare ClientError).
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+class PinpointError(PinpointSDKError, ClientError):
     """An error answer from Pinpoint; also a botocore ``ClientError``.
 
     ``message``, ``request_id``, ``status_code`` and ``operation_name`` come from the answer;
-    ``response`` is botocore's parsed error response, as on any ``ClientError``.
+    ``response`` is botocore's parsed error response, as on any ``ClientError``. ``attempts`` is
+    how many attempts the SDK made; ``may_have_been_applied`` is true when an earlier attempt, or
+    this one, may have changed something on the service, and ``hint`` then says what to check.
     """
 
     #: The error shape's name, as the service model spells it.
@@ -72,6 +98,30 @@ class PinpointError(ClientError):
         )
         self.status_code: int | None = metadata.get("HTTPStatusCode")
         self.error_code: str = error.get("Code") or self.code
+        self.attempts: int = 1
+        self.may_have_been_applied: bool = False
+        self.hint: str | None = None
+        self._describe()
+
+    def _describe(self) -> None:
+        # Our attempts, never botocore's "(reached max retries: 0)": botocore makes one attempt
+        # per SDK attempt in a client we build.
+        tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
+        text = (
+            f"An error occurred ({self.error_code or 'Unknown'}) when calling the "
+            f"{self.operation_name} operation ({tries}): {self.message or 'no message'}"
+        )
+        if self.hint:
+            text += f". {self.hint}"
+        self.args = (text,)
+
+    def _after_attempts(self, attempts: int, hint: str | None = None) -> None:
+        """Record how many attempts the SDK made, and what to check when one may have applied."""
+        self.attempts = attempts
+        if hint is not None:
+            self.may_have_been_applied = True
+            self.hint = hint
+        self._describe()
 
     @classmethod
     def from_client_error(
@@ -148,7 +198,7 @@ _BY_CODE: dict[str, type[PinpointError]] = {
 }
 
 
-class ConversionError(ValueError):
+class ConversionError(PinpointSDKError, ValueError):
     """Data does not fit the model: ``path`` is where (``$.Schedule.StartTime``), ``expected`` what.
 
     Raised by ``to_boto3`` before anything is sent and by ``from_boto3`` for malformed data.
@@ -164,7 +214,31 @@ class ConversionError(ValueError):
         super().__init__(detail)
 
 
-class PaginationError(RuntimeError):
+class MalformedResponseError(ConversionError):
+    """A 2xx answer whose body is not the JSON object the operation answers with: not JSON, cut
+    short, or JSON of another kind (a list, a string). Read as it was, it would give a model full
+    of zero values.
+
+    ``operation_name``, ``status_code`` and ``request_id`` say which answer; the body itself is
+    never quoted (it may hold credentials). Retried like a dropped connection: only for
+    operations safe to repeat, since the service did process the request.
+    """
+
+    def __init__(
+        self,
+        operation_name: str,
+        got: str,
+        *,
+        status_code: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__("$", f"the JSON object {operation_name} answers with", got)
+        self.operation_name = operation_name
+        self.status_code = status_code
+        self.request_id = request_id
+
+
+class PaginationError(PinpointSDKError, RuntimeError):
     """The service handed back a page token already seen in the same walk (A, B, A ...).
 
     Following it would loop forever, so iteration stops here. ``operation`` and ``token`` say where.
@@ -176,7 +250,7 @@ class PaginationError(RuntimeError):
         super().__init__(f"{operation}: the service repeated the page token {token!r}; stopping")
 
 
-class WaitTimeoutError(TimeoutError):
+class WaitTimeoutError(PinpointSDKError, TimeoutError):
     """A waiter (``wait_for_import_job``, ``wait_for_endpoint``) ran out of time.
 
     ``last`` is the last value read (``None`` when nothing could be read).
@@ -187,7 +261,7 @@ class WaitTimeoutError(TimeoutError):
         self.last = last
 
 
-class ImportJobFailedError(RuntimeError):
+class ImportJobFailedError(PinpointSDKError, RuntimeError):
     """An import job ended ``FAILED``: ``job`` is its final ``ImportJobResponse``, ``failures``
     the reasons the service gave."""
 

@@ -23,6 +23,18 @@ def service_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model("pinpoint")
 
 
+@cache
+def required_members(shape_name: str) -> frozenset[str]:
+    """Wire names of a structure's members the SDK types as present: the model's required ones,
+    and the answer integers inputs take (``SegmentResponse.Version``; codegen's integer rule)."""
+    from codegen.reader import shape_class_name
+    from pinpoint_sdk import models
+    from pinpoint_sdk._converter import model_fields
+
+    cls = getattr(models, shape_class_name(shape_name))
+    return frozenset(f.wire for f in model_fields(cls) if f.required)
+
+
 def structure_names() -> list[str]:
     model = service_model()
     return sorted(n for n in model.shape_names if model.shape_for(n).type_name == "structure")
@@ -70,7 +82,7 @@ def _member(shape: Shape, depth: int, hostile: bool) -> st.SearchStrategy[Any]:
 def _for_shape(shape: Shape, depth: int, *, hostile: bool = False) -> st.SearchStrategy[Any]:
     kind = shape.type_name
     if kind == "structure":
-        required = set(shape.required_members)
+        required = required_members(shape.name)
         members = {n: _member(m, depth + 1, hostile) for n, m in shape.members.items()}
         fixed = {n: s for n, s in members.items() if n in required}
         optional = (
@@ -118,7 +130,7 @@ _ZEROS: dict[str, Any] = {
 
 def _zero(shape: Shape) -> Any:
     if shape.type_name == "structure":
-        return {n: _zero(shape.members[n]) for n in shape.required_members}
+        return {n: _zero(shape.members[n]) for n in required_members(shape.name)}
     return _ZEROS[shape.type_name]
 
 
@@ -127,7 +139,9 @@ def as_read(shape: Shape, value: Any) -> Any:
     required ones it lacks corrected to their zero value (the 2016 API's answers lack some)."""
     if shape.type_name == "structure":
         known = {k: as_read(shape.members[k], v) for k, v in value.items() if k in shape.members}
-        missing = {n: _zero(shape.members[n]) for n in shape.required_members if n not in value}
+        missing = {
+            n: _zero(shape.members[n]) for n in required_members(shape.name) if n not in value
+        }
         return {**known, **missing}
     if shape.type_name == "list":
         return [as_read(shape.member, v) for v in value]

@@ -13,6 +13,7 @@ import codegen.__main__ as codegen_main
 from codegen import client as writer
 from codegen.reader import ServiceModel, load_botocore, read
 from pinpoint_sdk._client import PinpointClient, PinpointClientWithRawResponse
+from tests.helpers import needs_the_generators_botocore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -220,6 +221,7 @@ def test_every_paginated_operation_has_an_iterator() -> None:
         assert callable(getattr(PinpointClient, writer.iterator_name(op))), op.method_name
 
 
+@needs_the_generators_botocore
 def test_the_committed_client_is_what_the_writer_makes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen_main, "WRITERS", [writer.write])
     rendered = codegen_main.render(real_model())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+import botocore.session
 import pytest
 from botocore.exceptions import (
     ConnectionClosedError,
@@ -14,10 +15,28 @@ from botocore.exceptions import (
     ParamValidationError,
     ReadTimeoutError,
 )
+from botocore.model import OperationModel, ServiceModel
+from botocore.retries.quota import RetryQuota
+from botocore.retries.standard import RetryQuotaChecker
 
 from pinpoint_sdk import errors
-from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat, retry_after
-from tests.client.fakes import FakeTime, bad_request, server_error, throttled
+from pinpoint_sdk._retry import (
+    NO_RETRY_INCREMENT,
+    RETRY_COST,
+    THROTTLING_RETRY_COST,
+    RetryBudget,
+    RetryPolicy,
+    is_safe_to_repeat,
+    makes_new_state,
+    retry_after,
+)
+from tests.client.fakes import FakeTime, bad_request, server_error, service_error, throttled
+
+PINPOINT: ServiceModel = botocore.session.get_session().get_service_model("pinpoint")
+
+
+def operation(name: str) -> OperationModel:
+    return PINPOINT.operation_model(name)
 
 
 def flaky(
@@ -63,11 +82,45 @@ def test_max_attempts_must_allow_the_first_call() -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "safe"),
-    [("GET", True), ("PUT", True), ("DELETE", True), ("POST", False), ("PATCH", False)],
+    ("name", "safe"),
+    [
+        ("GetCampaign", True),  # GET
+        ("DeleteCampaign", True),  # DELETE
+        ("UpdateEndpoint", True),  # PUT that overwrites the same state
+        ("UpdateApplicationSettings", True),
+        ("CreateCampaign", False),  # POST
+        ("SendMessages", False),
+        ("UpdateCampaign", False),  # PUT that makes a new version and reschedules
+    ],
 )
-def test_safe_to_repeat_follows_the_http_method(method: str, safe: bool) -> None:
-    assert is_safe_to_repeat(method) is safe
+def test_safe_to_repeat_follows_the_service_model(name: str, safe: bool) -> None:
+    assert is_safe_to_repeat(operation(name)) is safe
+
+
+def test_the_puts_that_make_something_new_each_time() -> None:
+    # Derived from the model by the rule in _retry's docstring; a change here is a decision.
+    puts = [operation(n) for n in PINPOINT.operation_names if operation(n).http["method"] == "PUT"]
+    assert [op.name for op in puts if makes_new_state(op)] == [
+        "UpdateCampaign",  # answers with a versioned resource, writes a schedule
+        "UpdateEmailTemplate",  # CreateNewVersion
+        "UpdateInAppTemplate",
+        "UpdateJourney",  # writes a schedule
+        "UpdatePushTemplate",
+        "UpdateSegment",  # answers with a versioned resource
+        "UpdateSmsTemplate",
+        "UpdateVoiceTemplate",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "safe"),
+    [({"CreateNewVersion": True}, False), ({"CreateNewVersion": False}, True), ({}, True)],
+)
+def test_a_template_update_is_safe_unless_it_creates_a_version(
+    params: dict[str, bool], safe: bool
+) -> None:
+    update = operation("UpdateEmailTemplate")
+    assert is_safe_to_repeat(update, {"TemplateName": "t", **params}) is safe
 
 
 def test_throttled_twice_then_success(fake_time: FakeTime) -> None:
@@ -183,22 +236,51 @@ def test_retry_after_ignores_garbage() -> None:
     assert retry_after(throttled({"retry-after": "soon"})) is None
 
 
-def test_budget_pays_for_each_retry_and_refunds_on_success(fake_time: FakeTime) -> None:
-    budget = RetryBudget()
-    call, _ = flaky([throttled(), throttled()])
-    run(policy(fake_time), call, safe=True, budget=budget)
-    assert budget.available == 500 - 2 * 5 + 1
+@pytest.mark.skipif(
+    not hasattr(RetryQuotaChecker, "_THROTTLING_RETRY_COST"),
+    reason="this botocore predates the standard-mode prices the budget follows (botocore 1.44)",
+)
+def test_budget_prices_are_botocores() -> None:
+    assert RETRY_COST == RetryQuotaChecker._RETRY_COST
+    assert THROTTLING_RETRY_COST == RetryQuotaChecker._THROTTLING_RETRY_COST
+    assert NO_RETRY_INCREMENT == RetryQuotaChecker._NO_RETRY_INCREMENT
+    assert RetryBudget().capacity == RetryQuota.INITIAL_CAPACITY == 500
 
 
-def test_timeouts_cost_more(fake_time: FakeTime) -> None:
+def test_a_call_that_succeeds_at_once_gives_one_token_back() -> None:
     budget = RetryBudget()
-    call, _ = flaky([ReadTimeoutError(endpoint_url="https://x")])
+    assert budget.try_acquire(100)
+    call, _ = flaky([])
+    run(RetryPolicy(), call, safe=True, budget=budget)
+    assert budget.available == 500 - 100 + 1
+
+
+def test_each_retry_costs_fourteen_and_success_gives_back_the_last_one(
+    fake_time: FakeTime,
+) -> None:
+    budget = RetryBudget()
+    call, _ = flaky([server_error(), server_error()])
     run(policy(fake_time), call, safe=True, budget=budget)
-    assert budget.available == 500 - 10 + 1
+    assert budget.available == 500 - 14 - 14 + 14
+
+
+def test_a_retry_after_a_throttle_costs_five(fake_time: FakeTime) -> None:
+    budget = RetryBudget()
+    call, _ = flaky([throttled(), server_error()])
+    run(policy(fake_time), call, safe=True, budget=budget)
+    assert budget.available == 500 - 5 - 14 + 14
+
+
+def test_a_retry_after_a_timeout_costs_fourteen(fake_time: FakeTime) -> None:
+    budget = RetryBudget()
+    call, _ = flaky([ReadTimeoutError(endpoint_url="https://x")] * 2)
+    with pytest.raises(ReadTimeoutError):
+        run(policy(fake_time, max_attempts=2), call, safe=True, budget=budget)
+    assert budget.available == 500 - 14  # failed: nothing given back
 
 
 def test_exhausted_budget_stops_retries(fake_time: FakeTime) -> None:
-    budget = RetryBudget(capacity=12)  # room for two retries of 5
+    budget = RetryBudget(capacity=12)  # room for two throttled retries of 5
     call, calls = flaky([throttled() for _ in range(10)])
     with pytest.raises(errors.TooManyRequestsException):
         run(policy(fake_time, max_attempts=10), call, safe=True, budget=budget)
@@ -208,8 +290,73 @@ def test_exhausted_budget_stops_retries(fake_time: FakeTime) -> None:
 
 def test_budget_never_exceeds_capacity() -> None:
     budget = RetryBudget()
-    budget.refund()
+    budget.release(14)
     assert budget.available == 500
+
+
+def test_the_error_states_the_sdks_attempts(fake_time: FakeTime) -> None:
+    call, _ = flaky([throttled() for _ in range(3)])
+    with pytest.raises(errors.TooManyRequestsException) as caught:
+        run(policy(fake_time, max_attempts=3), call, safe=True)
+    assert caught.value.attempts == 3
+    assert "(3 attempts)" in str(caught.value)
+    assert "reached max retries" not in str(caught.value)
+
+
+def test_an_unclear_failure_not_retried_says_what_to_check(fake_time: FakeTime) -> None:
+    call, calls = flaky([service_error("InternalServerErrorException", 500)])
+    with pytest.raises(errors.InternalServerErrorException) as caught:
+        RetryPolicy(sleep=fake_time.sleep, clock=fake_time.clock).call(
+            call,
+            operation="UpdateCampaign",
+            safe_to_repeat=False,
+            budget=RetryBudget(),
+            if_unclear="read the campaign's version",
+        )
+    assert calls == [1]
+    assert caught.value.may_have_been_applied
+    assert caught.value.hint == "read the campaign's version"
+    assert str(caught.value).endswith("read the campaign's version")
+
+
+def test_a_refused_call_is_not_marked_as_maybe_applied(fake_time: FakeTime) -> None:
+    call, _ = flaky([bad_request()])
+    with pytest.raises(errors.BadRequestException) as caught:
+        run(policy(fake_time), call, safe=False)
+    assert not caught.value.may_have_been_applied
+    assert caught.value.hint is None
+
+
+def test_a_dropped_connection_not_retried_carries_the_hint_as_a_note(fake_time: FakeTime) -> None:
+    call, _ = flaky([ConnectionClosedError(endpoint_url="https://x")])
+    with pytest.raises(ConnectionClosedError) as caught:
+        run(policy(fake_time), call, safe=False)
+    (note,) = caught.value.__notes__
+    assert note.startswith("GetCampaign may have been applied")
+
+
+def test_a_delete_whose_retry_finds_nothing_says_it_may_have_deleted_it(
+    fake_time: FakeTime,
+) -> None:
+    not_found = service_error("NotFoundException", 404, operation="DeleteCampaign")
+    call, calls = flaky([ReadTimeoutError(endpoint_url="https://x"), not_found])
+    with pytest.raises(errors.NotFoundException) as caught:
+        policy(fake_time).call(
+            call, operation="DeleteCampaign", safe_to_repeat=True, budget=RetryBudget()
+        )
+    assert len(calls) == 2
+    assert caught.value.may_have_been_applied
+    assert "may be what deleted it" in str(caught.value)
+
+
+def test_a_plain_not_found_on_delete_is_not_marked(fake_time: FakeTime) -> None:
+    not_found = service_error("NotFoundException", 404, operation="DeleteCampaign")
+    call, _ = flaky([not_found])
+    with pytest.raises(errors.NotFoundException) as caught:
+        policy(fake_time).call(
+            call, operation="DeleteCampaign", safe_to_repeat=True, budget=RetryBudget()
+        )
+    assert not caught.value.may_have_been_applied
 
 
 def test_each_retry_logs_one_line_without_the_body(

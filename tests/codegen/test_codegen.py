@@ -11,6 +11,7 @@ from codegen import models as writer
 from codegen.__main__ import header
 from codegen.html import html_to_text
 from codegen.reader import attribute_name, read
+from tests.helpers import needs_the_generators_botocore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,6 +117,7 @@ def test_html_to_text() -> None:
     assert html_to_text("") == ""
 
 
+@needs_the_generators_botocore
 def test_committed_generated_code_matches_the_generator() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "codegen", "--check"], cwd=ROOT, capture_output=True, text=True

@@ -1,0 +1,239 @@
+"""The error tree: one root, every error picklable with its type and fields, and a 2xx answer
+that is not the JSON object expected raising a typed error instead of reading as zero values."""
+
+from __future__ import annotations
+
+import http.server
+import inspect
+import pickle
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError, ConnectionClosedError
+
+from pinpoint_sdk import errors, models
+from pinpoint_sdk._client import PinpointClient
+from pinpoint_sdk._retry import RetryPolicy
+from tests.client.fakes import FakeTime, error_response
+
+ERROR_CLASSES = [
+    getattr(errors, name)
+    for name in errors.__all__
+    if inspect.isclass(getattr(errors, name)) and issubclass(getattr(errors, name), BaseException)
+]
+
+
+def an_instance(cls: type[BaseException]) -> BaseException:
+    """One instance of each error class, built as the SDK builds it, fields filled in."""
+    if issubclass(cls, errors.PinpointError):
+        code = cls.code or "SomethingNew"
+        error: errors.PinpointError = cls(error_response(code, 418, message="no"), "GetCampaign")
+        error._after_attempts(3, "read the campaign's version")
+        return error
+    if cls is errors.MalformedResponseError:
+        return cls("GetCampaign", "a JSON array", status_code=200, request_id="req-1")
+    if cls is errors.ConversionError:
+        return cls("$.Schedule.StartTime", "a string", "an int")
+    if cls is errors.PaginationError:
+        return cls("GetCampaigns", "token-a")
+    if cls is errors.WaitTimeoutError:
+        return cls("import job j did not finish within 5 s", models.ImportJobResponse.__name__)
+    if cls is errors.ImportJobFailedError:
+        return cls(
+            models.ImportJobResponse(
+                application_id="app",
+                creation_date="2026-01-01T00:00:00Z",
+                definition=models.ImportJobResource(
+                    format=models.Format.CSV, role_arn="arn:r", s3_url="s3://b/k"
+                ),
+                id="job-1",
+                job_status=models.JobStatus.FAILED,
+                type="IMPORT",
+                failures=["bad row"],
+            )
+        )
+    if cls is errors.PinpointSDKError:
+        return cls("something went wrong")
+    raise AssertionError(f"test_errors does not know how to build a {cls.__name__}: add it")
+
+
+def test_every_error_is_under_one_root() -> None:
+    assert ERROR_CLASSES  # the list is read from errors.__all__
+    for cls in ERROR_CLASSES:
+        assert issubclass(cls, errors.PinpointSDKError), cls
+
+
+def test_service_errors_stay_botocore_client_errors() -> None:
+    assert issubclass(errors.NotFoundException, ClientError)
+    assert issubclass(errors.PinpointError, ClientError)
+
+
+@pytest.mark.parametrize(
+    ("cls", "builtin"),
+    [
+        (errors.ConversionError, ValueError),
+        (errors.MalformedResponseError, errors.ConversionError),
+        (errors.PaginationError, RuntimeError),
+        (errors.ImportJobFailedError, RuntimeError),
+        (errors.WaitTimeoutError, TimeoutError),
+    ],
+)
+def test_the_sdks_own_errors_keep_their_builtin_base(
+    cls: type[BaseException], builtin: type[BaseException]
+) -> None:
+    assert issubclass(cls, builtin)
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda cls: cls.__name__)
+def test_every_error_survives_pickling_with_its_type_and_fields(cls: type[BaseException]) -> None:
+    error = an_instance(cls)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is cls
+    assert copy.args == error.args
+    assert str(copy) == str(error)
+    assert vars(copy) == vars(error)
+
+
+def test_a_not_found_keeps_its_fields_across_pickling() -> None:
+    error = an_instance(errors.NotFoundException)
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, errors.NotFoundException)
+    assert (copy.status_code, copy.request_id, copy.operation_name, copy.message) == (
+        418,
+        "req-1",
+        "GetCampaign",
+        "no",
+    )
+    assert (copy.attempts, copy.may_have_been_applied) == (3, True)
+    assert copy.response == error.response  # type: ignore[attr-defined]
+
+
+def test_a_service_error_states_the_sdks_attempts_not_botocores() -> None:
+    response = error_response("NotFoundException", 404)
+    response["ResponseMetadata"].update(MaxAttemptsReached=True, RetryAttempts=0)
+    error = errors.PinpointError.from_client_error(ClientError(response, "GetCampaign"))  # type: ignore[arg-type]
+    assert str(error) == (
+        "An error occurred (NotFoundException) when calling the GetCampaign operation "
+        "(1 attempt): boom"
+    )
+
+
+# A 2xx answer that is not the JSON object expected: a tiny server answering what it is told.
+
+
+class _Answers(http.server.BaseHTTPRequestHandler):
+    answers: list[tuple[int, bytes]]
+
+    def do_GET(self) -> None:
+        status, body = self.answers.pop(0)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("x-amzn-RequestId", "req-42")
+        # A status of 299 stands for 200 with a body cut short on the wire: Content-Length
+        # promises more than is sent before the connection closes.
+        self.send_header("Content-Length", str(len(body) + (100 if status == 299 else 0)))
+        self.end_headers()
+        self.wfile.write(body)
+        if status == 299:
+            self.close_connection = True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def answers() -> Iterator[tuple[list[tuple[int, bytes]], str]]:
+    queue: list[tuple[int, bytes]] = []
+    handler = type("Handler", (_Answers,), {"answers": queue})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    try:
+        yield queue, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def client_for(url: str, fake_time: FakeTime, *, max_attempts: int = 1) -> PinpointClient:
+    policy = RetryPolicy(max_attempts=max_attempts, sleep=fake_time.sleep, clock=fake_time.clock)
+    return PinpointClient(endpoint_url=url, retry=policy)
+
+
+CAMPAIGN = b'{"Id": "c1", "ApplicationId": "app", "Arn": "arn:c1", "Name": "secret-name"}'
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "got"),
+    [
+        (200, b"<html>gateway says hi</html>", "not JSON"),
+        (200, CAMPAIGN[:30], "not JSON"),  # cut short, Content-Length and all
+        (200, b'{"Id": "c1", "Schedule": {"StartTime": "IMMEDIATE"}', "not JSON"),  # cut at a }
+        (200, b'["c1"]', "a JSON array"),
+        (200, b'"c1"', "a JSON string"),
+        (200, b"\xff\xfe", "not JSON"),
+    ],
+)
+def test_a_2xx_body_that_is_not_a_json_object_raises_a_typed_error(
+    answers: tuple[list[tuple[int, bytes]], str],
+    fake_time: FakeTime,
+    status: int,
+    body: bytes,
+    got: str,
+) -> None:
+    queue, url = answers
+    queue.append((status, body))
+    with pytest.raises(errors.MalformedResponseError) as raised:
+        client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
+    error = raised.value
+    assert (error.operation_name, error.status_code, error.request_id) == (
+        "GetCampaign",
+        status,
+        "req-42",
+    )
+    assert got in str(error)
+    # The body is never quoted.
+    assert "secret" not in str(error)
+    assert "gateway" not in str(error)
+
+
+def test_an_answer_cut_short_on_the_wire_is_a_typed_failure(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    # Depending on the urllib3 version, the short read surfaces as a dropped connection (urllib3
+    # raises while botocore reads the body) or as the part that arrived (not JSON): both typed.
+    queue, url = answers
+    queue.append((299, CAMPAIGN[:30]))
+    with pytest.raises((errors.MalformedResponseError, ConnectionClosedError)):
+        client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
+
+
+def test_a_malformed_answer_to_a_read_is_retried(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    queue, url = answers
+    queue.extend([(200, CAMPAIGN[:30]), (200, CAMPAIGN)])
+    client = client_for(url, fake_time, max_attempts=2)
+    assert client.get_campaign(application_id="app", campaign_id="c1").id == "c1"
+    assert queue == []
+
+
+def test_an_answer_whose_text_holds_an_odd_brace_is_read(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    queue, url = answers
+    queue.append((200, b'{"Id": "c1", "ApplicationId": "app", "Arn": "a", "Name": "odd { ["}'))
+    campaign = client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
+    assert campaign.name == "odd { ["
+
+
+def test_an_empty_json_object_is_still_read_leniently(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    # The contract: an answer missing required members is read, never an exception.
+    queue, url = answers
+    queue.append((200, b"{}"))
+    campaign = client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
+    assert isinstance(campaign, models.CampaignResponse)

@@ -1,0 +1,33 @@
+"""Type-checked by mypy --strict and pyright, never run: pins the public types of the errors."""
+
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+from typing_extensions import assert_type
+
+from pinpoint_sdk import PinpointClient, RetryBudget, errors
+
+client = PinpointClient(region_name="eu-west-1")
+
+try:
+    client.get_campaign(application_id="a", campaign_id="c")
+except errors.NotFoundException as e:
+    assert_type(e.status_code, int | None)
+    assert_type(e.request_id, str | None)
+    assert_type(e.operation_name, str)
+    assert_type(e.attempts, int)
+    assert_type(e.may_have_been_applied, bool)
+    assert_type(e.hint, str | None)
+    service_error: ClientError = e  # still a botocore ClientError
+    root: errors.PinpointSDKError = e
+except errors.MalformedResponseError as e:
+    assert_type(e.operation_name, str)
+    assert_type(e.status_code, int | None)
+    conversion: errors.ConversionError = e
+except errors.PinpointSDKError as e:  # anything the SDK raised
+    assert_type(e, errors.PinpointSDKError)
+
+budget = RetryBudget()
+assert_type(budget.available, int)
+assert_type(budget.try_acquire(14), bool)
+budget.release(14)

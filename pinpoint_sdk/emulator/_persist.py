@@ -44,7 +44,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._journeys import Journey
-from ._kpis import Delivery, Engagement, KpiLedger
+from ._kpis import Delivery, Engagement
 from ._outbox import OutboxMessage
 from ._state import (
     App,
@@ -91,6 +91,15 @@ def _not_data(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls) if not f.compare]
 
 
+def _omitted(cls: type) -> dict[str, Any]:
+    # Typed Any: cattrs' signature types its ``**overrides`` as its keyword options.
+    return {name: override(omit=True) for name in _not_data(cls)}
+
+
+def _is_set(type_: Any) -> bool:
+    return type_ in (set, frozenset) or typing.get_origin(type_) in (set, frozenset)
+
+
 def _keyed_by_non_str(type_: Any) -> bool:
     args = typing.get_args(type_)
     return typing.get_origin(type_) is dict and len(args) == 2 and args[0] is not str
@@ -106,10 +115,7 @@ def make_state_converter() -> cattrs.Converter:
     # copy is fresh from json.loads.
     converter.register_unstructure_hook_func(lambda t: t == Json, lambda value: value)
     converter.register_structure_hook_func(lambda t: t == Json, lambda value, _: value)
-    converter.register_unstructure_hook_func(
-        lambda t: t in (set, frozenset) or typing.get_origin(t) in (set, frozenset),
-        lambda value: sorted(value, key=repr),
-    )
+    converter.register_unstructure_hook_func(_is_set, lambda value: sorted(value, key=repr))
 
     def pairs_unstructure(type_: Any) -> Callable[[Any], Any]:
         key_type, value_type = typing.get_args(type_)
@@ -132,15 +138,11 @@ def make_state_converter() -> cattrs.Converter:
 
     converter.register_unstructure_hook_factory(
         with_not_data,
-        lambda cls: make_dict_unstructure_fn(
-            cls, converter, **{name: override(omit=True) for name in _not_data(cls)}
-        ),
+        lambda cls: make_dict_unstructure_fn(cls, converter, **_omitted(cls)),
     )
     converter.register_structure_hook_factory(
         with_not_data,
-        lambda cls: make_dict_structure_fn(
-            cls, converter, **{name: override(omit=True) for name in _not_data(cls)}
-        ),
+        lambda cls: make_dict_structure_fn(cls, converter, **_omitted(cls)),
     )
     return converter
 
@@ -241,7 +243,10 @@ class _Shape:
 
     def encode_scalars(self, values: dict[str, Any]) -> str:
         return _dump(
-            {name: _CONVERTER.unstructure(values[name], hint) for name, hint in self.scalars.items()}
+            {
+                name: _CONVERTER.unstructure(values[name], hint)
+                for name, hint in self.scalars.items()
+            }
         )
 
     def decode_scalars(self, text: str) -> dict[str, Any]:
@@ -541,7 +546,9 @@ class StateFile:
         self._next_ord += 1
         return value
 
-    def _diff_region(self, batch: _Batch, region: str, held: RegionState, app_id: str | None) -> None:
+    def _diff_region(
+        self, batch: _Batch, region: str, held: RegionState, app_id: str | None
+    ) -> None:
         self._diff_scalars(batch, (region, "", _REGION_SHAPE.row_kind), _REGION_SHAPE, held)
         for container in _REGION_CONTAINERS:
             self._diff_container(batch, region, "", container, held)
@@ -577,7 +584,9 @@ class StateFile:
         else:
             ord_ = stored[0]
             batch.updates.append((text, region, app, kind, ""))
-        batch.after.append(lambda: self._scalars.__setitem__(scope, (ord_, shape.decode_scalars(text))))
+        batch.after.append(
+            lambda: self._scalars.__setitem__(scope, (ord_, shape.decode_scalars(text)))
+        )
 
     def _diff_keyed(
         self, batch: _Batch, scope: _Scope, container: _Keyed, live: dict[Any, Any]
@@ -654,4 +663,3 @@ class StateFile:
             mirror.ords = new_ords
 
         batch.after.append(apply)
-

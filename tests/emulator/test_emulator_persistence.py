@@ -163,7 +163,9 @@ def test_what_is_not_data_is_rebuilt_on_load(tmp_path: Path) -> None:
         state.restore({"us-east-1": RegionState(apps={app.id: app})}, last_seq=1)
         persistence.flush()
     persistence.close()
-    [loaded_job] = reload(tmp_path / "state.db").regions["us-east-1"].apps[app.id].import_jobs.values()
+    [loaded_job] = (
+        reload(tmp_path / "state.db").regions["us-east-1"].apps[app.id].import_jobs.values()
+    )
     assert isinstance(loaded_job.idle, type(threading.Event()))
     assert loaded_job.idle.is_set()
 

@@ -82,7 +82,9 @@ def build_everything(raw: Any, emu: Emulator) -> tuple[str, dict[str, str]]:
     )
     raw.create_sms_template(TemplateName="greeting", SMSTemplateRequest={"Body": "Hi {{Name}}"})
     raw.update_sms_template(
-        TemplateName="greeting", SMSTemplateRequest={"Body": "Hello {{Name}}"}, CreateNewVersion=True
+        TemplateName="greeting",
+        SMSTemplateRequest={"Body": "Hello {{Name}}"},
+        CreateNewVersion=True,
     )
     recommender = raw.create_recommender_configuration(
         CreateRecommenderConfiguration={
@@ -114,7 +116,9 @@ def build_everything(raw: Any, emu: Emulator) -> tuple[str, dict[str, str]]:
             "BatchItem": {
                 "e0": {
                     "Endpoint": {},
-                    "Events": {"ev": {"EventType": "_email.open", "Timestamp": "2026-01-01T00:00:00Z"}},
+                    "Events": {
+                        "ev": {"EventType": "_email.open", "Timestamp": "2026-01-01T00:00:00Z"}
+                    },
                 }
             }
         },
@@ -263,9 +267,11 @@ def test_stop_then_start_reads_the_file_again(tmp_path: Path) -> None:
 
 def test_a_second_emulator_on_a_file_in_use_is_refused(tmp_path: Path) -> None:
     state_file = tmp_path / "state.db"
-    with Emulator(state_file=state_file):
-        with pytest.raises(StateFileError, match="in use by another emulator"):
-            Emulator(state_file=state_file)
+    with (
+        Emulator(state_file=state_file),
+        pytest.raises(StateFileError, match="in use by another emulator"),
+    ):
+        Emulator(state_file=state_file)
 
 
 def test_the_state_file_option_makes_an_emulator_on_that_file(tmp_path: Path) -> None:
@@ -342,3 +348,23 @@ def test_a_killed_emulator_keeps_exactly_the_writes_it_acknowledged(tmp_path: Pa
     in_flight = f"e{len(acknowledged)}"
     assert stored in (acknowledged, [*acknowledged, in_flight])
     assert len(acknowledged) >= 25
+
+
+def test_the_docs_example_keeps_state_across_two_emulators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "emulator.md"
+    section = doc.read_text().split("## State that survives a restart", 1)[1]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    # The example's two `...` stand for the user's code: write in the first, read in the second.
+    write = "    boto3_client_for(emu).create_app(CreateApplicationRequest={'Name': 'kept'})"
+    read = "    names.extend(a['Name'] for a in boto3_client_for(emu).get_apps()['ApplicationsResponse']"
+    read += "['Item'])"
+    parts = block.split("    ...")
+    assert len(parts) == 3, "the example has a write and a read placeholder"
+    code = parts[0] + write + parts[1] + read + parts[2]
+    monkeypatch.chdir(tmp_path)
+    names: list[str] = []
+    exec(code, {"boto3_client_for": boto3_client_for, "names": names})
+    assert names == ["kept"]
+    assert (tmp_path / "pinpoint-state.db").exists()

@@ -4,12 +4,13 @@ emulator's file holds exactly the writes it acknowledged."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -296,14 +297,14 @@ def test_the_command_refuses_an_unusable_state_file_and_says_why(
     assert "not an emulator state file" in error
 
 
-def test_a_killed_emulator_keeps_exactly_the_writes_it_acknowledged(tmp_path: Path) -> None:
-    state_file = tmp_path / "state.db"
+@contextlib.contextmanager
+def killed_afterwards(state_file: Path, *options: str) -> Iterator[Any]:
+    """``python -m pinpoint_sdk.emulator --state-file`` in a subprocess, killed with SIGKILL when
+    the block ends (no stop(), no final write); yields a boto3 client on it."""
     command = [sys.executable, "-m", "pinpoint_sdk.emulator", "--port", "0", "--quiet"]
     server = subprocess.Popen(
-        [*command, "--state-file", str(state_file)], stderr=subprocess.PIPE, text=True
+        [*command, "--state-file", str(state_file), *options], stderr=subprocess.PIPE, text=True
     )
-    acknowledged: list[str] = []
-    enough = threading.Event()
     try:
         assert server.stderr is not None
         url = server.stderr.readline().rsplit(" ", 1)[1].strip()
@@ -311,7 +312,19 @@ def test_a_killed_emulator_keeps_exactly_the_writes_it_acknowledged(tmp_path: Pa
         class Remote:
             endpoint_url = url
 
-        raw = boto3_client_for(Remote)  # type: ignore[arg-type]
+        yield boto3_client_for(Remote)  # type: ignore[arg-type]
+    finally:
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+        if server.stderr is not None:
+            server.stderr.close()
+
+
+def test_a_killed_emulator_keeps_exactly_the_writes_it_acknowledged(tmp_path: Path) -> None:
+    state_file = tmp_path / "state.db"
+    acknowledged: list[str] = []
+    enough = threading.Event()
+    with killed_afterwards(state_file) as raw:
         app = raw.create_app(CreateApplicationRequest={"Name": "crash"})["ApplicationResponse"]
 
         def write() -> None:
@@ -332,13 +345,7 @@ def test_a_killed_emulator_keeps_exactly_the_writes_it_acknowledged(tmp_path: Pa
         writer = threading.Thread(target=write)
         writer.start()
         assert enough.wait(timeout=120)
-        os.kill(server.pid, signal.SIGKILL)
-        writer.join()
-    finally:
-        server.kill()
-        server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()
+    writer.join()
     with Emulator(state_file=state_file) as emu:
         found = emu.state.find_app_anywhere(app["Id"])
         assert found is not None
@@ -368,3 +375,23 @@ def test_the_docs_example_keeps_state_across_two_emulators(
     exec(code, {"boto3_client_for": boto3_client_for, "names": names})
     assert names == ["kept"]
     assert (tmp_path / "pinpoint-state.db").exists()
+
+
+def test_what_a_read_moved_on_is_written_before_the_answer(tmp_path: Path) -> None:
+    """Reading an import job moves it on (as Pinpoint's jobs move while polled): the file holds
+    what the client saw, though the request was a GET and the emulator never stopped."""
+    (tmp_path / "s3" / "imports").mkdir(parents=True)
+    (tmp_path / "s3" / "imports" / "a.csv").write_bytes(b"ChannelType,Address,Id\nSMS,+1,x\n")
+    state_file = tmp_path / "state.db"
+    with killed_afterwards(state_file, "--s3-root", str(tmp_path / "s3")) as raw:
+        app = raw.create_app(CreateApplicationRequest={"Name": "polled"})["ApplicationResponse"]
+        job = raw.create_import_job(
+            ApplicationId=app["Id"],
+            ImportJobRequest={"Format": "CSV", "S3Url": "s3://imports/a.csv", "RoleArn": ROLE},
+        )["ImportJobResponse"]
+        seen = raw.get_import_job(ApplicationId=app["Id"], JobId=job["Id"])["ImportJobResponse"]
+        assert seen["JobStatus"] != job["JobStatus"]
+    with Emulator(state_file=state_file) as emu:
+        found = emu.state.find_app_anywhere(app["Id"])
+        assert found is not None
+        assert found[1].import_jobs[job["Id"]].record == seen

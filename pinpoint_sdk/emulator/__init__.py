@@ -8,5 +8,6 @@ AWS ended support for Pinpoint's engagement features (endpoints, segments, campa
 from ._emulator import Emulator
 from ._faults import Faults
 from ._outbox import Outbox, OutboxMessage
+from ._persist import StateFileError
 
-__all__ = ["Emulator", "Faults", "Outbox", "OutboxMessage"]
+__all__ = ["Emulator", "Faults", "Outbox", "OutboxMessage", "StateFileError"]

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from ._emulator import Emulator
+from ._persist import StateFileError
 from ._server import DEFAULT_TIMEOUT
 
 __all__ = ["build_parser", "emulator_from_args", "main"]
@@ -47,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"close a connection silent this long (default {DEFAULT_TIMEOUT:g})",
     )
+    parser.add_argument(
+        "--state-file",
+        default=None,
+        metavar="PATH",
+        help="keep the state in this SQLite file across restarts (default: in memory only)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     return parser
 
@@ -60,6 +67,7 @@ def emulator_from_args(args: argparse.Namespace) -> Emulator:
         account_id=args.account_id,
         s3_root=args.s3_root,
         timeout=args.timeout,
+        state_file=args.state_file,
     )
     if args.latency:
         emulator.faults.add_latency(seconds=args.latency)
@@ -73,7 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(name)s %(message)s",
         stream=sys.stderr,
     )
-    emulator = emulator_from_args(args)
+    try:
+        emulator = emulator_from_args(args)
+    except StateFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
     def announce(url: str) -> None:
         print(f"pinpoint-sdk emulator serving on {url}", file=sys.stderr, flush=True)

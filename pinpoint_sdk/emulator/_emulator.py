@@ -19,6 +19,7 @@ from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
 from ._model import ServiceSpec, load_service_spec
 from ._outbox import Outbox
+from ._persist import StateFile
 from ._server import DEFAULT_TIMEOUT, PinpointApp, serve
 from ._state import Json, State
 
@@ -47,6 +48,11 @@ class Emulator:
     (``get_object``), and ``put_object`` places objects in memory either way.
     ``clock`` returns the current time (UTC), for campaign schedules and dates. ``timeout`` is how
     long (seconds) a connection may stay silent, and the most a request body may take to arrive.
+
+    ``state_file`` keeps the state in that SQLite file: what it holds is loaded now, every request
+    that changes something is written before it is answered, and a later emulator on the same file
+    carries on from there (``StateFileError`` if the file cannot be used). The file is held from
+    here until ``stop()``. Without it, state lives in memory only.
     """
 
     def __init__(
@@ -59,6 +65,7 @@ class Emulator:
         s3_root: str | PathLike[str] | None = None,
         clock: Callable[[], datetime] | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        state_file: str | PathLike[str] | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -71,6 +78,30 @@ class Emulator:
         )
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        self.state_file = Path(state_file) if state_file is not None else None
+        self._persistence: StateFile | None = None
+        self._open_state_file()
+
+    def _open_state_file(self) -> None:
+        if self.state_file is None or self._persistence is not None:
+            return
+        self._persistence = StateFile(self.state_file, self.state)
+        self._app.after_request = self._persistence.flush
+
+    def _close_state_file(self) -> None:
+        persistence, self._persistence = self._persistence, None
+        if persistence is not None:
+            self._app.after_request = None
+            with self.state.lock:
+                try:
+                    persistence.flush()  # what test hooks changed directly (outbox.clear())
+                finally:
+                    persistence.close()
+
+    def _flush(self) -> None:
+        """Write what a test hook changed (every app is compared). Hold the state's lock."""
+        if self._persistence is not None:
+            self._persistence.flush()
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -78,6 +109,8 @@ class Emulator:
         """Start serving in a background thread; returns self."""
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
+        # After a stop(), the file is read again: another emulator may have used it meanwhile.
+        self._open_state_file()
         self._server = serve(self._app, self.host, self.port)
         server = self._server
         self._thread = threading.Thread(
@@ -90,7 +123,7 @@ class Emulator:
         return self
 
     def stop(self) -> None:
-        """Stop serving and free the port."""
+        """Stop serving and free the port (and the state file, written up to date)."""
         server, thread = self._server, self._thread
         self._server = self._thread = None
         if server is not None:
@@ -98,12 +131,14 @@ class Emulator:
             server.server_close()
         if thread is not None:
             thread.join()
+        self._close_state_file()
 
     def serve_forever(self, on_ready: Callable[[str], None] | None = None) -> None:
         """Serve in this thread until interrupted (what ``python -m`` does).
 
         ``on_ready`` is called with ``endpoint_url`` once the port is bound.
         """
+        self._open_state_file()
         self._server = serve(self._app, self.host, self.port)
         if on_ready is not None:
             on_ready(self.endpoint_url)
@@ -112,6 +147,7 @@ class Emulator:
         finally:
             self._server.server_close()
             self._server = None
+            self._close_state_file()
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -147,7 +183,10 @@ class Emulator:
     def run_import_jobs(self) -> None:
         """Move every import job to its final state (COMPLETED or FAILED) now."""
         with self.state.lock:
-            run_import_jobs(self._app.context("emulator"))
+            try:
+                run_import_jobs(self._app.context("emulator"))
+            finally:
+                self._flush()
 
     def get_object(self, bucket: str, key: str) -> bytes:
         """An object an export job wrote (or ``put_object`` placed) at ``s3://bucket/key``."""
@@ -163,7 +202,10 @@ class Emulator:
     def run_export_jobs(self) -> None:
         """Move every export job to its final state (COMPLETED or FAILED) now."""
         with self.state.lock:
-            run_export_jobs(self._app.context("emulator"))
+            try:
+                run_export_jobs(self._app.context("emulator"))
+            finally:
+                self._flush()
 
     def events(self, application_id: str) -> list[Json]:
         """The events ``put_events`` recorded for an app, oldest first: each ``Event`` as sent,
@@ -183,8 +225,11 @@ class Emulator:
             if found is None or campaign is None:
                 raise KeyError(f"no campaign {campaign_id} in application {application_id}")
             region, app = found
-            with self.state.in_region(region):
-                return dict(run_campaign(self.state, app, campaign))
+            try:
+                with self.state.in_region(region):
+                    return dict(run_campaign(self.state, app, campaign))
+            finally:
+                self._flush()
 
     def call_count(self, operation: str) -> int:
         """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,
@@ -192,8 +237,11 @@ class Emulator:
         return self._app.call_count(operation)
 
     def reset(self) -> None:
-        """Forget every app, template, outbox message, object, fault rule and call count."""
+        """Forget every app, template, outbox message, object, fault rule and call count (in the
+        state file too)."""
         self.state.reset()
+        with self.state.lock:
+            self._flush()
         self.store.clear()
         self.faults.reset()
         self._app.reset_calls()

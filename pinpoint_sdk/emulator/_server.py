@@ -90,6 +90,9 @@ class PinpointApp:
         self.url_map = build_url_map(service)
         self._calls: Counter[str] = Counter()
         self._calls_lock = threading.Lock()
+        #: Called with the state's lock held after every request (the app id it named, if any):
+        #: a state file's flush (``.._persist``). None keeps state in memory only.
+        self.after_request: Callable[[str | None], None] | None = None
 
     def call_count(self, operation: str) -> int:
         with self._calls_lock:
@@ -174,9 +177,16 @@ class PinpointApp:
             request.headers.get("Authorization"), request.args.get("X-Amz-Credential")
         )
         with self.state.lock, self.state.in_region(region):
-            payload = handler(self.context(request_id), params)
-            # Serialised under the lock: the payload is the stored record itself.
-            data = b"" if payload is None else dump_json(payload).encode()
+            try:
+                payload = handler(self.context(request_id), params)
+                # Serialised under the lock: the payload is the stored record itself.
+                data = b"" if payload is None else dump_json(payload).encode()
+            finally:
+                # Before the answer: what a client saw acknowledged is on disk. Reads too, as a
+                # read may move a job or a journey on; one that changed nothing writes nothing.
+                if self.after_request is not None:
+                    app_id = params.get("ApplicationId")
+                    self.after_request(app_id if isinstance(app_id, str) else None)
         if fault.lose_answer:
             return _drop(request)
         return _json_response(data, spec)
@@ -191,7 +201,10 @@ class PinpointApp:
             data = json.dumps({"Messages": self.state.outbox.to_json()}).encode()
             return Response(data, status=200, content_type="application/json")
         if request.method == "DELETE":
-            self.state.outbox.clear()
+            with self.state.lock:
+                self.state.outbox.clear()
+                if self.after_request is not None:
+                    self.after_request("")  # no app's records changed
             return Response(b"", status=204)
         raise ServiceError(
             "MethodNotAllowedException", f"Method {request.method[:20]} is not allowed on {path}."

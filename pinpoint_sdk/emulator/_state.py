@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import itertools
 import re
 import threading
 import uuid
@@ -104,8 +103,9 @@ class ImportJob:
     #: Endpoints this job registered, for the segment it defines or updates.
     endpoint_ids: set[str] = field(default_factory=set)
     #: Clear while a request is importing this job's objects (with the state's lock let go):
-    #: other reads leave the job as it is until the import is done.
-    idle: threading.Event = field(default_factory=_set_event)
+    #: other reads leave the job as it is until the import is done. Not data (``compare=False``):
+    #: a state file does not keep it, and a loaded job is idle.
+    idle: threading.Event = field(default_factory=_set_event, compare=False)
 
 
 @dataclass
@@ -249,7 +249,8 @@ class State:
         #: Every message delivered, in every region (see ``_outbox``).
         self.outbox = Outbox()
         self._clock = clock or (lambda: datetime.now(timezone.utc))
-        self._seq = itertools.count(1)
+        self._seq_lock = threading.Lock()
+        self._last_seq = 0
 
     @property
     def region(self) -> str:
@@ -323,7 +324,29 @@ class State:
         return self._clock()
 
     def next_seq(self) -> int:
-        return next(self._seq)
+        """A number never handed out before by this state (nor by the state file it was loaded
+        from): records sort by it and paging tokens carry it."""
+        with self._seq_lock:
+            self._last_seq += 1
+            return self._last_seq
+
+    @property
+    def last_seq(self) -> int:
+        """The last number ``next_seq`` handed out (0 before the first)."""
+        with self._seq_lock:
+            return self._last_seq
+
+    @property
+    def regions(self) -> dict[str, RegionState]:
+        """Region -> what it holds, for every region that holds something (or is being served).
+        For persistence and test hooks; requests use ``here``."""
+        return self._regions
+
+    def restore(self, regions: dict[str, RegionState], last_seq: int) -> None:
+        """Replace everything with what a state file held (see ``.._persist``). Hold ``lock``."""
+        self._regions = regions
+        with self._seq_lock:
+            self._last_seq = last_seq
 
     def arn(self, *parts: str) -> str:
         return f"arn:aws:mobiletargeting:{self.region}:{self.account_id}:" + "/".join(parts)

@@ -36,7 +36,7 @@ from pinpoint_sdk._limits import (
     stored_size,
     wire_size,
 )
-from pinpoint_sdk.errors import ConversionError, PinpointError
+from pinpoint_sdk.errors import ConversionError, PinpointError, PinpointSDKError
 
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointBatchItem
@@ -102,7 +102,7 @@ class PutEndpointsResult:
         return tuple(f for f in self.failed if f.may_be_applied)
 
 
-class PutEndpointsInterrupted(RuntimeError):
+class PutEndpointsInterrupted(PinpointSDKError, RuntimeError):
     """The endpoints iterable raised part way through a bulk load.
 
     Everything read before the error was still sent and is accounted for in ``result``

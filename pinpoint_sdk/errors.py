@@ -19,8 +19,12 @@ The tree::
         ├── PaginationError                the service repeated a page token; also a ``RuntimeError``
         ├── ImportJobFailedError           an import job the SDK waited for ended FAILED; also a
         │                                  ``RuntimeError``
-        └── WaitTimeoutError               a waiter gave up before the state it waited for; also a
-                                           ``TimeoutError``
+        ├── WaitTimeoutError               a waiter gave up before the state it waited for; also a
+        │                                  ``TimeoutError``
+        ├── PutEndpointsInterrupted        the endpoints iterable of a bulk load raised part way
+        │                                  (``pinpoint_sdk.PutEndpointsInterrupted``; ``.result``)
+        └── StateFileError                 the emulator's state file cannot be used
+                                           (``pinpoint_sdk.emulator.StateFileError``)
 
 Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
 read timed out, a connection dropped) stay botocore's own ``BotoCoreError`` subclasses, raised as

@@ -65,6 +65,15 @@ def test_every_error_is_under_one_root() -> None:
         assert issubclass(cls, errors.PinpointSDKError), cls
 
 
+def test_errors_raised_outside_the_errors_module_are_under_the_root_too() -> None:
+    from pinpoint_sdk import PutEndpointsInterrupted
+    from pinpoint_sdk.emulator import StateFileError
+
+    for cls in (PutEndpointsInterrupted, StateFileError):
+        assert issubclass(cls, errors.PinpointSDKError), cls
+        assert issubclass(cls, RuntimeError), cls
+
+
 def test_service_errors_stay_botocore_client_errors() -> None:
     assert issubclass(errors.NotFoundException, ClientError)
     assert issubclass(errors.PinpointError, ClientError)

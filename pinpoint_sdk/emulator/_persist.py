@@ -43,6 +43,8 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from pinpoint_sdk.errors import PinpointSDKError
+
 from ._journeys import Journey
 from ._kpis import Delivery, Engagement
 from ._outbox import OutboxMessage
@@ -80,7 +82,7 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-class StateFileError(RuntimeError):
+class StateFileError(PinpointSDKError, RuntimeError):
     """A state file cannot be used: not one, written by an incompatible version, or in use."""
 
 

@@ -13,10 +13,12 @@ from types import TracebackType
 
 from werkzeug.serving import BaseWSGIServer
 
-from ._campaigns import run_campaign
+from ._campaigns import run_campaign, settle_campaign
+from ._clock import ManualClock, system_clock
 from ._faults import Faults
 from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
+from ._journeys import advance
 from ._model import ServiceSpec, load_service_spec
 from ._outbox import Outbox
 from ._server import DEFAULT_TIMEOUT, PinpointApp, serve
@@ -45,8 +47,10 @@ class Emulator:
     seen from another). ``s3_root`` is a folder standing in for S3 for import and export jobs
     (``s3://bucket/key`` is ``s3_root/bucket/key``); without it export jobs write in memory
     (``get_object``), and ``put_object`` places objects in memory either way.
-    ``clock`` returns the current time (UTC), for campaign schedules and dates. ``timeout`` is how
-    long (seconds) a connection may stay silent, and the most a request body may take to arrive.
+    ``clock`` returns the current time (UTC), for campaign and journey schedules and dates; a
+    ``ManualClock`` also runs what came due (``run_due``) each time a test moves it. ``timeout``
+    is how long (seconds) a connection may stay silent, and the most a request body may take to
+    arrive.
     """
 
     def __init__(
@@ -63,7 +67,11 @@ class Emulator:
         self.host = host
         self.port = port
         self.timeout = timeout
-        self.state = State(region=region, account_id=account_id, clock=clock)
+        #: The emulator's clock (``ManualClock`` to move it by hand).
+        self.clock: Callable[[], datetime] = clock or system_clock
+        self.state = State(region=region, account_id=account_id, clock=self.clock)
+        if isinstance(clock, ManualClock):
+            clock.subscribe(self.run_due)
         self.store = ObjectStore(Path(s3_root) if s3_root is not None else None)
         self.faults = Faults()
         self._app = PinpointApp(
@@ -185,6 +193,18 @@ class Emulator:
             region, app = found
             with self.state.in_region(region):
                 return dict(run_campaign(self.state, app, campaign))
+
+    def run_due(self) -> None:
+        """Run every campaign and journey run that is due by the emulator's clock, in every
+        region: deliveries land in the outbox before this returns. A ``ManualClock`` calls it
+        each time it moves; campaign and journey operations do the same for their app."""
+        with self.state.lock:
+            for region, app in self.state.every_app():
+                with self.state.in_region(region):
+                    for campaign in list(app.campaigns.values()):
+                        settle_campaign(self.state, app, campaign)
+                    for journey in list(app.journeys.values()):
+                        advance(self.state, app, journey)
 
     def call_count(self, operation: str) -> int:
         """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,

@@ -19,7 +19,13 @@ from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
 def test_the_package_exports_what_the_contract_names() -> None:
     # Outbox and OutboxMessage name the type of ``emu.outbox`` and its items.
-    assert pinpoint_sdk.emulator.__all__ == ["Emulator", "Faults", "Outbox", "OutboxMessage"]
+    assert pinpoint_sdk.emulator.__all__ == [
+        "Emulator",
+        "Faults",
+        "ManualClock",
+        "Outbox",
+        "OutboxMessage",
+    ]
 
 
 def test_pinpoint_emulator_is_fresh_for_each_test(pinpoint_emulator: Emulator) -> None:

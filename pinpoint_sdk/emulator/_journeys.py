@@ -710,7 +710,8 @@ def _simple_condition(app: App, condition: Json, endpoint_id: str) -> bool:
         if segment is None:
             return False
         return endpoint_id in segment_endpoint_ids(app, segment.current, segment.endpoint_ids)
-    dimensions = condition.get("SegmentDimensions")
+    # Records are wire JSON, and the model spells this member "segmentDimensions" on the wire.
+    dimensions = condition.get("segmentDimensions", condition.get("SegmentDimensions"))
     if dimensions is not None:
         return endpoint_id in segment_endpoint_ids(app, {"Dimensions": dimensions}, set())
     return False

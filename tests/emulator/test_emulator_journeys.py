@@ -723,11 +723,15 @@ def test_delivery_code_counts_activity_metrics_in_one_place(
     overall = raw.get_journey_execution_activity_metrics(**ids)[
         "JourneyExecutionActivityMetricsResponse"
     ]
-    assert in_run["Metrics"] == overall["Metrics"] == {
-        "ENDPOINT_ENTERED": "1",
-        "FAILURE": "1",  # the run's own attempt: the app has no email channel
-        "SUCCESS": "1",
-    }
+    assert (
+        in_run["Metrics"]
+        == overall["Metrics"]
+        == {
+            "ENDPOINT_ENTERED": "1",
+            "FAILURE": "1",  # the run's own attempt: the app has no email channel
+            "SUCCESS": "1",
+        }
+    )
     assert in_run["ActivityType"] == "MESSAGE"
     assert in_run["RunId"] == run["RunId"]
 

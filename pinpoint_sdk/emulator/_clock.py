@@ -3,7 +3,11 @@
 ``Emulator(clock=ManualClock(start))`` runs on it; ``clock.advance(timedelta(hours=1))`` or
 ``clock.set(moment)`` moves it and, before returning, runs everything that came due in every
 emulator on that clock (campaigns and journeys: ``Emulator.run_due``), so the outbox holds what
-was delivered as soon as the clock has moved. No sleeps: nothing here waits for real time.
+was delivered as soon as the clock has moved, without waiting for real time.
+
+On the system clock (``Emulator()`` without ``clock``), a ``Ticker`` runs what came due every
+``TICK_SECONDS``, so a long-running emulator (``python -m pinpoint_sdk.emulator``) sends a
+scheduled campaign when its time comes.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["ManualClock", "system_clock"]
+__all__ = ["TICK_SECONDS", "ManualClock", "Ticker", "system_clock"]
+
+#: How often an emulator on the system clock runs what came due (campaigns, journey runs).
+TICK_SECONDS = 1.0
 
 
 def system_clock() -> datetime:
@@ -73,3 +80,36 @@ def _aware(moment: datetime, name: str) -> datetime:
             f"{name} must be a timezone-aware datetime (datetime(..., tzinfo=timezone.utc))"
         )
     return moment
+
+
+class Ticker:
+    """Calls ``work`` every ``interval`` seconds in a daemon thread, between ``start`` and
+    ``stop``: how an emulator on the system clock runs what comes due with nobody looking."""
+
+    def __init__(self, work: Callable[[], None], interval: float = TICK_SECONDS) -> None:
+        self._work = work
+        self._interval = interval
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stopped.clear()
+        self._thread = threading.Thread(
+            target=self._run, name="pinpoint-emulator-clock", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        thread, self._thread = self._thread, None
+        self._stopped.set()
+        if thread is not None:
+            thread.join()
+
+    def _run(self) -> None:
+        while not self._stopped.wait(self._interval):
+            try:
+                self._work()
+            except Exception:  # a bad record must not stop the clock for every other one
+                continue

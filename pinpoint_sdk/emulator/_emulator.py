@@ -14,7 +14,7 @@ from types import TracebackType
 from werkzeug.serving import BaseWSGIServer
 
 from ._campaigns import run_campaign, settle_campaign
-from ._clock import ManualClock, system_clock
+from ._clock import ManualClock, Ticker, system_clock
 from ._faults import Faults
 from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
@@ -79,6 +79,9 @@ class Emulator:
         )
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        # On the system clock time passes by itself: a ticker runs what comes due. A clock the
+        # caller gave is moved by the caller (a ManualClock runs what is due as it moves).
+        self._ticker = Ticker(self.run_due) if clock is None else None
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -95,10 +98,14 @@ class Emulator:
             daemon=True,
         )
         self._thread.start()
+        if self._ticker is not None:
+            self._ticker.start()
         return self
 
     def stop(self) -> None:
         """Stop serving and free the port."""
+        if self._ticker is not None:
+            self._ticker.stop()
         server, thread = self._server, self._thread
         self._server = self._thread = None
         if server is not None:
@@ -115,9 +122,13 @@ class Emulator:
         self._server = serve(self._app, self.host, self.port)
         if on_ready is not None:
             on_ready(self.endpoint_url)
+        if self._ticker is not None:
+            self._ticker.start()
         try:
             self._server.serve_forever()
         finally:
+            if self._ticker is not None:
+                self._ticker.stop()
             self._server.server_close()
             self._server = None
 

@@ -4,6 +4,7 @@ Campaigns). Every test drives the emulator through plain boto3 and moves a ``Man
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from pinpoint_sdk.emulator import Emulator, ManualClock
+from pinpoint_sdk.emulator._clock import Ticker
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
 START = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)
@@ -411,3 +413,29 @@ def test_reading_a_campaign_runs_it_when_the_clock_is_not_a_manual_one() -> None
         now[0] = START + DAY
         emulator.run_due()
         assert len(emulator.outbox) == 1
+
+
+def test_on_the_system_clock_a_ticker_runs_what_came_due() -> None:
+    ran = threading.Event()
+    ticker = Ticker(ran.set, interval=0.01)
+    ticker.start()
+    try:
+        assert ran.wait(timeout=10)
+    finally:
+        ticker.stop()
+
+
+@pytest.mark.parametrize(
+    ("move", "problem"),
+    [
+        (lambda c: c.advance(-HOUR), "must not be negative"),
+        (lambda c: c.set(datetime(2030, 1, 1)), "timezone-aware"),
+    ],
+)
+def test_a_manual_clock_refuses_to_go_back_by_advance_or_lose_its_zone(
+    move: Any, problem: str
+) -> None:
+    manual = ManualClock(START)
+    with pytest.raises(ValueError, match=problem):
+        move(manual)
+    assert manual() == START

@@ -344,16 +344,18 @@ class _Rules:
         return local >= start or local <= end  # across midnight
 
 
-def _over_limits(app: App, campaign_id: str, endpoint_id: str, rules: _Rules, at: datetime) -> bool:
-    if not (rules.daily or rules.total):
-        return False
-    sent = [
-        d.at
-        for d in app.kpis.deliveries
-        if d.campaign_id == campaign_id
-        and d.endpoint_id == endpoint_id
-        and d.outcome == "DELIVERED"
-    ]
+def _history(app: App, campaign_id: str, rules: _Rules) -> dict[str, list[datetime]]:
+    """Endpoint id -> when this campaign delivered to it (what its limits count), read once per
+    run from the KPI ledger (which ``emu.outbox.clear()`` does not touch)."""
+    sent: dict[str, list[datetime]] = {}
+    if rules.daily or rules.total:
+        for d in app.kpis.deliveries:
+            if d.campaign_id == campaign_id and d.outcome == "DELIVERED":
+                sent.setdefault(d.endpoint_id, []).append(d.at)
+    return sent
+
+
+def _over_limits(sent: list[datetime], rules: _Rules, at: datetime) -> bool:
     if rules.total and len(sent) >= rules.total:
         return True
     day_ago = at - timedelta(hours=24)
@@ -376,10 +378,13 @@ def run_campaign(
     groups = assign(campaign.id, record, endpoint_ids)
     extra, own = _treatments(record)
     rules = _Rules.of(record, app.settings)
+    # An endpoint is in one treatment and gets one message per run: the history read before
+    # the run is the one its limits count.
+    history = _history(app, campaign.id, rules)
     activities: dict[str, Json] = {}
     for treatment in [own, *(t for t, _ in extra)]:
         activities[treatment.id] = _run_treatment(
-            state, app, campaign, treatment, groups[treatment.id], rules, moment
+            state, app, campaign, treatment, groups[treatment.id], rules, history, moment
         )
     if scheduled is None:  # run by hand (Emulator.run_campaign), whatever the schedule says
         frequency = (record.get("Schedule") or {}).get("Frequency", "ONCE")
@@ -394,6 +399,7 @@ def _run_treatment(
     treatment: _Treatment,
     endpoint_ids: list[str],
     rules: _Rules,
+    history: Mapping[str, list[datetime]],
     moment: datetime,
 ) -> Json:
     activity_id = new_id()
@@ -409,7 +415,7 @@ def _run_treatment(
     for endpoint_id in endpoint_ids if result == "SUCCESS" else []:
         endpoint = app.endpoints[endpoint_id]
         if rules.quiet(endpoint, moment) or _over_limits(
-            app, campaign.id, endpoint_id, rules, moment
+            history.get(endpoint_id, []), rules, moment
         ):
             continue
         if rules.per_run and attempted >= rules.per_run:

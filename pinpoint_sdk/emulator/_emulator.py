@@ -194,8 +194,9 @@ class Emulator:
             return copy.deepcopy(found[1].events)
 
     def run_campaign(self, application_id: str, campaign_id: str) -> Json:
-        """Run a campaign once now, as its schedule would; returns the recorded activity. The app
-        may be in any region."""
+        """Run a campaign once now, whatever its schedule: deliver to its segment as a due run
+        does, and return the activity of its own treatment (``"0"``). The app may be in any
+        region."""
         with self.state.lock:
             found = self.state.find_app_anywhere(application_id)
             campaign = found[1].campaigns.get(campaign_id) if found is not None else None

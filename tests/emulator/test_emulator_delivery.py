@@ -439,3 +439,35 @@ def test_a_manual_clock_refuses_to_go_back_by_advance_or_lose_its_zone(
     with pytest.raises(ValueError, match=problem):
         move(manual)
     assert manual() == START
+
+
+def test_a_monthly_campaign_keeps_its_day_or_the_months_last(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock
+) -> None:
+    fans(raw, app, count=1)
+    schedule = {"StartTime": "2030-01-31T10:00:00Z", "Frequency": "MONTHLY"}
+    created = campaign(raw, app, red_segment(raw, app), Schedule=schedule)
+    clock.set(datetime(2030, 3, 31, 10, 0, tzinfo=timezone.utc))
+    assert [a["ScheduledStart"] for a in activities(raw, app, created["Id"])] == [
+        "2030-01-31T10:00:00.000Z",
+        "2030-02-28T10:00:00.000Z",
+        "2030-03-31T10:00:00.000Z",
+    ]
+    assert len(emu.outbox) == 3
+
+
+def test_an_immediate_recurring_campaign_recurs_from_its_first_run(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock
+) -> None:
+    fans(raw, app, count=1)
+    clock.advance(timedelta(minutes=10))
+    schedule = {"StartTime": "IMMEDIATE", "Frequency": "HOURLY"}
+    created = campaign(raw, app, red_segment(raw, app), Schedule=schedule)
+    assert len(emu.outbox) == 1  # at once
+    clock.advance(timedelta(minutes=59))
+    assert len(emu.outbox) == 1
+    clock.advance(timedelta(minutes=1))
+    assert [a["ScheduledStart"] for a in activities(raw, app, created["Id"])] == [
+        "2030-01-01T09:10:00.000Z",
+        "2030-01-01T10:10:00.000Z",
+    ]

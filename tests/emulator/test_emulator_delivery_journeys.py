@@ -275,3 +275,24 @@ def test_a_missing_template_counts_a_failure_and_sends_nothing(
         "ENDPOINT_ENTERED": "10",
         "FAILURE": "10",
     }
+
+
+def test_a_wait_until_a_date_holds_everyone_until_then(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
+) -> None:
+    plans = members(raw, app)
+    until = (START + 3 * HOUR).strftime("%Y-%m-%dT%H:%M:%SZ")
+    start_journey(
+        raw,
+        app,
+        {
+            "pause": {"Wait": {"WaitTime": {"WaitUntil": until}, "NextActivity": "hello"}},
+            "hello": sms(templates["hello"]),
+        },
+        "pause",
+    )
+    clock.advance(3 * HOUR - timedelta(seconds=1))
+    assert list(emu.outbox) == []
+    clock.advance(timedelta(seconds=1))
+    assert sorted(m.endpoint_id or "" for m in emu.outbox) == sorted(plans)
+    assert {m.sent_at for m in emu.outbox} == {"2030-01-01T12:00:00.000Z"}

@@ -18,6 +18,7 @@ A run (one scheduled moment of the campaign's ``Schedule``):
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -100,17 +101,23 @@ def bucket(campaign_id: str, endpoint_id: str) -> int:
 # -- the schedule ----------------------------------------------------------------------------
 
 
+#: A moment no clock reaches: an occurrence past the year 9999.
+_NEVER = datetime.max.replace(tzinfo=timezone.utc)
+
+
 def _occurrence(anchor: datetime, frequency: str, index: int) -> datetime:
     if frequency == "MONTHLY":
         months = anchor.month - 1 + index
         year, month = anchor.year + months // 12, months % 12 + 1
-        day = anchor.day
-        while True:  # the 31st of a shorter month is its last day
-            try:
-                return anchor.replace(year=year, month=month, day=day)
-            except ValueError:
-                day -= 1
-    return anchor + _STEPS[frequency] * index
+        if year > datetime.max.year:
+            return _NEVER
+        # The 31st of a shorter month is its last day.
+        day = min(anchor.day, calendar.monthrange(year, month)[1])
+        return anchor.replace(year=year, month=month, day=day)
+    try:
+        return anchor + _STEPS[frequency] * index
+    except OverflowError:
+        return _NEVER
 
 
 def _first_after(anchor: datetime, frequency: str, moment: datetime) -> int:
@@ -121,7 +128,7 @@ def _first_after(anchor: datetime, frequency: str, moment: datetime) -> int:
         index = max((moment.year - anchor.year) * 12 + moment.month - anchor.month - 1, 0)
     else:
         index = int((moment - anchor) / _STEPS[frequency])
-    while _occurrence(anchor, frequency, index) <= moment:
+    while _occurrence(anchor, frequency, index) <= moment < _NEVER:
         index += 1
     return index
 
@@ -154,7 +161,7 @@ def due_runs(state: State, campaign: Campaign) -> list[datetime]:
     after_now = _first_after(anchor, frequency, now)
     first = max(first, after_now - MAX_CATCH_UP_RUNS)
     moments = [_occurrence(anchor, frequency, i) for i in range(first, after_now)]
-    return [m for m in moments if end is None or m < end]
+    return [m for m in moments if m < _NEVER and (end is None or m < end)]
 
 
 def _finished(state: State, campaign: Campaign) -> bool:

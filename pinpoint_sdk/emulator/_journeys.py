@@ -697,7 +697,10 @@ def _wake(wait: Json | None, at: datetime, member: str) -> datetime:
     if wait.get("WaitUntil") is not None:
         return max(at, parse_time(wait["WaitUntil"], f"{member}.WaitUntil"))
     if wait.get("WaitFor") is not None:
-        return at + parse_duration(wait["WaitFor"], f"{member}.WaitFor")
+        try:
+            return at + parse_duration(wait["WaitFor"], f"{member}.WaitFor")
+        except OverflowError:  # past the year 9999: it waits for ever
+            return datetime.max.replace(tzinfo=timezone.utc)
     return at
 
 

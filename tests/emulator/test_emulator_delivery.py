@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pinpoint_sdk.emulator import Emulator, ManualClock
+from pinpoint_sdk.emulator._campaigns import MAX_CATCH_UP_RUNS
 from pinpoint_sdk.emulator._clock import Ticker
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
@@ -471,3 +472,19 @@ def test_an_immediate_recurring_campaign_recurs_from_its_first_run(
         "2030-01-01T09:10:00.000Z",
         "2030-01-01T10:10:00.000Z",
     ]
+
+
+def test_a_clock_moved_to_the_end_of_time_runs_only_the_latest_runs(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock
+) -> None:
+    fans(raw, app, count=1)
+    for frequency in ("HOURLY", "MONTHLY"):
+        campaign(
+            raw,
+            app,
+            red_segment(raw, app),
+            Schedule={"StartTime": at(HOUR), "Frequency": frequency},
+        )
+    clock.set(datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc))
+    sent = [m.campaign_id for m in emu.outbox]
+    assert sorted(sent.count(c) for c in set(sent)) == [MAX_CATCH_UP_RUNS, MAX_CATCH_UP_RUNS]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ._endpoints import segment_endpoint_ids
+from ._endpoints import segment_endpoint_ids, segment_selects
 from ._errors import ServiceError, bad_request
 from ._kpis import Delivery
 from ._messaging import (
@@ -712,11 +712,11 @@ def _simple_condition(app: App, condition: Json, endpoint_id: str) -> bool:
         segment = app.segments.get(segment_id)
         if segment is None:
             return False
-        return endpoint_id in segment_endpoint_ids(app, segment.current, segment.endpoint_ids)
+        return segment_selects(app, segment.current, segment.endpoint_ids, endpoint_id)
     # Records are wire JSON, and the model spells this member "segmentDimensions" on the wire.
     dimensions = condition.get("segmentDimensions", condition.get("SegmentDimensions"))
     if dimensions is not None:
-        return endpoint_id in segment_endpoint_ids(app, {"Dimensions": dimensions}, set())
+        return segment_selects(app, {"Dimensions": dimensions}, set(), endpoint_id)
     return False
 
 
@@ -859,20 +859,20 @@ def walk(
 
 
 def resume_waiting(state: State, app: App, journey: Journey, upto: datetime) -> None:
-    """Move on the participants whose wait ends by ``upto``, earliest first."""
-    while True:
-        ready = [w for w in journey.waiting if w.until <= upto]
-        if not ready:
-            return
-        first = min(ready, key=lambda w: w.until)
-        journey.waiting.remove(first)
+    """Move on the participants whose wait ends by ``upto``, earliest first. One pass is enough:
+    a participant parks again only until after the emulator's clock, so after ``upto``."""
+    ready = sorted((w for w in journey.waiting if w.until <= upto), key=lambda w: w.until)
+    if not ready:
+        return
+    journey.waiting = [w for w in journey.waiting if w.until > upto]
+    for waiting in ready:
         walk(
             state,
             app,
             journey,
-            first.run_id,
-            first.endpoint_id,
-            first.activity_id,
-            first.until,
+            waiting.run_id,
+            waiting.endpoint_id,
+            waiting.activity_id,
+            waiting.until,
             resumed=True,
         )

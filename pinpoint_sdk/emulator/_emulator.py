@@ -13,10 +13,12 @@ from types import TracebackType
 
 from werkzeug.serving import BaseWSGIServer
 
-from ._campaigns import run_campaign
+from ._campaigns import run_campaign, settle_campaign
+from ._clock import ManualClock, Ticker, system_clock
 from ._faults import Faults
 from ._handlers import run_export_jobs, run_import_jobs
 from ._imports import ObjectStore
+from ._journeys import advance
 from ._model import ServiceSpec, load_service_spec
 from ._outbox import Outbox
 from ._persist import StateFile
@@ -46,8 +48,10 @@ class Emulator:
     seen from another). ``s3_root`` is a folder standing in for S3 for import and export jobs
     (``s3://bucket/key`` is ``s3_root/bucket/key``); without it export jobs write in memory
     (``get_object``), and ``put_object`` places objects in memory either way.
-    ``clock`` returns the current time (UTC), for campaign schedules and dates. ``timeout`` is how
-    long (seconds) a connection may stay silent, and the most a request body may take to arrive.
+    ``clock`` returns the current time (UTC), for campaign and journey schedules and dates; a
+    ``ManualClock`` also runs what came due (``run_due``) each time a test moves it. ``timeout``
+    is how long (seconds) a connection may stay silent, and the most a request body may take to
+    arrive.
 
     ``state_file`` keeps the state in that SQLite file: what it holds is loaded now, every request
     that changes something is written before it is answered, and a later emulator on the same file
@@ -70,7 +74,11 @@ class Emulator:
         self.host = host
         self.port = port
         self.timeout = timeout
-        self.state = State(region=region, account_id=account_id, clock=clock)
+        #: The emulator's clock (``ManualClock`` to move it by hand).
+        self.clock: Callable[[], datetime] = clock or system_clock
+        self.state = State(region=region, account_id=account_id, clock=self.clock)
+        if isinstance(clock, ManualClock):
+            clock.subscribe(self.run_due)
         self.store = ObjectStore(Path(s3_root) if s3_root is not None else None)
         self.faults = Faults()
         self._app = PinpointApp(
@@ -78,6 +86,9 @@ class Emulator:
         )
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        # On the system clock time passes by itself: a ticker runs what comes due. A clock the
+        # caller gave is moved by the caller (a ManualClock runs what is due as it moves).
+        self._ticker = Ticker(self.run_due) if clock is None else None
         self.state_file = Path(state_file) if state_file is not None else None
         self._persistence: StateFile | None = None
         self._open_state_file()
@@ -120,10 +131,14 @@ class Emulator:
             daemon=True,
         )
         self._thread.start()
+        if self._ticker is not None:
+            self._ticker.start()
         return self
 
     def stop(self) -> None:
         """Stop serving and free the port (and the state file, written up to date)."""
+        if self._ticker is not None:
+            self._ticker.stop()
         server, thread = self._server, self._thread
         self._server = self._thread = None
         if server is not None:
@@ -142,9 +157,13 @@ class Emulator:
         self._server = serve(self._app, self.host, self.port)
         if on_ready is not None:
             on_ready(self.endpoint_url)
+        if self._ticker is not None:
+            self._ticker.start()
         try:
             self._server.serve_forever()
         finally:
+            if self._ticker is not None:
+                self._ticker.stop()
             self._server.server_close()
             self._server = None
             self._close_state_file()
@@ -217,8 +236,9 @@ class Emulator:
             return copy.deepcopy(found[1].events)
 
     def run_campaign(self, application_id: str, campaign_id: str) -> Json:
-        """Run a campaign once now, as its schedule would; returns the recorded activity. The app
-        may be in any region."""
+        """Run a campaign once now, whatever its schedule: deliver to its segment as a due run
+        does, and return the activity of its own treatment (``"0"``). The app may be in any
+        region."""
         with self.state.lock:
             found = self.state.find_app_anywhere(application_id)
             campaign = found[1].campaigns.get(campaign_id) if found is not None else None
@@ -230,6 +250,19 @@ class Emulator:
                     return dict(run_campaign(self.state, app, campaign))
             finally:
                 self._flush()
+
+    def run_due(self) -> None:
+        """Run every campaign and journey run that is due by the emulator's clock, in every
+        region: deliveries land in the outbox before this returns. A ``ManualClock`` calls it
+        each time it moves; campaign and journey operations do the same for their app."""
+        with self.state.lock:
+            for region, app in self.state.every_app():
+                with self.state.in_region(region):
+                    for campaign in list(app.campaigns.values()):
+                        settle_campaign(self.state, app, campaign)
+                    for journey in list(app.journeys.values()):
+                        advance(self.state, app, journey)
+            self._flush()  # what ran is written to the state file, as a request's changes are
 
     def call_count(self, operation: str) -> int:
         """How many calls of ``operation`` (model name, ``"GetCampaign"``) reached the emulator,

@@ -38,6 +38,7 @@ __all__ = [
     "PUSH_CHANNELS",
     "remove_attributes",
     "segment_endpoint_ids",
+    "segment_selects",
     "upsert_endpoints",
 ]
 
@@ -205,6 +206,17 @@ def segment_endpoint_ids(app: App, segment: Json, imported: set[str]) -> list[st
         return sorted(eid for eid in imported if eid in app.endpoints)
     dimensions = segment.get("Dimensions") or {}
     return sorted(eid for eid, e in app.endpoints.items() if _matches(dimensions, e))
+
+
+def segment_selects(app: App, segment: Json, imported: set[str], endpoint_id: str) -> bool:
+    """Whether a segment version selects one endpoint: ``segment_endpoint_ids`` for one
+    endpoint, without evaluating the others (journey conditions ask this per participant)."""
+    endpoint = app.endpoints.get(endpoint_id)
+    if endpoint is None:
+        return False
+    if segment.get("SegmentType") == "IMPORT":
+        return endpoint_id in imported
+    return _matches(segment.get("Dimensions") or {}, endpoint)
 
 
 def _matches(dimensions: Json, endpoint: Json) -> bool:

@@ -26,14 +26,24 @@ BadRequestException naming the member:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ._endpoints import segment_endpoint_ids
+from ._endpoints import segment_endpoint_ids, segment_selects
 from ._errors import ServiceError, bad_request
+from ._kpis import Delivery
+from ._messaging import (
+    ChosenTemplate,
+    Recipient,
+    compose,
+    deliver,
+    deliver_to_endpoint,
+    resolve_templates,
+)
 from ._state import App, Json, State, iso, new_id
 
 __all__ = [
@@ -52,6 +62,9 @@ __all__ = [
     "journey_audience",
     "parse_duration",
     "parse_time",
+    "resume_waiting",
+    "split_bucket",
+    "walk",
     "write_journey",
 ]
 
@@ -166,6 +179,8 @@ class Journey:
     last_evaluated: str | None = None
     #: When the next scheduled run is due (None: no run is due by the schedule).
     next_run: datetime | None = None
+    #: Participants parked at a wait, until the emulator's clock reaches their time.
+    waiting: list[Waiting] = field(default_factory=list)
 
     @property
     def state(self) -> str:
@@ -496,6 +511,7 @@ def set_state(state: State, app: App, journey: Journey, target: str) -> None:
         journey.next_run = None
     elif target == "CANCELLED":
         journey.next_run = None
+        journey.waiting.clear()
         for run in journey.runs:
             if run.record["Status"] in ("SCHEDULED", "RUNNING"):
                 run.record["Status"] = "CANCELLED"
@@ -543,11 +559,14 @@ def advance(state: State, app: App, journey: Journey) -> None:
         due = journey.next_run
         if end is not None and due >= end:
             break
+        resume_waiting(state, app, journey, due)
         _start_run(state, app, journey, due)
         try:
             journey.next_run = due + every if every is not None else None
         except OverflowError:  # past the year 9999: no run will ever be due
             journey.next_run = None
+    if journey.state in ("ACTIVE", "CLOSED"):
+        resume_waiting(state, app, journey, min(now, end) if end is not None else now)
     if journey.state in ("ACTIVE", "CLOSED") and end is not None and end <= now:
         _finish(journey, "COMPLETED", iso(end))
     elif journey.state == "ACTIVE" and every is None and journey.runs:
@@ -558,6 +577,7 @@ def advance(state: State, app: App, journey: Journey) -> None:
 def _finish(journey: Journey, status: str, when: str) -> None:
     journey.record["State"] = status
     journey.next_run = None
+    journey.waiting.clear()
     for run in journey.runs:
         if run.record["Status"] in ("SCHEDULED", "RUNNING"):
             run.record["Status"] = "COMPLETED"
@@ -591,8 +611,8 @@ def _start_run(state: State, app: App, journey: Journey, due: datetime) -> Run:
         journey.metrics["ENDPOINT_ENTERED"] += len(audience.entered)
         journey.metrics["ENDPOINT_ACTIVE"] += len(audience.entered)
         start = journey.record.get("StartActivity")
-        if start is not None:
-            count_activity(journey, run.id, str(start), "ENDPOINT_ENTERED", len(audience.entered))
+        for endpoint_id in audience.entered:
+            walk(state, app, journey, run.id, endpoint_id, start, due)
     journey.last_evaluated = iso(state.now_datetime())
     return run
 
@@ -642,3 +662,217 @@ def count_activity(
     for run in journey.runs:
         if run.id == run_id:
             run.activity_metrics.setdefault(activity_id, Counter())[metric] += count
+
+
+# -- participants: walking the activities --------------------------------------------------------
+
+#: Journey message activity -> the TemplateConfiguration member naming its template.
+_MESSAGE_TEMPLATES = {"EMAIL": "EmailTemplate", "SMS": "SMSTemplate", "PUSH": "PushTemplate"}
+_PUSH_PLATFORMS = frozenset(
+    {"GCM", "APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "ADM", "BAIDU"}
+)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A participant parked at a ``Wait`` activity (or a split's ``EvaluationWaitTime``)."""
+
+    run_id: str
+    endpoint_id: str
+    activity_id: str
+    until: datetime
+
+
+def split_bucket(journey_id: str, activity_id: str, endpoint_id: str) -> int:
+    """A participant's bucket (0-99) at a random split or holdout: the first 8 bytes of
+    ``sha256(f"{journey_id}:{activity_id}:{endpoint_id}")`` as a big-endian integer, modulo 100."""
+    digest = hashlib.sha256(f"{journey_id}:{activity_id}:{endpoint_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % 100
+
+
+def _wake(wait: Json | None, at: datetime, member: str) -> datetime:
+    """When a ``WaitTime`` (``WaitFor`` a duration, or ``WaitUntil`` a date) ends for a
+    participant that arrived ``at``."""
+    wait = wait or {}
+    if wait.get("WaitUntil") is not None:
+        return max(at, parse_time(wait["WaitUntil"], f"{member}.WaitUntil"))
+    if wait.get("WaitFor") is not None:
+        try:
+            return at + parse_duration(wait["WaitFor"], f"{member}.WaitFor")
+        except OverflowError:  # past the year 9999: it waits for ever
+            return datetime.max.replace(tzinfo=timezone.utc)
+    return at
+
+
+def _simple_condition(app: App, condition: Json, endpoint_id: str) -> bool:
+    """A SimpleCondition: segment membership or segment dimensions; an ``EventCondition`` (events
+    the emulator does not follow) is false."""
+    segment_id = (condition.get("SegmentCondition") or {}).get("SegmentId")
+    if segment_id is not None:
+        segment = app.segments.get(segment_id)
+        if segment is None:
+            return False
+        return segment_selects(app, segment.current, segment.endpoint_ids, endpoint_id)
+    # Records are wire JSON, and the model spells this member "segmentDimensions" on the wire.
+    dimensions = condition.get("segmentDimensions", condition.get("SegmentDimensions"))
+    if dimensions is not None:
+        return segment_selects(app, {"Dimensions": dimensions}, set(), endpoint_id)
+    return False
+
+
+def _condition(app: App, condition: Json, endpoint_id: str) -> bool:
+    results = [_simple_condition(app, c, endpoint_id) for c in condition.get("Conditions") or []]
+    return any(results) if condition.get("Operator") == "ANY" else all(results)
+
+
+def _send(
+    state: State,
+    app: App,
+    journey: Journey,
+    run_id: str,
+    activity_id: str,
+    kind: str,
+    settings: Json,
+    endpoint_id: str,
+) -> None:
+    """A message activity: one message to the participant when its channel is the activity's."""
+    endpoint = app.endpoints.get(endpoint_id)
+    if endpoint is None:
+        return
+    channel = str(endpoint.get("ChannelType", ""))
+    if kind == "CUSTOM":
+        wanted = settings.get("EndpointTypes")
+        if wanted and channel not in wanted:
+            return
+    elif not (channel == kind or (kind == "PUSH" and channel in _PUSH_PLATFORMS)):
+        return  # an email activity says nothing to an SMS endpoint: it just moves on
+    templates: dict[str, ChosenTemplate] = {}
+    config: Json = {}
+    if kind == "CUSTOM":
+        data = (settings.get("MessageConfig") or {}).get("Data")
+        config = {"DefaultMessage": {"Body": data}} if data else {}
+    elif settings.get("TemplateName"):
+        member = _MESSAGE_TEMPLATES[kind]
+        reference: Json = {"Name": settings["TemplateName"]}
+        if settings.get("TemplateVersion"):
+            reference["Version"] = settings["TemplateVersion"]
+        try:
+            templates = resolve_templates(state, {member: reference}, "TemplateConfiguration")
+        except ServiceError:
+            count_activity(journey, run_id, activity_id, "FAILURE")
+            return
+    if kind == "CUSTOM":
+        answer = deliver(
+            state,
+            app,
+            Recipient("CUSTOM", str(endpoint.get("Address", "")), endpoint),
+            compose("CUSTOM", config, {}),
+            request_id=run_id,
+            journey_id=journey.id,
+        )
+    else:
+        answer = deliver_to_endpoint(
+            state, app, endpoint_id, config, templates, request_id=run_id, journey_id=journey.id
+        )
+    status = answer["DeliveryStatus"]
+    if status == "SUCCESSFUL":
+        count_activity(journey, run_id, activity_id, "SUCCESS")
+        app.kpis.record_delivery(
+            Delivery(
+                at=state.now_datetime(),
+                channel="CUSTOM" if kind == "CUSTOM" else channel,
+                endpoint_id=endpoint_id,
+                journey_id=journey.id,
+                activity_id=activity_id,
+            )
+        )
+    else:
+        count_activity(
+            journey, run_id, activity_id, "ENDPOINT_OPT_OUT" if status == "OPT_OUT" else "FAILURE"
+        )
+
+
+def walk(
+    state: State,
+    app: App,
+    journey: Journey,
+    run_id: str,
+    endpoint_id: str,
+    activity_id: str | None,
+    at: datetime,
+    *,
+    resumed: bool = False,
+) -> None:
+    """Move one participant through the journey from ``activity_id``, arriving ``at``: deliver,
+    split and wait until it leaves the journey or must wait past the emulator's clock (then it is
+    parked in ``journey.waiting``). ``resumed``: its wait at ``activity_id`` is over."""
+    activities: dict[str, Json] = journey.record.get("Activities") or {}
+    now = state.now_datetime()
+    for _ in range(MAX_ACTIVITIES_PER_JOURNEY + 1):  # the activities form no cycle
+        activity = activities.get(activity_id) if activity_id is not None else None
+        if activity is None:
+            break
+        kind = activity_type(activity, f"Activities.{activity_id}")
+        settings: Json = activity[kind]
+        assert activity_id is not None
+        if not resumed:
+            count_activity(journey, run_id, activity_id, "ENDPOINT_ENTERED")
+        wait_member = {"Wait": "WaitTime"}.get(kind, "EvaluationWaitTime")
+        if not resumed and kind in ("Wait", "ConditionalSplit", "MultiCondition"):
+            wake = _wake(settings.get(wait_member), at, f"Activities.{activity_id}.{kind}")
+            if wake > now:
+                journey.waiting.append(Waiting(run_id, endpoint_id, activity_id, wake))
+                return
+            at = wake
+        resumed = False
+        following: str | None = settings.get("NextActivity")
+        if kind in _MESSAGE_TEMPLATES or kind == "CUSTOM":
+            _send(state, app, journey, run_id, activity_id, kind, settings, endpoint_id)
+        elif kind == "ConditionalSplit":
+            passed = _condition(app, settings.get("Condition") or {}, endpoint_id)
+            count_activity(journey, run_id, activity_id, "TRUE" if passed else "FALSE")
+            following = settings.get("TrueActivity" if passed else "FalseActivity")
+        elif kind == "MultiCondition":
+            following = settings.get("DefaultActivity")
+            branch_name = "DEFAULT"
+            for index, branch in enumerate(settings.get("Branches") or [], start=1):
+                if _simple_condition(app, branch.get("Condition") or {}, endpoint_id):
+                    following, branch_name = branch.get("NextActivity"), f"BRANCH_{index}"
+                    break
+            count_activity(journey, run_id, activity_id, branch_name)
+        elif kind == "RandomSplit":
+            place = split_bucket(journey.id, activity_id, endpoint_id)
+            edge, following = 0, None
+            for index, branch in enumerate(settings.get("Branches") or [], start=1):
+                edge += int(branch.get("Percentage") or 0)
+                if place < edge:
+                    following = branch.get("NextActivity")
+                    count_activity(journey, run_id, activity_id, f"BRANCH_{index}")
+                    break
+        elif kind == "Holdout":
+            held = split_bucket(journey.id, activity_id, endpoint_id)
+            if held < int(settings.get("Percentage") or 0):
+                count_activity(journey, run_id, activity_id, "HOLDOUT")
+                following = None
+        activity_id = following
+    journey.metrics["ENDPOINT_ACTIVE"] -= 1  # it left the journey
+
+
+def resume_waiting(state: State, app: App, journey: Journey, upto: datetime) -> None:
+    """Move on the participants whose wait ends by ``upto``, earliest first. One pass is enough:
+    a participant parks again only until after the emulator's clock, so after ``upto``."""
+    ready = sorted((w for w in journey.waiting if w.until <= upto), key=lambda w: w.until)
+    if not ready:
+        return
+    journey.waiting = [w for w in journey.waiting if w.until > upto]
+    for waiting in ready:
+        walk(
+            state,
+            app,
+            journey,
+            waiting.run_id,
+            waiting.endpoint_id,
+            waiting.activity_id,
+            waiting.until,
+            resumed=True,
+        )

@@ -122,6 +122,8 @@ def put_endpoints(raw: Any, app: str) -> None:
         {"Id": "books", "ChannelType": "GCM", "Address": "t4", "Attributes": {"I": ["Books"]}},
     ]
     raw.update_endpoints_batch(ApplicationId=app, EndpointBatchRequest={"Item": items})
+    # A campaign delivers only through a channel the app has (docs/emulator.md, Campaigns).
+    raw.update_gcm_channel(ApplicationId=app, GCMChannelRequest={"ApiKey": "key"})
 
 
 def test_an_immediate_campaign_runs_and_counts_its_segments_endpoints(raw: Any, app: str) -> None:

@@ -26,3 +26,8 @@ def test_the_fault_injection_example_runs() -> None:
     emulator = Emulator()
     exec(block, {"emu": emulator})
     assert emulator.faults.pending() == 0  # the example ends with reset()
+
+
+def test_the_campaign_clock_example_runs() -> None:
+    block = next(b for b in python_blocks() if "ManualClock(" in b)
+    exec(block, {})  # it asserts what the outbox holds as the clock moves

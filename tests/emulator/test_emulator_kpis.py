@@ -44,6 +44,8 @@ def _reset_clock(clock: Clock) -> None:
 
 
 def push_endpoints(raw: Any, app: str, *ids: str) -> None:
+    # Campaigns deliver only through a channel the app has.
+    raw.update_gcm_channel(ApplicationId=app, GCMChannelRequest={"ApiKey": "key"})
     raw.update_endpoints_batch(
         ApplicationId=app,
         EndpointBatchRequest={

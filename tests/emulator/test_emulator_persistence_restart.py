@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pinpoint_sdk.emulator import Emulator, StateFileError
+from pinpoint_sdk.emulator import Emulator, ManualClock, StateFileError
 from pinpoint_sdk.emulator.__main__ import build_parser, emulator_from_args, main
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
@@ -395,3 +397,46 @@ def test_what_a_read_moved_on_is_written_before_the_answer(tmp_path: Path) -> No
         found = emu.state.find_app_anywhere(app["Id"])
         assert found is not None
         assert found[1].import_jobs[job["Id"]].record == seen
+
+
+def test_what_a_moved_clock_delivered_is_in_the_file(tmp_path: Path) -> None:
+    start = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)
+    clock = ManualClock(start)
+    path = tmp_path / "state.db"
+    with Emulator(state_file=path, clock=clock) as emu:
+        raw = boto3_client_for(emu)
+        app = raw.create_app(CreateApplicationRequest={"Name": "due"})["ApplicationResponse"]["Id"]
+        raw.update_sms_channel(ApplicationId=app, SMSChannelRequest={"Enabled": True})
+        raw.update_endpoint(
+            ApplicationId=app,
+            EndpointId="e1",
+            EndpointRequest={"ChannelType": "SMS", "Address": PHONE},
+        )
+        segment = raw.create_segment(
+            ApplicationId=app, WriteSegmentRequest={"Name": "all", "Dimensions": {}}
+        )["SegmentResponse"]["Id"]
+        later = (start + timedelta(hours=1)).isoformat().replace("+00:00", "Z")
+        campaign = raw.create_campaign(
+            ApplicationId=app,
+            WriteCampaignRequest={
+                "Name": "later",
+                "SegmentId": segment,
+                "MessageConfiguration": {"SMSMessage": {"Body": "hello"}},
+                "Schedule": {"StartTime": later, "Frequency": "ONCE"},
+            },
+        )["CampaignResponse"]["Id"]
+        clock.advance(timedelta(hours=2))  # delivered by run_due, outside any request
+        assert [m.body for m in emu.outbox] == ["hello"]
+        emu.state.lock.acquire()  # the file must already hold it: no flush at stop() may help
+        try:
+            shutil.copy(path, tmp_path / "snapshot.db")
+            for suffix in ("-wal", "-shm"):
+                if (tmp_path / f"state.db{suffix}").exists():
+                    shutil.copy(tmp_path / f"state.db{suffix}", tmp_path / f"snapshot.db{suffix}")
+        finally:
+            emu.state.lock.release()
+    with Emulator(state_file=tmp_path / "snapshot.db", clock=ManualClock(clock())) as again:
+        assert [m.body for m in again.outbox] == ["hello"]
+        raw = boto3_client_for(again)
+        items = raw.get_campaign_activities(ApplicationId=app, CampaignId=campaign)
+        assert items["ActivitiesResponse"]["Item"][0]["SuccessfulEndpointCount"] == 1

@@ -22,6 +22,7 @@ def test_the_package_exports_what_the_contract_names() -> None:
     assert pinpoint_sdk.emulator.__all__ == [
         "Emulator",
         "Faults",
+        "ManualClock",
         "Outbox",
         "OutboxMessage",
         "StateFileError",

@@ -9,10 +9,10 @@ from typing import Any
 from .._campaigns import settle_campaign, start_time
 from .._errors import bad_request
 from .._state import App, Campaign, Json
-from ._common import Context, HandlerTable, find_app, page
+from ._common import Context, Handler, HandlerTable, find_app, page
 from ._versioned import VersionedResource
 
-__all__ = ["CAMPAIGNS", "HANDLERS"]
+__all__ = ["CAMPAIGNS", "HANDLERS", "settle_app_campaigns"]
 
 _CAMPAIGN_MEMBERS = (
     "CustomDeliveryConfiguration",
@@ -60,6 +60,12 @@ def _campaign_fields(app: App, request: Json, record: Json) -> None:
             {**copy.deepcopy(treatment), "Id": str(index)}
             for index, treatment in enumerate(request["AdditionalTreatments"], start=1)
         ]
+    sizes = [int(t.get("SizePercent") or 0) for t in record.get("AdditionalTreatments") or []]
+    if int(record.get("HoldoutPercent") or 0) + sum(sizes) > 100:
+        raise bad_request(
+            "HoldoutPercent plus the AdditionalTreatments' SizePercent add up to "
+            f"{int(record.get('HoldoutPercent') or 0) + sum(sizes)}; at most 100."
+        )
     schedule = record.get("Schedule")
     if schedule is not None:
         schedule.setdefault("IsLocalTime", False)
@@ -89,11 +95,32 @@ CAMPAIGNS: VersionedResource[Campaign] = VersionedResource(
     settle=_settle,
 )
 
-HANDLERS = HandlerTable(CAMPAIGNS.handlers())
+
+def settle_app_campaigns(ctx: Context, app: App) -> None:
+    """Bring every campaign of the app up to the emulator's clock (run what came due), so that
+    what a read answers is what the clock says."""
+    for campaign in list(app.campaigns.values()):
+        settle_campaign(ctx.state, app, campaign)
+
+
+def _settled(read: Handler) -> Handler:
+    def settled(ctx: Context, params: dict[str, Any]) -> Json | None:
+        settle_app_campaigns(ctx, find_app(ctx, params))
+        return read(ctx, params)
+
+    return settled
+
+
+_handlers = CAMPAIGNS.handlers()
+for _name in ("GetCampaign", "GetCampaigns", "GetCampaignVersion", "GetCampaignVersions"):
+    _handlers[_name] = _settled(_handlers[_name])
+HANDLERS = HandlerTable(_handlers)
 handler = HANDLERS.register
 
 
 @handler("GetCampaignActivities")
 def get_campaign_activities(ctx: Context, params: dict[str, Any]) -> Json:
-    campaign = CAMPAIGNS.find(find_app(ctx, params), params["CampaignId"])
+    app = find_app(ctx, params)
+    campaign = CAMPAIGNS.find(app, params["CampaignId"])
+    settle_campaign(ctx.state, app, campaign)
     return page(params, list(enumerate(campaign.activities)))

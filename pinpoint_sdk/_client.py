@@ -91,6 +91,20 @@ class PinpointClient(PinpointOperations):
 
     A client is safe to share between threads. ``close()`` (or leaving a ``with`` block) closes
     its connections and those of its ``with_options`` copies.
+
+    Args:
+        client: A boto3 ``pinpoint`` client to wrap as it is; leave it out to have one built
+            from the options below (not both).
+        session: The boto3 session to build the client from (its credentials and region).
+        region_name: The region; the session's (or ``AWS_DEFAULT_REGION``) when left out.
+        endpoint_url: Where to send requests: the emulator's ``endpoint_url``, or AWS's own
+            endpoint when left out.
+        connect_timeout: Seconds to wait for a connection (default 5).
+        read_timeout: Seconds to wait for an answer once connected (default 15).
+        config: A ``botocore.config.Config`` for any other option (not ``retries``: this
+            client's ``retry`` policy is the only retry layer).
+        retry: The ``RetryPolicy`` for every call; ``None`` turns retries off.
+        rate_limits: Requests per second by operation name (``{"update_endpoints_batch": 20}``).
     """
 
     def __init__(
@@ -184,6 +198,11 @@ class PinpointClient(PinpointOperations):
         session, credentials, region, endpoint and ``Config`` and kept for later copies;
         ``close()`` closes them all. Timeouts of a boto3 client you passed in are its own: set them
         in the ``botocore.config.Config`` you build it with.
+
+        Args:
+            retry: The copy's ``RetryPolicy`` (``None``: no retries); this client's when left out.
+            connect_timeout: The copy's connect timeout in seconds; this client's when left out.
+            read_timeout: The copy's read timeout in seconds; this client's when left out.
         """
         clone = copy.copy(self)
         if not isinstance(retry, _NotGiven):
@@ -324,6 +343,15 @@ class PinpointClient(PinpointOperations):
         taking a ``BulkProgress`` after each batch, or ``True`` for a tqdm bar
         (``pinpoint-sdk[progress]``) with a total when ``len(endpoints)`` works. Pinpoint applies
         accepted writes asynchronously: see ``wait_for_endpoint``.
+
+        Args:
+            application_id: The app (project) to write the endpoints to.
+            endpoints: The endpoints to upsert, each an ``EndpointBatchItem`` with its ``Id``; any
+                iterable, read once and lazily.
+            batch_size: Endpoints per ``update_endpoints_batch`` request (1 to 100).
+            max_workers: Batches in flight at once.
+            progress: A callback taking a ``BulkProgress`` after each batch, ``True`` for a tqdm
+                bar, or ``None`` for neither.
         """
 
         def send(items: list[dict[str, Any]]) -> None:
@@ -351,6 +379,14 @@ class PinpointClient(PinpointOperations):
         every member of ``expected`` reads back: maps (``Attributes``, ``Metrics``,
         ``User.UserAttributes``) key by key, since Pinpoint merges them into what the endpoint
         had. Raises ``errors.WaitTimeoutError`` after ``timeout`` seconds.
+
+        Args:
+            application_id: The app (project) the endpoint belongs to.
+            endpoint_id: The endpoint to wait for.
+            expected: What was written (the request or batch item); every member of it must read
+                back. ``None``: wait until the endpoint exists.
+            timeout: Seconds to wait in all.
+            poll_interval: Seconds before the second read; later reads back off up to 5 s apart.
         """
         written = {} if expected is None else to_boto3(expected)
         written.pop("Id", None)  # the path names the endpoint; EndpointResponse.Id echoes it
@@ -379,8 +415,15 @@ class PinpointClient(PinpointOperations):
         """Wait for an import job to finish: its final ``ImportJobResponse`` when ``COMPLETED``.
 
         Polls ``get_import_job`` with backoff (up to 30 s apart), throttled reads only meaning
-        "not yet"; any other error, such as ``NotFoundException`` for a wrong id, is raised at once. Raises ``errors.ImportJobFailedError`` (with the job and its ``failures``) when
-        it ends ``FAILED``, and ``errors.WaitTimeoutError`` after ``timeout`` seconds.
+        "not yet"; any other error, such as ``NotFoundException`` for a wrong id, is raised at
+        once. Raises ``errors.ImportJobFailedError`` (with the job and its ``failures``) when it
+        ends ``FAILED``, and ``errors.WaitTimeoutError`` after ``timeout`` seconds.
+
+        Args:
+            application_id: The app (project) the import job belongs to.
+            job_id: The import job's ``Id`` (``create_import_job`` answers it).
+            timeout: Seconds to wait in all.
+            poll_interval: Seconds before the second read; later reads back off up to 30 s apart.
         """
         final = {models.JobStatus.COMPLETED, models.JobStatus.FAILED}
         job = poll(

@@ -225,6 +225,13 @@ def test_every_paginated_operation_has_an_iterator() -> None:
 def test_the_committed_client_is_what_the_writer_makes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen_main, "WRITERS", [writer.write])
     rendered = codegen_main.render(real_model())
-    assert sorted(rendered) == [writer.CLIENT_MODULE, writer.RAW_CLIENT_MODULE]
+    assert sorted(rendered) == sorted(
+        [
+            writer.ASYNC_CLIENT_MODULE,
+            writer.ASYNC_RAW_CLIENT_MODULE,
+            writer.CLIENT_MODULE,
+            writer.RAW_CLIENT_MODULE,
+        ]
+    )
     for path, wanted in rendered.items():
         assert (ROOT / path).read_text() == wanted, f"run `python -m codegen` ({path})"

@@ -36,8 +36,16 @@ _READY = "serving on "
 def slow_emulator(latency: float) -> Iterator[str]:
     """``python -m pinpoint_sdk.emulator --latency`` in its own process; its endpoint URL."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "pinpoint_sdk.emulator", "--port", "0", "--quiet"]
-        + ["--latency", str(latency)],
+        [
+            sys.executable,
+            "-m",
+            "pinpoint_sdk.emulator",
+            "--port",
+            "0",
+            "--quiet",
+            "--latency",
+            str(latency),
+        ],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
@@ -96,7 +104,8 @@ def time_sync(url: str, app: str, cid: str, calls: int, pool: int, repeats: int)
                     )
                 )
                 times.append(time.perf_counter() - started)
-                assert len(got) == calls and all(c.id == cid for c in got)
+                assert len(got) == calls
+                assert all(c.id == cid for c in got)
     return times
 
 
@@ -114,7 +123,8 @@ def time_async(url: str, app: str, cid: str, calls: int, pool: int, repeats: int
                     )
                 )
                 times.append(time.perf_counter() - started)
-                assert len(got) == calls and all(c.id == cid for c in got)
+                assert len(got) == calls
+                assert all(c.id == cid for c in got)
         return times
 
     return asyncio.run(main())

@@ -14,8 +14,10 @@ aiobotocore is imported only when a client is built (the ``[async]`` extra); its
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import importlib
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
@@ -267,27 +269,48 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         At most ``max_workers`` batches are in flight at once; each is sent on this event loop
         through this client's retries and rate limits. The planner (reading ``endpoints``,
         checking, batching, the ``progress`` callback) runs in a worker thread, so a slow
-        iterable does not block the loop; ``endpoints`` is a plain iterable.
+        iterable does not block the loop; ``endpoints`` is a plain iterable. Cancelling the call
+        sends no further batch and cancels those in flight.
         """
         loop = asyncio.get_running_loop()
         await self._client()
+        cancelled = threading.Event()
+        in_flight: set[concurrent.futures.Future[dict[str, Any]]] = set()
+        lock = threading.Lock()
 
         def send(items: list[dict[str, Any]]) -> None:
             # On a planner thread: the request runs on the loop, the thread waits for its end.
             params = {"ApplicationId": application_id, "EndpointBatchRequest": {"Item": items}}
-            future = asyncio.run_coroutine_threadsafe(
-                self._invoke_wire("UpdateEndpointsBatch", params), loop
-            )
-            future.result()
+            with lock:
+                if cancelled.is_set():
+                    raise concurrent.futures.CancelledError
+                future = asyncio.run_coroutine_threadsafe(
+                    self._invoke_wire("UpdateEndpointsBatch", params), loop
+                )
+                in_flight.add(future)
+            try:
+                future.result()
+            finally:
+                with lock:
+                    in_flight.discard(future)
 
-        return await asyncio.to_thread(
-            _bulk.put_endpoints,
-            send,
-            endpoints,
-            batch_size=batch_size,
-            max_workers=max_workers,
-            progress=progress,
-        )
+        try:
+            return await asyncio.to_thread(
+                _bulk.put_endpoints,
+                send,
+                endpoints,
+                batch_size=batch_size,
+                max_workers=max_workers,
+                progress=progress,
+            )
+        except asyncio.CancelledError:
+            # The planner thread cannot be interrupted: it sends nothing more, and the batches in
+            # flight are cancelled, so it ends soon after (recording them as failed, unseen).
+            with lock:
+                cancelled.set()
+                for future in in_flight:
+                    future.cancel()
+            raise
 
     async def wait_for_endpoint(
         self,

@@ -294,3 +294,43 @@ def test_a_rate_limit_spaces_the_calls_on_the_clock(emu: Emulator) -> None:
     asyncio.run(main())
     # A burst of 2, then one call every half second on the fake clock.
     assert clock.now == pytest.approx(2.0)
+
+
+def test_cancelling_a_bulk_load_sends_no_further_batch(emu: Emulator) -> None:
+    waiting = asyncio.Event()
+
+    async def blocked(_seconds: float) -> None:
+        waiting.set()  # the second batch waits for the rate limit: cancel it there
+        await asyncio.Event().wait()
+
+    items = [
+        models.EndpointBatchItem(
+            id=f"c-{i:03d}", channel_type=models.ChannelType.EMAIL, address=f"u{i}@example.com"
+        )
+        for i in range(300)
+    ]
+
+    async def main() -> tuple[str, list[str]]:
+        client = AsyncPinpointClient(
+            endpoint_url=emu.endpoint_url,
+            sleep=blocked,
+            rate_limits={"update_endpoints_batch": 1},
+        )
+        async with client:
+            app = await new_app(client)
+            load = asyncio.create_task(client.put_endpoints(app, items, max_workers=1))
+            await waiting.wait()
+            load.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await load
+            found = []
+            for endpoint_id in ("c-000", "c-100", "c-200"):
+                try:
+                    await client.get_endpoint(application_id=app, endpoint_id=endpoint_id)
+                    found.append(endpoint_id)
+                except errors.NotFoundException:
+                    pass
+            return app, found
+
+    _app, found = asyncio.run(main())
+    assert found == ["c-000"]  # the first batch only

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("aiobotocore", reason="the async client needs pinpoint-sdk[async] (aiobotocore)")
+pytest.importorskip(
+    "aiobotocore", reason="the async client needs pinpoint-sdk[async] (aiobotocore)"
+)
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "async.md"
 

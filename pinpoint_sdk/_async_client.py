@@ -101,17 +101,18 @@ class AsyncPinpointClient(AsyncPinpointOperations):
                 "(session, region_name, endpoint_url, connect_timeout, read_timeout, config), "
                 "not both; an aiobotocore client you made keeps its own Config"
             )
-        self._raw: Any = client
-        self._options = {
-            "session": session,
-            "region_name": region_name,
-            "endpoint_url": endpoint_url,
-            "config": config,
-            "connect_timeout": _checked_timeout("connect_timeout", connect_timeout),
-            "read_timeout": _checked_timeout("read_timeout", read_timeout),
-        }
-        self._exit_stack: contextlib.AsyncExitStack | None = None
-        self._opening: asyncio.Lock | None = None
+        # Shared with every with_options() copy: one aiobotocore client, opened once.
+        self._connection = _Connection(
+            client,
+            {
+                "session": session,
+                "region_name": region_name,
+                "endpoint_url": endpoint_url,
+                "config": config,
+                "connect_timeout": _checked_timeout("connect_timeout", connect_timeout),
+                "read_timeout": _checked_timeout("read_timeout", read_timeout),
+            },
+        )
         self._retry = retry
         self._async_sleep: AsyncSleep = sleep or asyncio.sleep
         self._rate_limits = AsyncRateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
@@ -120,7 +121,7 @@ class AsyncPinpointClient(AsyncPinpointOperations):
     @property
     def raw(self) -> Any:
         """The aiobotocore client underneath (``None`` until this client has opened it)."""
-        return self._raw
+        return self._connection.raw
 
     @property
     def retry(self) -> RetryPolicy | None:
@@ -155,11 +156,9 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         return self
 
     async def close(self) -> None:
-        """Close the aiobotocore client this client built (not one you passed in)."""
-        stack, self._exit_stack = self._exit_stack, None
-        if stack is not None:
-            self._raw = None
-            await stack.aclose()
+        """Close the aiobotocore client this client built (not one you passed in); copies made
+        by ``with_options`` share it. A closed client opens a new one if used again."""
+        await self._connection.close()
 
     async def __aenter__(self: _Client) -> _Client:
         await self._client()
@@ -169,25 +168,16 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         await self.close()
 
     def __repr__(self) -> str:
-        if self._raw is None:
-            where = f"region={self._options['region_name']!r} endpoint={self._options['endpoint_url']!r}"
+        raw = self._connection.raw
+        if raw is None:
+            options = self._connection.options
+            where = f"region={options['region_name']!r} endpoint={options['endpoint_url']!r}"
         else:
-            where = (
-                f"region={self._raw.meta.region_name!r} endpoint={self._raw.meta.endpoint_url!r}"
-            )
+            where = f"region={raw.meta.region_name!r} endpoint={raw.meta.endpoint_url!r}"
         return f"<AsyncPinpointClient {where}>"
 
     async def _client(self) -> Any:
-        if self._raw is not None:
-            return self._raw
-        if self._opening is None:
-            self._opening = asyncio.Lock()
-        async with self._opening:  # many first calls at once build one client
-            if self._raw is None:
-                stack = contextlib.AsyncExitStack()
-                self._raw = await stack.enter_async_context(_create_client(**self._options))
-                self._exit_stack = stack
-        return self._raw
+        return await self._connection.get()
 
     # The one path every generated method takes: the sync client's conversions, awaited I/O.
 
@@ -393,6 +383,36 @@ class AsyncPinpointClientWithRawResponse(AsyncPinpointRawResponseOperations):
 
     def __repr__(self) -> str:
         return f"<AsyncPinpointClientWithRawResponse of {self._client!r}>"
+
+
+class _Connection:
+    """The aiobotocore client of an ``AsyncPinpointClient`` and its ``with_options`` copies:
+    the one passed in, or one built on first use (in the caller's event loop) and closed by
+    ``close()``."""
+
+    def __init__(self, raw: Any, options: dict[str, Any]) -> None:
+        self.raw = raw
+        self.options = options
+        self._stack: contextlib.AsyncExitStack | None = None
+        self._opening: asyncio.Lock | None = None
+
+    async def get(self) -> Any:
+        if self.raw is not None:
+            return self.raw
+        if self._opening is None:
+            self._opening = asyncio.Lock()
+        async with self._opening:  # many first calls at once build one client
+            if self.raw is None:
+                stack = contextlib.AsyncExitStack()
+                self.raw = await stack.enter_async_context(_create_client(**self.options))
+                self._stack = stack
+        return self.raw
+
+    async def close(self) -> None:
+        stack, self._stack = self._stack, None
+        if stack is not None:  # only a client we built: one passed in stays its owner's
+            self.raw = None
+            await stack.aclose()
 
 
 def _create_client(

@@ -334,3 +334,19 @@ def test_cancelling_a_bulk_load_sends_no_further_batch(emu: Emulator) -> None:
 
     _app, found = asyncio.run(main())
     assert found == ["c-000"]  # the first batch only
+
+
+def test_a_with_options_copy_shares_the_connection_and_the_budget(emu: Emulator) -> None:
+    async def main() -> None:
+        client = AsyncPinpointClient(endpoint_url=emu.endpoint_url)
+        copy = client.with_options(retry=None)
+        assert copy.retry is None
+        assert client.retry is not None
+        await new_app(copy)
+        assert client.raw is copy.raw
+        assert client.raw is not None
+        assert client.retry_budget is copy.retry_budget
+        await client.close()
+        assert copy.raw is None
+
+    asyncio.run(main())

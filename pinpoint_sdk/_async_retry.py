@@ -17,6 +17,8 @@ from typing import TypeVar
 import tenacity
 from tenacity.wait import wait_random_exponential
 
+# RetryPolicy's own stop, wait and explanation objects, so that both clients decide alike (hence
+# the pyright ignores: private by name, shared by design).
 from pinpoint_sdk._retry import (
     NO_RETRY_INCREMENT,
     RetryBudget,

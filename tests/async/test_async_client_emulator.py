@@ -31,7 +31,7 @@ class AsyncFakeTime(FakeTime):
 def client_on(emu: Emulator, clock: AsyncFakeTime, **policy: int) -> AsyncPinpointClient:
     return AsyncPinpointClient(
         endpoint_url=emu.endpoint_url,
-        retry=RetryPolicy(**policy, clock=clock.clock),  # type: ignore[arg-type]
+        retry=RetryPolicy(**policy, clock=clock.clock),  # type: ignore[arg-type]  # the policy's fields by name, from the test's keywords
         sleep=clock.async_sleep,
     )
 

@@ -54,7 +54,7 @@ def run(
     budget: RetryBudget | None = None,
     **policy: int | float,
 ) -> str:
-    retry = RetryPolicy(**policy, clock=clock.clock)  # type: ignore[arg-type]
+    retry = RetryPolicy(**policy, clock=clock.clock)  # type: ignore[arg-type]  # the policy's fields by name, from the test's keywords
     return asyncio.run(
         call_async(
             retry,

@@ -30,6 +30,7 @@ from pinpoint_sdk._answers import watch_answers
 from pinpoint_sdk._async_ratelimit import AsyncRateLimits
 from pinpoint_sdk._async_retry import AsyncSleep, call_async
 from pinpoint_sdk._async_waiters import poll_async
+
 # The sync client's private helpers, imported rather than copied so that both clients convert and
 # check alike (hence the pyright ignores: private by name, shared by design).
 from pinpoint_sdk._client import (

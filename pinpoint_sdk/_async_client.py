@@ -138,10 +138,12 @@ class AsyncPinpointClient(AsyncPinpointOperations):
 
     @property
     def with_raw_response(self) -> AsyncPinpointClientWithRawResponse:
-        """Every operation again, answering a ``RawResponse``::
+        """Every operation again, answering a ``RawResponse`` with the HTTP status, headers and
+        request id of the answer; ``.parse()`` gives what the plain method returns::
 
-        response = await client.with_raw_response.get_campaign(application_id=a, campaign_id=c)
-        response.request_id, response.status_code; campaign = response.parse()
+            response = await client.with_raw_response.get_campaign(application_id=a, campaign_id=c)
+            response.request_id, response.status_code
+            campaign = response.parse()  # models.CampaignResponse
         """
         return AsyncPinpointClientWithRawResponse(self)
 
@@ -153,7 +155,7 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         clone._retry = retry
         return clone
 
-    async def open(self) -> AsyncPinpointClient:
+    async def open(self: _Client) -> _Client:
         """Build the aiobotocore client now (otherwise: on the first call). Returns ``self``."""
         await self._client()
         return self

@@ -72,6 +72,23 @@ test-lowest:
 		| grep -iE '^(boto3|botocore|attrs|cattrs|tenacity|werkzeug|tqdm) '
 	$(LOWEST_VENV)/bin/python -m pytest $(PYTEST_ARGS) $(LOWEST_SKIP)
 
+# The async client's tests in their own environment: aiobotocore pins botocore below the dev pin
+# (constraints.txt), so pip installs the extra first and picks the botocore aiobotocore allows; the
+# test tools then keep their constraints.txt pins (none of them depends on botocore).
+ASYNC_VENV ?= .venv-async
+ASYNC_STAMP := $(ASYNC_VENV)/.installed
+.PHONY: test-async
+$(ASYNC_STAMP): pyproject.toml constraints.txt
+	@test -x $(ASYNC_VENV)/bin/python || $(PYTHON) -m venv $(ASYNC_VENV)
+	$(ASYNC_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ASYNC_VENV)/bin/python -m pip install --quiet -e '.[async]'
+	$(ASYNC_VENV)/bin/python -m pip install --quiet -c constraints.txt pytest pytest-xdist hypothesis typing_extensions
+	@touch $(ASYNC_STAMP)
+
+test-async: $(ASYNC_STAMP)
+	$(ASYNC_VENV)/bin/python -m pip list 2>/dev/null | grep -iE '^(aiobotocore|botocore|boto3) '
+	$(ASYNC_VENV)/bin/python -m pytest $(PYTEST_ARGS) tests/async
+
 generate: $(STAMP)
 	$(PY) -m codegen
 
@@ -95,4 +112,4 @@ wheel: $(STAMP)
 	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
-	rm -rf $(VENV) $(DEMO_VENV) .venv-3.* .mypy_cache .pytest_cache .ruff_cache .hypothesis site dist
+	rm -rf $(VENV) $(DEMO_VENV) $(ASYNC_VENV) .venv-3.* .mypy_cache .pytest_cache .ruff_cache .hypothesis site dist

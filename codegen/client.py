@@ -4,8 +4,12 @@ Each method builds the operation's input model and hands it to ``self._call`` (h
 ``pinpoint_sdk/_client.py``), then returns the output's payload. Each paginated operation also gets an
 ``iter_*`` method returning a ``Paginator``. ``PinpointRawResponseOperations`` (``raw_client.py``)
 repeats every method, answering a ``RawResponse`` instead of the payload, for
-``client.with_raw_response``. All naming decisions are made here; all behaviour lives in the
-hand-written modules.
+``client.with_raw_response``.
+
+The async twins (``AsyncPinpointOperations``, ``AsyncPinpointRawResponseOperations``, run by
+``AsyncPinpointClient`` in ``pinpoint_sdk/_async_client.py``) come from the same templates: a
+``Flavour`` holds only what differs (``async def``, ``await``, ``AsyncPaginator``, class names).
+All naming decisions are made here; all behaviour lives in the hand-written modules.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ from __future__ import annotations
 import re
 import textwrap
 
+import attrs
+
 from codegen.models import docstring, is_required_argument
 from codegen.reader import PAGE_SIZE_MEMBERS, Member, Operation, ServiceModel
 
 CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
 RAW_CLIENT_MODULE = "pinpoint_sdk/_generated/raw_client.py"
+ASYNC_CLIENT_MODULE = "pinpoint_sdk/_generated/async_client.py"
+ASYNC_RAW_CLIENT_MODULE = "pinpoint_sdk/_generated/async_raw_client.py"
 
 _CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")
 
@@ -154,13 +162,52 @@ def _iterator_doc(model: ServiceModel, op: Operation, members: list[Member], yie
     return "\n\n".join(paragraphs)
 
 
-# One template for both layers: the plain method and its raw-response twin differ only in the
-# return annotation, the docstring, and whether an answer with no content is returned.
+@attrs.frozen
+class Flavour:
+    """What a sync and an async client layer differ in; everything else is shared."""
+
+    #: ``"async "`` before ``def``, or nothing.
+    define: str
+    #: ``"await "`` before a call to the hand-written layer, or nothing.
+    wait: str
+    #: The class the ``iter_*`` methods return, and the module it lives in.
+    paginator: str
+    paginator_module: str
+    #: The generated classes of plain methods and of raw-response methods.
+    operations: str
+    raw_operations: str
+    #: The hand-written client, as the docstrings name it.
+    client: str
+
+
+SYNC = Flavour(
+    define="",
+    wait="",
+    paginator="Paginator",
+    paginator_module="pinpoint_sdk._pagination",
+    operations="PinpointOperations",
+    raw_operations="PinpointRawResponseOperations",
+    client="PinpointClient",
+)
+ASYNC = Flavour(
+    define="async ",
+    wait="await ",
+    paginator="AsyncPaginator",
+    paginator_module="pinpoint_sdk._async_pagination",
+    operations="AsyncPinpointOperations",
+    raw_operations="AsyncPinpointRawResponseOperations",
+    client="AsyncPinpointClient",
+)
+
+
+# One template for every layer: the plain method and its raw-response twin differ only in the
+# return annotation, the docstring, and whether an answer with no content is returned; the sync
+# and async ones only in ``async`` / ``await``.
 _METHOD = """\
-    def {name}(
+    {define}def {name}(
         self,
 {params}    ) -> {returns}:
-{doc}        {result}self.{send}(
+{doc}        {result}{wait}self.{send}(
             "{operation}",
             models.{input_class}(
 {args}            ),
@@ -169,7 +216,9 @@ _METHOD = """\
 """
 
 
-def _render(model: ServiceModel, op: Operation, *, returns: str, doc: str, raw: bool) -> str:
+def _render(
+    model: ServiceModel, op: Operation, *, returns: str, doc: str, raw: bool, flavour: Flavour
+) -> str:
     assert op.input is not None
     members = _ordered(model, op)
     params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
@@ -179,6 +228,8 @@ def _render(model: ServiceModel, op: Operation, *, returns: str, doc: str, raw: 
         output_class = model.shapes[op.output].class_name
         output = f"            models.{output_class},\n            {pick},\n"
     return _METHOD.format(
+        define=flavour.define,
+        wait=flavour.wait,
         name=op.method_name,
         params=f"        *,\n{params}" if members else "",
         returns=returns,
@@ -197,13 +248,13 @@ def _returns(model: ServiceModel, op: Operation) -> str:
     return "None" if op.output is None else _payload(model, op)[0]
 
 
-def render_method(model: ServiceModel, op: Operation) -> str:
+def render_method(model: ServiceModel, op: Operation, flavour: Flavour = SYNC) -> str:
     members = _ordered(model, op)
     doc = docstring(_method_doc(model, op, members), "        ")
-    return _render(model, op, returns=_returns(model, op), doc=doc, raw=False)
+    return _render(model, op, returns=_returns(model, op), doc=doc, raw=False, flavour=flavour)
 
 
-def render_raw_method(model: ServiceModel, op: Operation) -> str:
+def render_raw_method(model: ServiceModel, op: Operation, flavour: Flavour = SYNC) -> str:
     """The ``with_raw_response`` twin of an operation's method: same arguments, a ``RawResponse``."""
     payload = _returns(model, op)
     what = "``None`` (the answer has no content)" if op.output is None else f"the ``{payload}``"
@@ -212,13 +263,35 @@ def render_raw_method(model: ServiceModel, op: Operation) -> str:
         "``status_code``, ``headers`` and ``request_id`` are the answer's."
     )
     doc = docstring(textwrap.fill(doc, 92, break_on_hyphens=False), "        ")
-    return _render(model, op, returns=f"RawResponse[{payload}]", doc=doc, raw=True)
+    return _render(model, op, returns=f"RawResponse[{payload}]", doc=doc, raw=True, flavour=flavour)
 
 
-def render_iterator(model: ServiceModel, op: Operation) -> str:
+# An iterator is a plain method in both layers: it only builds the paginator, which fetches
+# lazily (the async one awaits each page request).
+_ITERATOR = """\
+    def {name}(
+        self,
+        *,
+{params}        starting_token: str | None = None,
+        max_items: int | None = None,
+    ) -> {paginator}[{item_type}, {page_type}]:
+{doc}        return {paginator}(
+            lambda token: self.{method}({call_args}),
+            items={items},
+            next_token={next_token},
+            operation="{operation}",
+            starting_token=starting_token,
+            max_items=max_items,
+        )
+
+"""
+
+
+def render_iterator(model: ServiceModel, op: Operation, flavour: Flavour = SYNC) -> str:
     assert op.input is not None
     assert op.output is not None
     assert op.token_member is not None
+    assert op.next_token_member is not None
     members = [m for m in _ordered(model, op) if m.name != op.token_member]
     token_attr = model.shapes[op.input].member(op.token_member).attr
     output = model.shapes[op.output]
@@ -240,28 +313,24 @@ def render_iterator(model: ServiceModel, op: Operation) -> str:
         item_type = page_type
         items = "lambda page: [page]"
         yields = "every page (the payload has no item list)"
-    assert op.next_token_member is not None
-    next_token = f"lambda page: page.{page_shape.member(op.next_token_member).attr}"
-    params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
-    params += "        starting_token: str | None = None,\n        max_items: int | None = None,\n"
-    call_args = ", ".join(f"{m.attr}={m.attr}" for m in members)
-    call_args += f", {token_attr}=token" if call_args else f"{token_attr}=token"
-    doc = _iterator_doc(model, op, members, yields)
-    out = [f"    def {iterator_name(op)}(\n        self,\n        *,\n{params}"]
-    out.append(f"    ) -> Paginator[{item_type}, {page_type}]:\n")
-    out.append(docstring(doc, "        "))
-    out.append("        return Paginator(\n")
-    out.append(f"            lambda token: self.{op.method_name}({call_args}),\n")
-    out.append(f"            items={items},\n")
-    out.append(f"            next_token={next_token},\n")
-    out.append(f'            operation="{op.name}",\n')
-    out.append("            starting_token=starting_token,\n")
-    out.append("            max_items=max_items,\n")
-    out.append("        )\n\n")
-    return "".join(out)
+    call_args = [f"{m.attr}={m.attr}" for m in members] + [f"{token_attr}=token"]
+    return _ITERATOR.format(
+        name=iterator_name(op),
+        params="".join(f"        {_parameter(model, op, m)},\n" for m in members),
+        paginator=flavour.paginator,
+        item_type=item_type,
+        page_type=page_type,
+        doc=docstring(_iterator_doc(model, op, members, yields), "        "),
+        method=op.method_name,
+        call_args=", ".join(call_args),
+        items=items,
+        next_token=f"lambda page: page.{page_shape.member(op.next_token_member).attr}",
+        operation=op.name,
+    )
 
 
-_PREAMBLE = '''from __future__ import annotations
+_IMPORTS = """\
+from __future__ import annotations
 
 import abc
 from collections.abc import Callable
@@ -269,19 +338,22 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pinpoint_sdk import models
-from pinpoint_sdk._pagination import Paginator
+from {module} import {name}
 
-__all__ = ["PinpointOperations"]
+__all__ = ["{cls}"]
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
 
 
-class PinpointOperations(abc.ABC):
-    """One method per operation of the Pinpoint service model; ``PinpointClient`` runs them."""
+"""
+
+_OPERATIONS_CLASS = '''\
+class {cls}(abc.ABC):
+    """One method per operation of the Pinpoint service model; ``{client}`` runs them."""
 
     @abc.abstractmethod
-    def _call(
+    {define}def _call(
         self,
         operation: str,
         request: Any,
@@ -291,44 +363,18 @@ class PinpointOperations(abc.ABC):
         """Send ``request`` for ``operation``, read the answer as ``output``, return its payload."""
 
     @abc.abstractmethod
-    def _send(self, operation: str, request: Any) -> None:
+    {define}def _send(self, operation: str, request: Any) -> None:
         """Send ``request`` for ``operation``, which answers with no content."""
 
 '''
 
-
-def render_client(model: ServiceModel, header: str) -> str:
-    out = [header, _PREAMBLE]
-    for op in sorted(model.operations.values(), key=lambda o: o.method_name):
-        out.append(render_method(model, op))
-    for op in sorted(model.operations.values(), key=iterator_name):
-        if op.token_member is not None:
-            out.append(render_iterator(model, op))
-    return "".join(out)
-
-
-_RAW_PREAMBLE = '''from __future__ import annotations
-
-import abc
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any, TypeVar
-
-from pinpoint_sdk import models
-from pinpoint_sdk._response import RawResponse
-
-__all__ = ["PinpointRawResponseOperations"]
-
-_Output = TypeVar("_Output")
-_Payload = TypeVar("_Payload")
-
-
-class PinpointRawResponseOperations(abc.ABC):
-    """``client.with_raw_response``: every operation of ``PinpointOperations`` with the same
+_RAW_OPERATIONS_CLASS = '''\
+class {cls}(abc.ABC):
+    """``client.with_raw_response``: every operation of ``{operations}`` with the same
     arguments, answering a ``RawResponse`` (status, headers, request id, and ``parse()``)."""
 
     @abc.abstractmethod
-    def _call(
+    {define}def _call(
         self,
         operation: str,
         request: Any,
@@ -338,22 +384,50 @@ class PinpointRawResponseOperations(abc.ABC):
         """Send ``request`` for ``operation``; the answer, its payload read as ``output`` on parse."""
 
     @abc.abstractmethod
-    def _send(self, operation: str, request: Any) -> RawResponse[None]:
+    {define}def _send(self, operation: str, request: Any) -> RawResponse[None]:
         """Send ``request`` for ``operation``, which answers with no content."""
 
 '''
 
 
-def render_raw_client(model: ServiceModel, header: str) -> str:
-    out = [header, _RAW_PREAMBLE]
+def render_client(model: ServiceModel, header: str, flavour: Flavour = SYNC) -> str:
+    out = [
+        header,
+        _IMPORTS.format(
+            module=flavour.paginator_module, name=flavour.paginator, cls=flavour.operations
+        ),
+        _OPERATIONS_CLASS.format(
+            cls=flavour.operations, client=flavour.client, define=flavour.define
+        ),
+    ]
     for op in sorted(model.operations.values(), key=lambda o: o.method_name):
-        out.append(render_raw_method(model, op))
+        out.append(render_method(model, op, flavour))
+    for op in sorted(model.operations.values(), key=iterator_name):
+        if op.token_member is not None:
+            out.append(render_iterator(model, op, flavour))
+    return "".join(out)
+
+
+def render_raw_client(model: ServiceModel, header: str, flavour: Flavour = SYNC) -> str:
+    out = [
+        header,
+        _IMPORTS.format(
+            module="pinpoint_sdk._response", name="RawResponse", cls=flavour.raw_operations
+        ),
+        _RAW_OPERATIONS_CLASS.format(
+            cls=flavour.raw_operations, operations=flavour.operations, define=flavour.define
+        ),
+    ]
+    for op in sorted(model.operations.values(), key=lambda o: o.method_name):
+        out.append(render_raw_method(model, op, flavour))
     return "".join(out)
 
 
 def write(model: ServiceModel, header: str) -> dict[str, str]:
     """Relative path -> source of the client layer (formatted later, with the other writers)."""
     return {
-        CLIENT_MODULE: render_client(model, header),
-        RAW_CLIENT_MODULE: render_raw_client(model, header),
+        CLIENT_MODULE: render_client(model, header, SYNC),
+        RAW_CLIENT_MODULE: render_raw_client(model, header, SYNC),
+        ASYNC_CLIENT_MODULE: render_client(model, header, ASYNC),
+        ASYNC_RAW_CLIENT_MODULE: render_raw_client(model, header, ASYNC),
     }

@@ -4,6 +4,8 @@ AWS ended support for Pinpoint's engagement features (endpoints, segments, campa
 on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._bulk import (
     BulkProgress,
@@ -23,9 +25,15 @@ from pinpoint_sdk._pagination import Page, Paginator
 from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy
 
+if TYPE_CHECKING:
+    from pinpoint_sdk._async_client import AsyncPinpointClient
+    from pinpoint_sdk._async_pagination import AsyncPaginator
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "AsyncPaginator",
+    "AsyncPinpointClient",
     "BulkProgress",
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_READ_TIMEOUT",
@@ -46,3 +54,21 @@ __all__ = [
     "to_boto3",
     "to_write_request",
 ]
+
+
+# The async client is imported on first use: its generated methods cost import time that sync users
+# need not pay (aiobotocore itself is imported only when an async client opens).
+_LAZY = {
+    "AsyncPinpointClient": "pinpoint_sdk._async_client",
+    "AsyncPaginator": "pinpoint_sdk._async_pagination",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pinpoint_sdk' has no attribute {name!r}")

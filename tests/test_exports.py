@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pinpoint_sdk
 from pinpoint_sdk import errors
 
 
 def test_package_exports() -> None:
     assert pinpoint_sdk.__all__ == [
+        "AsyncPaginator",
+        "AsyncPinpointClient",
         "BulkProgress",
         "DEFAULT_CONNECT_TIMEOUT",
         "DEFAULT_READ_TIMEOUT",
@@ -36,3 +41,18 @@ def test_error_exports() -> None:
     assert sorted(errors.__all__) == errors.__all__
     for name in errors.__all__:
         assert hasattr(errors, name)
+
+
+def test_importing_the_package_imports_neither_the_async_client_nor_aiobotocore() -> None:
+    code = (
+        "import sys, pinpoint_sdk; "
+        "print(sorted(m for m in sys.modules if 'aiobotocore' in m or '_async' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_async_client_is_exported_on_first_use() -> None:
+    from pinpoint_sdk._async_client import AsyncPinpointClient
+
+    assert pinpoint_sdk.AsyncPinpointClient is AsyncPinpointClient

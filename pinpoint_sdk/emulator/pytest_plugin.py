@@ -5,7 +5,11 @@
 - ``pinpoint_emulator_module``: one ``Emulator`` shared by a test module;
 - ``pinpoint_boto3``: a plain boto3 ``pinpoint`` client on ``pinpoint_emulator``, with botocore's
   own retries off so each call is exactly one request (injected faults reach your code);
-- ``pinpoint_client``: a ``pinpoint_sdk.PinpointClient`` on ``pinpoint_emulator``.
+- ``pinpoint_client``: a ``pinpoint_sdk.PinpointClient`` on ``pinpoint_emulator``;
+- ``pinpoint_async_client``: a ``pinpoint_sdk.AsyncPinpointClient`` on ``pinpoint_emulator``, not
+  yet opened: open it in the test's own event loop (``async with pinpoint_async_client as c:``),
+  so it works under ``asyncio.run``, pytest-asyncio or anyio alike. Skipped without the
+  ``pinpoint-sdk[async]`` extra.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from botocore.config import Config
 from ._emulator import Emulator
 
 if TYPE_CHECKING:
-    from pinpoint_sdk import PinpointClient
+    from pinpoint_sdk import AsyncPinpointClient, PinpointClient
 
 __all__ = [
     "boto3_client_for",
+    "pinpoint_async_client",
     "pinpoint_boto3",
     "pinpoint_client",
     "pinpoint_emulator",
@@ -86,3 +91,14 @@ def pinpoint_client(pinpoint_emulator: Emulator, monkeypatch: pytest.MonkeyPatch
     for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     return PinpointClient(region_name=REGION, endpoint_url=pinpoint_emulator.endpoint_url)
+
+
+@pytest.fixture
+def pinpoint_async_client(pinpoint_emulator: Emulator) -> AsyncPinpointClient:
+    """A ``pinpoint_sdk.AsyncPinpointClient`` on this test's emulator, opened on first use."""
+    pytest.importorskip("aiobotocore", reason="AsyncPinpointClient needs pinpoint-sdk[async]")
+    from pinpoint_sdk import AsyncPinpointClient
+
+    # A loopback endpoint without a session: the client signs with placeholder credentials, so
+    # real ones in the environment are never used.
+    return AsyncPinpointClient(region_name=REGION, endpoint_url=pinpoint_emulator.endpoint_url)

@@ -225,6 +225,65 @@ def test_every_paginated_operation_has_an_iterator() -> None:
 def test_the_committed_client_is_what_the_writer_makes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codegen_main, "WRITERS", [writer.write])
     rendered = codegen_main.render(real_model())
-    assert sorted(rendered) == [writer.CLIENT_MODULE, writer.RAW_CLIENT_MODULE]
+    assert sorted(rendered) == sorted(
+        [
+            writer.ASYNC_CLIENT_MODULE,
+            writer.ASYNC_RAW_CLIENT_MODULE,
+            writer.CLIENT_MODULE,
+            writer.RAW_CLIENT_MODULE,
+        ]
+    )
     for path, wanted in rendered.items():
         assert (ROOT / path).read_text() == wanted, f"run `python -m codegen` ({path})"
+
+
+@pytest.fixture(scope="module")
+def async_source() -> str:
+    return tiny_files()[writer.ASYNC_CLIENT_MODULE]
+
+
+def test_the_async_layer_is_python_with_a_header(async_source: str) -> None:
+    assert "DO NOT EDIT" in async_source.splitlines()[0]
+    assert "class AsyncPinpointOperations(abc.ABC):" in async_source
+    compile(async_source, "async_client.py", "exec")
+    raw = tiny_files()[writer.ASYNC_RAW_CLIENT_MODULE]
+    assert "class AsyncPinpointRawResponseOperations(abc.ABC):" in raw
+    compile(raw, "async_raw_client.py", "exec")
+
+
+def _async_method(source: str, name: str) -> str:
+    start = source.index(f"    async def {name}(")
+    ends = [
+        i
+        for i in (source.find("\n    def ", start), source.find("\n    async def ", start + 1))
+        if i != -1
+    ]
+    return source[start : min(ends)] if ends else source[start:]
+
+
+def test_an_async_method_is_the_sync_one_awaited(source: str, async_source: str) -> None:
+    for name in ("create_thing", "get_things", "tag_thing"):
+        plain, awaited = _method(source, name), _async_method(async_source, name)
+        assert awaited == "    async " + plain.lstrip().replace("self._", "await self._", 1), name
+
+
+def test_an_async_iterator_builds_an_async_paginator(async_source: str) -> None:
+    assert "    def iter_things(" in async_source  # a plain method: the paginator is awaited
+    assert ") -> AsyncPaginator[models.Thing, models.Things]:" in async_source
+
+
+def test_every_operation_has_an_async_twin_with_the_same_arguments_and_docs() -> None:
+    from pinpoint_sdk._async_client import AsyncPinpointClient
+
+    for op in real_model().operations.values():
+        plain = getattr(PinpointClient, op.method_name)
+        awaited = getattr(AsyncPinpointClient, op.method_name)
+        assert inspect.iscoroutinefunction(awaited), op.method_name
+        assert inspect.signature(awaited) == inspect.signature(plain), op.method_name
+        assert awaited.__doc__ == plain.__doc__, op.method_name
+    for op in real_model().operations.values():
+        if op.token_member:
+            name = writer.iterator_name(op)
+            plain_it = inspect.signature(getattr(PinpointClient, name)).parameters
+            async_it = inspect.signature(getattr(AsyncPinpointClient, name)).parameters
+            assert plain_it == async_it, name

@@ -44,7 +44,8 @@ def _output_class(operation: OperationModel) -> Any:
 
 
 def _botocore_reads(operation: OperationModel, body: bytes) -> dict[str, Any]:
-    response = {"status_code": 200, "headers": {}, "body": body}
+    assert operation.output_shape is not None
+    response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
     parsed = RestJSONParser().parse(response, operation.output_shape)
     return split_metadata(parsed)[0]
 
@@ -58,6 +59,7 @@ def _sdk_reads(operation: OperationModel, body: bytes) -> tuple[dict[str, Any], 
         _check_body(operation, response, customized_response_dict=customized)
     finally:
         done(token)
+    assert operation.output_shape is not None
     parsed = RestJSONParser().parse(response, operation.output_shape)
     parsed.update(customized)  # what botocore's endpoint does after parsing
     return split_metadata(parsed)[0], response
@@ -69,11 +71,11 @@ def _reasons_botocore_must_parse(operation: OperationModel) -> list[str]:
     assert output is not None
     reasons = [
         f"{n} is bound to the {m.serialization['location']}"
-        for n, m in output.members.items()  # type: ignore[attr-defined]
+        for n, m in output.members.items()
         if m.serialization.get("location")
     ]
     seen: set[str] = set()
-    stack = list(output.members.values())  # type: ignore[attr-defined]
+    stack = list(output.members.values())
     while stack:
         shape = stack.pop()
         if shape.name in seen:
@@ -111,7 +113,7 @@ def test_reading_once_gives_the_models_botocores_parse_gives(operation_name: str
     payload = json_payload(operation)
     assert operation.output_shape is not None
     body_shape = (
-        operation.output_shape.members[payload]  # type: ignore[attr-defined]
+        operation.output_shape.members[payload]
         if isinstance(payload, str)
         else operation.output_shape
     )
@@ -183,8 +185,9 @@ def test_the_facade_reads_once_and_client_raw_keeps_botocores_parse(emu: Emulato
     seen = _bodies_botocore_parses(client.raw)
     assert client.get_app(application_id=app).id == app
     assert seen == [b""]
-    raw = client.raw.get_app(ApplicationId=app)
+    raw: Any = client.raw
+    answer = raw.get_app(ApplicationId=app)
     assert len(seen) == 2
     assert seen[1] != b""
-    assert ANSWER_KEY not in raw
-    assert raw["ApplicationResponse"]["Id"] == app
+    assert ANSWER_KEY not in answer
+    assert answer["ApplicationResponse"]["Id"] == app

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANSWER_KEY",
+    "before_parse",
+    "done",
     "expecting",
     "json_payload",
     "payload_shape",
@@ -166,16 +168,17 @@ def watch_answers(client: BaseClient) -> None:
     if client in _WATCHED:
         return
     service_id = client.meta.service_model.service_id.hyphenize()
-    client.meta.events.register(f"before-parse.{service_id}", _check_body, unique_id=_HANDLER_ID)
+    client.meta.events.register(f"before-parse.{service_id}", before_parse, unique_id=_HANDLER_ID)
     _WATCHED.add(client)
 
 
-def _check_body(
+def before_parse(
     operation_model: OperationModel,
     response_dict: dict[str, Any],
     customized_response_dict: dict[str, Any] | None = None,
     **_: Any,
 ) -> None:
+    """The ``before-parse`` handler: check a 2xx body, and read it once when the SDK awaits it."""
     status = response_dict.get("status_code", 0)
     body = response_dict.get("body")
     if not 200 <= status < 300 or not body or operation_model.has_streaming_output:

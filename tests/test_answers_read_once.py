@@ -16,7 +16,7 @@ from codegen.reader import shape_class_name
 from pinpoint_sdk import PinpointClient, from_boto3, models
 from pinpoint_sdk._answers import (
     ANSWER_KEY,
-    _check_body,
+    before_parse,
     done,
     expecting,
     json_payload,
@@ -56,7 +56,7 @@ def _sdk_reads(operation: OperationModel, body: bytes) -> tuple[dict[str, Any], 
     customized: dict[str, Any] = {}
     token = expecting(operation.name)
     try:
-        _check_body(operation, response, customized_response_dict=customized)
+        before_parse(operation, response, customized_response_dict=customized)
     finally:
         done(token)
     assert operation.output_shape is not None
@@ -143,11 +143,11 @@ def test_an_answer_to_a_call_the_sdk_did_not_mark_is_left_to_botocore() -> None:
     operation = _operation("GetCampaign")
     response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": b'{"Id": "c"}'}
     customized: dict[str, Any] = {}
-    _check_body(operation, response, customized_response_dict=customized)  # nothing expected
+    before_parse(operation, response, customized_response_dict=customized)  # nothing expected
     assert customized == {}
     token = expecting("GetApp")  # another operation's answer is awaited
     try:
-        _check_body(operation, response, customized_response_dict=customized)
+        before_parse(operation, response, customized_response_dict=customized)
     finally:
         done(token)
     assert customized == {}
@@ -160,7 +160,7 @@ def test_an_error_answer_is_left_to_botocore() -> None:
     customized: dict[str, Any] = {}
     token = expecting("GetCampaign")
     try:
-        _check_body(operation, response, customized_response_dict=customized)
+        before_parse(operation, response, customized_response_dict=customized)
     finally:
         done(token)
     assert customized == {}

@@ -75,6 +75,8 @@ def _reader(operation: str, cls: type, body: bytes) -> Callable[[], object]:
     """The client's read of a 2xx ``body``: read once when the output allows, else botocore's
     parse then ``from_boto3`` (a journey has timestamps: botocore reads it)."""
     model = service_model().operation_model(operation)
+    assert model.output_shape is not None
+    output_shape = model.output_shape
     parser = create_parser("rest-json")
 
     def read() -> object:
@@ -85,7 +87,7 @@ def _reader(operation: str, cls: type, body: bytes) -> Callable[[], object]:
             before_parse(model, response, customized_response_dict=customized)
         finally:
             done(token)
-        parsed = parser.parse(response, model.output_shape)
+        parsed = parser.parse(response, output_shape)
         parsed.update(customized)
         return read_answer(cls, split_metadata(parsed)[0])
 

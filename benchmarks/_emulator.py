@@ -24,8 +24,14 @@ _READY = "serving on "
 
 
 @contextlib.contextmanager
-def emulator_url(place: str) -> Iterator[str]:
-    """Start an emulator (``place`` is one of ``PLACES``) and yield its endpoint URL."""
+def emulator_url(place: str, *, latency: float = 0.0) -> Iterator[str]:
+    """Start an emulator (``place`` is one of ``PLACES``) and yield its endpoint URL.
+
+    ``latency`` (seconds, subprocess only) delays every call, as a round trip would
+    (``python -m pinpoint_sdk.emulator --latency``).
+    """
+    if latency and place != "subprocess":
+        raise ValueError("latency is only injected into an emulator in its own process")
     if place == "in-process":
         from pinpoint_sdk.emulator import Emulator
 
@@ -36,7 +42,15 @@ def emulator_url(place: str) -> Iterator[str]:
         raise ValueError(f"place must be one of {PLACES}, got {place!r}")
     compile_sdk()  # the server imports the SDK's emulator: from bytecode, as when installed
     server = subprocess.Popen(
-        [sys.executable, "-m", "pinpoint_sdk.emulator", "--port", "0", "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "pinpoint_sdk.emulator",
+            "--port",
+            "0",
+            "--quiet",
+            *(["--latency", str(latency)] if latency else []),
+        ],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,

@@ -10,6 +10,11 @@ from benchmarks._timing import Machine, Samples, format_ms
 __all__ = ["Section", "Table", "Verdict", "comparison"]
 
 
+def _ratio(value: float) -> str:
+    # Two decimals, or two significant digits below 0.1 (a goal of 0.01 would read 0.00).
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """One budget: a measured ratio against the most it may be."""
@@ -25,8 +30,8 @@ class Verdict:
 
     def text(self) -> str:
         outcome = "PASS" if self.passed else "MISS"
-        cpu = "" if self.cpu_ratio is None else f" (in CPU time {self.cpu_ratio:.2f})"
-        return f"{self.what} = {self.ratio:.2f}{cpu}, budget ≤ {self.budget:.2f}: {outcome}"
+        cpu = "" if self.cpu_ratio is None else f" (in CPU time {_ratio(self.cpu_ratio)})"
+        return f"{self.what} = {_ratio(self.ratio)}{cpu}, budget ≤ {_ratio(self.budget)}: {outcome}"
 
     @classmethod
     def of(cls, what: str, samples: Samples, side: str, baseline: str, budget: float) -> Verdict:

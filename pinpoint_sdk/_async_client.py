@@ -3,7 +3,8 @@
 The twin of ``PinpointClient`` for asyncio: the methods are generated from the same templates
 (``pinpoint_sdk/_generated/async_client.py``), and every step that is not I/O is the sync
 client's own: the request model becomes wire parameters and the answer a payload through the same
-functions (``_client._invoke``'s ``to_boto3``, ``_client._split_metadata`` / ``_read_payload``),
+functions (``to_boto3``; ``_answers.split_metadata`` / ``read_answer``, which read a successful
+answer's body once, in the same ``before-parse`` handler the sync client registers),
 retries follow the same ``RetryPolicy`` decisions (``_async_retry``), malformed answers are caught
 by the same ``before-parse`` check, errors are the same typed ``PinpointError`` subclasses.
 
@@ -25,8 +26,8 @@ from typing import Any, TypeVar
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from pinpoint_sdk import _bulk, models
-from pinpoint_sdk._answers import watch_answers
+from pinpoint_sdk import _answers, _bulk, models
+from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
 from pinpoint_sdk._async_ratelimit import AsyncRateLimits
 from pinpoint_sdk._async_retry import AsyncSleep, call_async
 from pinpoint_sdk._async_waiters import poll_async
@@ -38,8 +39,6 @@ from pinpoint_sdk._client import (
     DEFAULT_READ_TIMEOUT,
     _checked_timeout,  # pyright: ignore[reportPrivateUsage]
     _is_loopback,  # pyright: ignore[reportPrivateUsage]
-    _read_payload,  # pyright: ignore[reportPrivateUsage]
-    _split_metadata,  # pyright: ignore[reportPrivateUsage]
 )
 from pinpoint_sdk._converter import to_boto3
 from pinpoint_sdk._generated.async_client import AsyncPinpointOperations
@@ -193,8 +192,9 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        body, _metadata = _split_metadata(await self._invoke(operation, request))
-        return _read_payload(body, output, payload)
+        body, _metadata = split_metadata(await self._invoke(operation, request, read_once=True))
+        # The payload is a required member: an answer without it reads as its zero value.
+        return payload(read_answer(output, body))
 
     async def _send(self, operation: str, request: Any) -> None:
         await self._invoke(operation, request)
@@ -206,25 +206,41 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> RawResponse[_Payload]:
-        body, metadata = _split_metadata(await self._invoke(operation, request))
+        body, metadata = split_metadata(await self._invoke(operation, request, read_once=True))
         return RawResponse(
             operation_name=operation,
             metadata=metadata,
-            parse=lambda: _read_payload(body, output, payload),
+            parse=lambda: payload(read_answer(output, body)),
         )
 
     async def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
-        _body, metadata = _split_metadata(await self._invoke(operation, request))
+        _body, metadata = split_metadata(await self._invoke(operation, request))
         return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
 
-    async def _invoke(self, operation: str, request: Any) -> dict[str, Any]:
+    async def _invoke(
+        self, operation: str, request: Any, *, read_once: bool = False
+    ) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
-        return await self._invoke_wire(operation, to_boto3(request))
+        return await self._invoke_wire(operation, to_boto3(request), read_once=read_once)
 
-    async def _invoke_wire(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    async def _invoke_wire(
+        self, operation: str, params: dict[str, Any], *, read_once: bool = False
+    ) -> dict[str, Any]:
+        """Send ``params``; with ``read_once`` the answer may come back as JSON for
+        ``read_answer`` (``_answers.ANSWER_KEY``) instead of botocore's parse."""
         raw = await self._client()
+        watch_answers(raw)  # the sync client's before-parse handler: aiobotocore emits it too
+        # A context variable: this task's own calls are marked, other tasks' are not.
+        token = _answers.expecting(operation if read_once else None)
+        try:
+            return await self._invoke_checked(raw, operation, params)
+        finally:
+            _answers.done(token)
+
+    async def _invoke_checked(
+        self, raw: Any, operation: str, params: dict[str, Any]
+    ) -> dict[str, Any]:
         method = getattr(raw, xform_name(operation))
-        watch_answers(raw)  # the sync client's malformed-answer check: aiobotocore emits it too
 
         async def attempt() -> dict[str, Any]:
             await self._rate_limits.acquire(operation)

@@ -20,8 +20,8 @@ from botocore import xform_name
 from botocore.exceptions import ClientError, ConnectionClosedError
 from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
 
-from pinpoint_sdk import _bulk, models
-from pinpoint_sdk._answers import watch_answers
+from pinpoint_sdk import _answers, _bulk, models
+from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._generated.raw_client import PinpointRawResponseOperations
@@ -254,8 +254,9 @@ class PinpointClient(PinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        body, _metadata = _split_metadata(self._invoke(operation, request))
-        return _read_payload(body, output, payload)
+        body, _metadata = split_metadata(self._invoke(operation, request, read_once=True))
+        # The payload is a required member: an answer without it reads as its zero value.
+        return payload(read_answer(output, body))
 
     def _send(self, operation: str, request: Any) -> None:
         self._invoke(operation, request)
@@ -267,27 +268,39 @@ class PinpointClient(PinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> RawResponse[_Payload]:
-        body, metadata = _split_metadata(self._invoke(operation, request))
+        body, metadata = split_metadata(self._invoke(operation, request, read_once=True))
         return RawResponse(
             operation_name=operation,
             metadata=metadata,
-            parse=lambda: _read_payload(body, output, payload),
+            parse=lambda: payload(read_answer(output, body)),
         )
 
     def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
-        _body, metadata = _split_metadata(self._invoke(operation, request))
+        _body, metadata = split_metadata(self._invoke(operation, request))
         return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
 
-    def _invoke(self, operation: str, request: Any) -> dict[str, Any]:
+    def _invoke(self, operation: str, request: Any, *, read_once: bool = False) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
-        return self._invoke_wire(operation, to_boto3(request))
+        return self._invoke_wire(operation, to_boto3(request), read_once=read_once)
 
-    def _invoke_wire(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    def _invoke_wire(
+        self, operation: str, params: dict[str, Any], *, read_once: bool = False
+    ) -> dict[str, Any]:
+        """Send ``params``; with ``read_once`` the answer may come back as JSON for ``read_answer``
+        (``_answers.ANSWER_KEY``) instead of botocore's parse."""
         method = getattr(self._raw, xform_name(operation))
         # A truncated or garbled 2xx body raises MalformedResponseError instead of reading as
         # zero values (one handler per boto3 client; registering again is a no-op).
         watch_answers(self._raw)
+        token = _answers.expecting(operation if read_once else None)
+        try:
+            return self._invoke_checked(operation, method, params)
+        finally:
+            _answers.done(token)
 
+    def _invoke_checked(
+        self, operation: str, method: Callable[..., dict[str, Any]], params: dict[str, Any]
+    ) -> dict[str, Any]:
         def attempt() -> dict[str, Any]:
             self._rate_limits.acquire(operation)
             try:
@@ -480,19 +493,6 @@ class PinpointClientWithRawResponse(PinpointRawResponseOperations):
 
     def __repr__(self) -> str:
         return f"<PinpointClientWithRawResponse of {self._client!r}>"
-
-
-def _split_metadata(response: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the answer as the models read it, botocore's ``ResponseMetadata``)."""
-    body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-    return body, response.get("ResponseMetadata", {})
-
-
-def _read_payload(
-    body: dict[str, Any], output: type[_Output], payload: Callable[[_Output], _Payload]
-) -> _Payload:
-    # The payload is a required member: an answer without it reads as its zero value.
-    return payload(from_boto3(output, body))
 
 
 def _checked_timeout(name: str, value: float | None) -> float | None:

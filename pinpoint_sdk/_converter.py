@@ -400,7 +400,58 @@ def _in_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
     raise TypeError(f"no wire format for {tp!r}")
 
 
+#: Leaf checks written into the generated readers: a condition on ``v`` that means "not this".
+_INLINE_CHECKS: dict[Any, str] = {
+    str: "type(v) is not str",
+    int: "type(v) is not int",
+    bool: "type(v) is not bool",
+    _INT_OR_STR: "type(v) is not str and type(v) is not int",
+}
+
+
 def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
+    """A reader for ``cls``: a function generated for its fields, registered on ``conv``.
+
+    Like cattrs' generated ``structure_<Class>`` (absent optional members stay ``None``; a
+    missing required member, an explicit ``None`` or a wrong type raises, and the slow path
+    corrects or explains), with the leaf checks written inline and each field stored through the
+    class's slot descriptor: the frozen ``__setattr__`` stays for users, the reader skips the
+    ``__init__`` that goes through it (about a third of a read).
+    """
+    fields = model_fields(cls)
+    namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "new": object.__new__, "cls": cls}
+    lines = ["def read(d, _):", "    o = new(cls)"]
+    for i, (f, a) in enumerate(zip(fields, attrs.fields(cls), strict=True)):
+        slot = cls.__dict__.get(f.name)
+        if type(slot) is not types.MemberDescriptorType or (
+            not f.required and a.default is not None
+        ):
+            return _make_cattrs_structure(conv, cls)  # not a slotted model as codegen writes them
+        namespace[f"set{i}"] = slot.__set__
+        indent = "    "
+        if f.required:
+            lines.append(f"    v = d[{f.wire!r}]")
+        else:
+            lines += [f"    v = d.get({f.wire!r})", "    if v is None:", f"        set{i}(o, None)"]
+            lines.append("    else:")
+            indent = "        "
+        check = _INLINE_CHECKS.get(f.type)
+        if check is not None:
+            lines += [
+                f"{indent}if {check}:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}set{i}(o, v)",
+            ]
+        else:
+            namespace[f"hook{i}"] = _in_hook(conv, f.type)
+            lines.append(f"{indent}set{i}(o, hook{i}(v, None))")
+    lines.append("    return o")
+    exec(compile("\n".join(lines), f"<pinpoint_sdk reader {cls.__name__}>", "exec"), namespace)
+    reader: Callable[[Any, Any], Any] = namespace["read"]
+    return reader
+
+
+def _make_cattrs_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
     from cattrs.gen import make_dict_structure_fn, override
 
     # Absent keys keep their defaults (cattrs skips them); an explicit None, which botocore never

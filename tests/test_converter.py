@@ -223,3 +223,16 @@ def test_an_explicit_none_reads_as_an_absent_member() -> None:
     campaign = from_boto3(models.CampaignResponse, {**data, "ApplicationId": "app"})
     assert campaign.description is None
     assert "Description" not in to_boto3(campaign)
+
+
+def test_a_model_read_from_boto3_stays_frozen() -> None:
+    # The readers store fields through the slots, skipping the frozen __setattr__: users keep it.
+    campaign = from_boto3(
+        models.CampaignResponse,
+        {"Id": "c1", "ApplicationId": "a", "Arn": "arn", "Schedule": {"StartTime": "IMMEDIATE"}},
+    )
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        campaign.id = "c2"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        campaign.schedule.start_time = "later"  # type: ignore[misc,union-attr]
+    assert (campaign.id, campaign.schedule) == ("c1", models.Schedule(start_time="IMMEDIATE"))

@@ -246,3 +246,20 @@ def test_an_empty_json_object_is_still_read_leniently(
     queue.append((200, b"{}"))
     campaign = client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
     assert isinstance(campaign, models.CampaignResponse)
+
+
+def test_a_malformed_answer_to_a_call_on_client_raw_is_typed_too(
+    answers: tuple[list[tuple[int, bytes]], str], fake_time: FakeTime
+) -> None:
+    # client.raw calls are parsed by botocore, not read once: once the client has watched its
+    # boto3 client (its first call), the check still runs before botocore's parser.
+    queue, url = answers
+    queue.extend([(200, CAMPAIGN), (200, CAMPAIGN[:30]), (200, b'{"Id": "c1", "Name": "odd { ["}')])
+    client = client_for(url, fake_time)
+    client.get_campaign(application_id="app", campaign_id="c1")
+    raw: Any = client.raw
+    with pytest.raises(errors.MalformedResponseError):
+        raw.get_campaign(ApplicationId="app", CampaignId="c1")
+    assert raw.get_campaign(ApplicationId="app", CampaignId="c1")["CampaignResponse"]["Name"] == (
+        "odd { ["
+    )

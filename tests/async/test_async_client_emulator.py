@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -88,6 +88,26 @@ def test_a_campaign_reads_back_the_same_as_through_the_sync_client(emu: Emulator
     app, got = run(emu, body)
     with PinpointClient(endpoint_url=emu.endpoint_url) as sync:
         assert sync.get_campaign(application_id=app, campaign_id=got.id) == got
+
+
+def test_a_successful_answer_is_read_once_as_in_the_sync_client(emu: Emulator) -> None:
+    async def body(client: AsyncPinpointClient) -> list[bytes]:
+        app = await new_app(client)  # opens the aiobotocore client and registers the handler
+        seen: list[bytes] = []
+
+        def record(response_dict: dict[str, Any], **_: Any) -> None:
+            seen.append(response_dict["body"])
+
+        # After the SDK's handler: what aiobotocore's parser is given.
+        client.raw.meta.events.register_last("before-parse.pinpoint", record)
+        assert (await client.get_app(application_id=app)).id == app
+        answer = await client.raw.get_app(ApplicationId=app)  # not the SDK's: botocore's parse
+        assert answer["ApplicationResponse"]["Id"] == app
+        return seen
+
+    seen = run(emu, body)
+    assert seen[0] == b""  # the SDK's call: read from the JSON, botocore parsed nothing
+    assert seen[1] != b""
 
 
 def test_not_found_is_the_typed_error_with_its_fields(emu: Emulator) -> None:

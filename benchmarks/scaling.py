@@ -1,0 +1,141 @@
+"""Whether reading an answer costs the same per model at 10 items as at 1,000.
+
+Run: ``python -m benchmarks.scaling [--repeats N] [--write-docs]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+from botocore.parsers import create_parser
+
+from benchmarks._report import Section, Verdict, comparison
+from benchmarks._timing import Samples, interleave, machine
+from benchmarks._wire import populated, service_model, to_body
+from pinpoint_sdk import models
+from pinpoint_sdk._answers import before_parse, done, expecting, read_answer, split_metadata
+
+__all__ = ["BUDGET", "KEY", "run"]
+
+KEY = "scaling"
+#: Per-model cost at 1,000 items may be at most this multiple of the cost at 10 (issue 10's goal).
+BUDGET = 1.5
+SIZES = (10, 100, 1000)
+
+ABOUT = f"""
+What is measured: the whole read of a successful answer as the client does it (its `before-parse`
+handler, botocore's parser, `from_boto3`: `pinpoint_sdk/_answers.py`), per model built, for
+
+- a `GetCampaigns` page of {", ".join(f"{n:,}" for n in SIZES)} fully populated campaigns (every
+  member set, as in the from_boto3 section);
+- a `GetJourney` answer with {SIZES[0]} and {SIZES[-1]:,} activities (each fully populated); a
+  journey holds timestamps, so botocore parses it and `from_boto3` reads botocore's dicts.
+
+The garbage collector stays enabled: its passes during a large read are what this section
+watches (a frozen attrs instance is a tracked container, and each allocation counts towards the
+next collection). Figures are per model instance built.
+
+Run: `python -m benchmarks.scaling` (add `--write-docs` to refresh this section).
+
+Goal: per-model cost at {SIZES[-1]:,} items ≤ {BUDGET} x the cost at {SIZES[0]}, for campaigns and
+for a journey's activities.
+"""
+
+
+def _models(value: Any) -> int:
+    if attrs.has(type(value)):
+        return 1 + sum(_models(getattr(value, a.name)) for a in attrs.fields(type(value)))
+    if isinstance(value, list):
+        return sum(_models(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_models(v) for v in value.values())
+    return 0
+
+
+def _campaigns(n: int) -> bytes:
+    service = service_model()
+    payload_shape = service.shape_for("CampaignsResponse")
+    campaign = service.shape_for("CampaignResponse")
+    payload = {"Item": [populated(campaign, salt, "Item") for salt in range(n)]}
+    return to_body(payload_shape, payload)
+
+
+def _journey(n: int) -> bytes:
+    service = service_model()
+    shape = service.shape_for("JourneyResponse")
+    activity = service.shape_for("Activity")
+    journey = populated(shape, 0, "Journey")
+    journey["Activities"] = {f"activity{i}": populated(activity, i, "Activity") for i in range(n)}
+    return to_body(shape, journey)
+
+
+def _reader(operation: str, cls: type, body: bytes) -> Callable[[], object]:
+    """The client's read of a 2xx ``body``: read once when the output allows, else botocore's
+    parse then ``from_boto3`` (a journey has timestamps: botocore reads it)."""
+    model = service_model().operation_model(operation)
+    assert model.output_shape is not None
+    output_shape = model.output_shape
+    parser = create_parser("rest-json")
+
+    def read() -> object:
+        response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
+        customized: dict[str, Any] = {}
+        token = expecting(operation)
+        try:
+            before_parse(model, response, customized_response_dict=customized)
+        finally:
+            done(token)
+        parsed = parser.parse(response, output_shape)
+        parsed.update(customized)
+        return read_answer(cls, split_metadata(parsed)[0])
+
+    return read
+
+
+def run(repeats: int = 7) -> Section:
+    sides: dict[str, Callable[[], object]] = {}
+    counts: dict[str, int] = {}
+    for n in SIZES:
+        read = _reader("GetCampaigns", models.GetCampaignsResponse, _campaigns(n))
+        sides[f"{n:,} campaigns"] = read
+        counts[f"{n:,} campaigns"] = _models(read())
+    for n in (SIZES[0], SIZES[-1]):
+        read = _reader("GetJourney", models.GetJourneyResponse, _journey(n))
+        sides[f"journey, {n:,} activities"] = read
+        counts[f"journey, {n:,} activities"] = _models(read())
+    samples = _per_model(interleave(sides, repeats=repeats, sample_s=0.3), counts)
+    small, large = f"{SIZES[0]:,} campaigns", f"{SIZES[-1]:,} campaigns"
+    j_small, j_large = f"journey, {SIZES[0]:,} activities", f"journey, {SIZES[-1]:,} activities"
+    return Section(
+        key=KEY,
+        title="Scaling: cost per model from 10 to 1,000 items",
+        about=ABOUT,
+        machine=machine(),
+        tables=[
+            (
+                f"{repeats} interleaved repeats; models per answer: "
+                + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+                + "; figures per model, ratios to the 10-campaign page",
+                comparison(samples, small, unit="per model"),
+            )
+        ],
+        verdicts=[
+            Verdict.of(f"per model, {large} ÷ {small}", samples, large, small, BUDGET),
+            Verdict.of(f"per model, {j_large} ÷ {j_small}", samples, j_large, j_small, BUDGET),
+        ],
+    )
+
+
+def _per_model(samples: Samples, counts: Mapping[str, int]) -> Samples:
+    def scale(series: Mapping[str, Any]) -> dict[str, list[float]]:
+        return {side: [ns / counts[side] for ns in values] for side, values in series.items()}
+
+    return Samples(wall=scale(samples.wall), cpu=scale(samples.cpu), calls_per_sample=dict(counts))
+
+
+if __name__ == "__main__":
+    from benchmarks._cli import main
+
+    main([run])

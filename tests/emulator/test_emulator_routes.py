@@ -9,7 +9,7 @@ from pinpoint_sdk.emulator._handlers import HANDLERS
 from pinpoint_sdk.emulator._model import load_service_spec
 from pinpoint_sdk.emulator._server import build_url_map
 
-# The 30 operations of the 2016-12-01 release (shared/spec/pinpoint-2016-12-01-seed.txt).
+# The 30 operations of the 2016-12-01 release (tests/data/pinpoint-2016-12-01-seed.txt).
 SEED = [
     "CreateCampaign",
     "CreateImportJob",

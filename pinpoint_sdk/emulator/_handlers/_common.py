@@ -10,9 +10,9 @@ from typing import Any
 from .._errors import not_found
 from .._imports import ObjectStore
 from .._model import ServiceSpec
-from .._state import App, Json, State, paginate
+from .._state import App, Json, State, new_id, paginate
 
-__all__ = ["Context", "Handler", "HandlerTable", "find_app", "page"]
+__all__ = ["Context", "Handler", "HandlerTable", "find_app", "new_job_record", "page"]
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,22 @@ def find_app(ctx: Context, params: dict[str, Any]) -> App:
 
 def page(params: dict[str, Any], items: list[tuple[int, Json]]) -> Json:
     return paginate(items, params.get("PageSize"), params.get("Token"))
+
+
+def new_job_record(ctx: Context, app: App, definition: Json, job_type: str) -> Json:
+    """A new import or export job's record (``ImportJobResponse``/``ExportJobResponse``), as
+    Pinpoint answers it when the job is created: nothing processed yet."""
+    return {
+        "ApplicationId": app.id,
+        "CompletedPieces": 0,
+        "CreationDate": ctx.state.now(),
+        "Definition": definition,
+        "FailedPieces": 0,
+        "Failures": [],
+        "Id": new_id(),
+        "JobStatus": "CREATED",
+        "TotalFailures": 0,
+        "TotalPieces": 0,
+        "TotalProcessed": 0,
+        "Type": job_type,
+    }

@@ -9,8 +9,8 @@ from typing import Any
 from .._errors import bad_request, not_found
 from .._exports import advance, is_final, split_prefix
 from .._imports import ROLE_ARN
-from .._state import App, ExportJob, Json, new_id
-from ._common import Context, HandlerTable, find_app, page
+from .._state import App, ExportJob, Json
+from ._common import Context, HandlerTable, find_app, new_job_record, page
 from .segments import SEGMENTS
 
 __all__ = ["HANDLERS", "run_export_jobs"]
@@ -51,22 +51,8 @@ def create_export_job(ctx: Context, params: dict[str, Any]) -> Json:
     app = find_app(ctx, params)
     request = copy.deepcopy(params["ExportJobRequest"])
     _check_request(app, request)
-    job_id = new_id()
-    record: Json = {
-        "ApplicationId": app.id,
-        "CompletedPieces": 0,
-        "CreationDate": ctx.state.now(),
-        "Definition": request,
-        "FailedPieces": 0,
-        "Failures": [],
-        "Id": job_id,
-        "JobStatus": "CREATED",
-        "TotalFailures": 0,
-        "TotalPieces": 0,
-        "TotalProcessed": 0,
-        "Type": "EXPORT",
-    }
-    app.export_jobs[job_id] = ExportJob(job_id, ctx.state.next_seq(), record)
+    record = new_job_record(ctx, app, request, "EXPORT")
+    app.export_jobs[record["Id"]] = ExportJob(record["Id"], ctx.state.next_seq(), record)
     return record
 
 

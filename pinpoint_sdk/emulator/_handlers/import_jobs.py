@@ -8,8 +8,8 @@ from typing import Any
 
 from .._errors import bad_request, not_found
 from .._imports import ROLE_ARN, advance, bucket_problem, is_final, key_problem
-from .._state import App, ImportJob, Json, new_id
-from ._common import Context, HandlerTable, find_app, page
+from .._state import App, ImportJob, Json
+from ._common import Context, HandlerTable, find_app, new_job_record, page
 from .segments import SEGMENTS, new_segment
 
 __all__ = ["HANDLERS", "run_import_jobs"]
@@ -56,22 +56,8 @@ def create_import_job(ctx: Context, params: dict[str, Any]) -> Json:
         if request.get("SegmentName"):
             fields["Name"] = request["SegmentName"]
         request["SegmentId"] = new_segment(ctx, app, fields, "IMPORT").id
-    job_id = new_id()
-    record: Json = {
-        "ApplicationId": app.id,
-        "CompletedPieces": 0,
-        "CreationDate": ctx.state.now(),
-        "Definition": request,
-        "FailedPieces": 0,
-        "Failures": [],
-        "Id": job_id,
-        "JobStatus": "CREATED",
-        "TotalFailures": 0,
-        "TotalPieces": 0,
-        "TotalProcessed": 0,
-        "Type": "IMPORT",
-    }
-    app.import_jobs[job_id] = ImportJob(job_id, ctx.state.next_seq(), record)
+    record = new_job_record(ctx, app, request, "IMPORT")
+    app.import_jobs[record["Id"]] = ImportJob(record["Id"], ctx.state.next_seq(), record)
     return record
 
 

@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import tenacity
-from tenacity.wait import wait_random_exponential
 
 # RetryPolicy's own stop, wait and explanation objects, so that both clients decide alike (hence
 # the pyright ignores: private by name, shared by design).
@@ -23,11 +22,8 @@ from pinpoint_sdk._retry import (
     NO_RETRY_INCREMENT,
     RetryBudget,
     RetryPolicy,
-    _error_code,  # pyright: ignore[reportPrivateUsage]
     _explain,  # pyright: ignore[reportPrivateUsage]
     _Stop,  # pyright: ignore[reportPrivateUsage]
-    _WaitRetryAfterOr,  # pyright: ignore[reportPrivateUsage]
-    logger,
 )
 
 __all__ = ["AsyncSleep", "call_async"]
@@ -94,28 +90,7 @@ def _async_retrying(
     policy: RetryPolicy, operation: str, safe_to_repeat: bool, stop: _Stop, sleep: AsyncSleep
 ) -> tenacity.AsyncRetrying:
     # The same stop, wait, retry and log objects RetryPolicy._retrying gives tenacity.Retrying.
-    def retryable(error: BaseException) -> bool:
-        return policy.should_retry(error, safe_to_repeat=safe_to_repeat)
-
-    def log_retry(state: tenacity.RetryCallState) -> None:
-        error = state.outcome.exception() if state.outcome else None
-        logger.info(
-            "pinpoint %s: attempt %d of %d failed (%s); retrying in %.2fs",
-            operation,
-            state.attempt_number,
-            policy.max_attempts,
-            _error_code(error),
-            state.upcoming_sleep,
-        )
-
-    return tenacity.AsyncRetrying(
-        retry=tenacity.retry_if_exception(retryable),
-        wait=_WaitRetryAfterOr(
-            wait_random_exponential(multiplier=policy.initial_delay, max=policy.max_delay),
-            cap=policy.max_delay,
-        ),
-        stop=stop,
-        sleep=sleep,
-        before_sleep=log_retry,
-        reraise=True,
+    options = policy._tenacity_options(  # pyright: ignore[reportPrivateUsage]
+        operation, safe_to_repeat, stop
     )
+    return tenacity.AsyncRetrying(sleep=sleep, **options)

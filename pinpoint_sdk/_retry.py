@@ -389,6 +389,16 @@ class RetryPolicy:
         return None
 
     def _retrying(self, operation: str, safe_to_repeat: bool, stop: _Stop) -> tenacity.Retrying:
+        return tenacity.Retrying(
+            sleep=self.sleep, **self._tenacity_options(operation, safe_to_repeat, stop)
+        )
+
+    def _tenacity_options(
+        self, operation: str, safe_to_repeat: bool, stop: _Stop
+    ) -> dict[str, Any]:
+        """The retry, wait, stop and logging objects of one call, for ``tenacity.Retrying`` and
+        ``tenacity.AsyncRetrying`` alike (each adds its own sleep)."""
+
         def retryable(error: BaseException) -> bool:
             return self.should_retry(error, safe_to_repeat=safe_to_repeat)
 
@@ -404,17 +414,16 @@ class RetryPolicy:
                 state.upcoming_sleep,
             )
 
-        return tenacity.Retrying(
-            retry=tenacity.retry_if_exception(retryable),
-            wait=_WaitRetryAfterOr(
+        return {
+            "retry": tenacity.retry_if_exception(retryable),
+            "wait": _WaitRetryAfterOr(
                 wait_random_exponential(multiplier=self.initial_delay, max=self.max_delay),
                 cap=self.max_delay,
             ),
-            stop=stop,
-            sleep=self.sleep,
-            before_sleep=log_retry,
-            reraise=True,
-        )
+            "stop": stop,
+            "before_sleep": log_retry,
+            "reraise": True,
+        }
 
 
 class _WaitRetryAfterOr(wait_base):

@@ -99,314 +99,382 @@ def _strip_none(tp: Any) -> Any:
     raise TypeError(f"no wire format for {tp!r}")
 
 
-def _describe(tp: Any) -> str:
-    origin = typing.get_origin(tp)
-    if origin is list:
-        return f"a list of {_describe(typing.get_args(tp)[0])}"
-    if origin is dict:
-        return f"a map of str to {_describe(typing.get_args(tp)[1])}"
-    if is_model(tp):
-        return f"a {tp.__name__} (or a dict with its wire members)"
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        values = ", ".join(repr(m.value) for m in tp)
-        return f"a {tp.__name__} value (one of {values})"
-    return {
-        str: "a string",
-        int: "an integer",
-        float: "a number",
-        bool: "a boolean",
-        bytes: "bytes",
-        _dt.datetime: "a datetime",
-        _INT_OR_STR: "a string or an integer",
-    }.get(tp, repr(tp))
-
-
 def _got(value: object) -> str:
     # The type only, never the value: it may be a credential.
     return f"{type(value).__name__}"
 
 
-# --- writing (to_boto3) ----------------------------------------------------------------------
+# --- the one dispatch: what the converter knows of each declared type -------------------------
+#
+# ``_kind(tp)`` classifies a declared type once; each kind answers the six questions the converter
+# asks (describe it, its zero value, a reader and a writer for the fast path, and the slow,
+# explaining walk that both directions share). Scalars are rows of one table, ``_LEAVES``.
 
 
-def _out_str(v: Any) -> Any:
-    if type(v) is str:
-        return v
+def _kind(tp: Any) -> _Kind:
+    kind = _KINDS.get(tp)
+    if kind is None:
+        origin = typing.get_origin(tp)
+        if tp in _LEAVES:
+            kind = _LeafKind(tp, _LEAVES[tp])
+        elif origin is list:
+            kind = _ListKind(tp, typing.get_args(tp)[0])
+        elif origin is dict:
+            kind = _MapKind(tp, *typing.get_args(tp))
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            kind = _EnumKind(tp)
+        elif is_model(tp):
+            kind = _ModelKind(tp)
+        else:
+            raise TypeError(f"no wire format for {tp!r}")
+        _KINDS[tp] = kind
+    return kind
+
+
+_KINDS: dict[Any, _Kind] = {}
+
+#: A fast-path reader: ``(value, declared type) -> value`` as cattrs calls structure hooks.
+Reader = Callable[[Any, Any], Any]
+#: A fast-path writer: ``value -> wire value``.
+Writer = Callable[[Any], Any]
+
+
+class _Kind:
+    """One declared type; the fast path's hooks raise ``_Mismatch`` for what does not fit."""
+
+    __slots__ = ("tp",)
+
+    def __init__(self, tp: Any) -> None:
+        self.tp = tp
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def zero(self) -> Any:
+        """Smithy's client error correction: the value of a required member an answer lacked."""
+        raise NotImplementedError
+
+    def reader(self, conv: cattrs.Converter) -> Reader:
+        raise NotImplementedError
+
+    def writer(self, conv: cattrs.Converter) -> Writer:
+        raise NotImplementedError
+
+    def walk(self, value: Any, path: str, writing: bool) -> Any:
+        """The slow path: convert ``value`` member by member; a misfit raises ConversionError.
+
+        Reading corrects a missing required member to its zero value; writing refuses it.
+        """
+        try:
+            if writing:
+                return self.writer(_converter())(value)
+            return self.reader(_converter())(value, self.tp)
+        except _Mismatch:
+            raise ConversionError(path, self.describe(), _got(value)) from None
+
+
+@attrs.frozen
+class _Leaf:
+    """A scalar wire type. Exact types pass as they are; ``*_other`` converts the rest or raises
+    ``_Mismatch`` (None: nothing else fits)."""
+
+    description: str
+    zero: Any
+    reads: tuple[type, ...]
+    writes: tuple[type, ...]
+    read_other: Callable[[Any], Any] | None = None
+    write_other: Callable[[Any], Any] | None = None
+
+
+def _mismatch(_: Any) -> Any:
+    raise _Mismatch
+
+
+def _plain_str(v: Any) -> Any:
+    # A str subclass is written as its text; an enum member of another enum type is not a string.
     if isinstance(v, str) and not isinstance(v, enum.Enum):
         return str.__str__(v)
     raise _Mismatch
 
 
-def _out_int(v: Any) -> Any:
-    if type(v) is int:
-        return v
-    raise _Mismatch
+def _int_as_str(v: Any) -> Any:
+    return str(v) if type(v) is int else _plain_str(v)
 
 
-def _out_int_or_str(v: Any) -> Any:
-    if type(v) is int:
-        return str(v)
-    return _out_str(v)
+def _int_as_float(v: Any) -> Any:
+    if type(v) is not int:
+        raise _Mismatch
+    try:
+        return float(v)
+    except OverflowError:  # JSON allows 10**400; a double does not
+        raise _Mismatch from None
 
 
-def _out_float(v: Any) -> Any:
-    if type(v) is float or type(v) is int:
-        return v
-    raise _Mismatch
-
-
-def _out_bool(v: Any) -> Any:
-    if type(v) is bool:
-        return v
-    raise _Mismatch
-
-
-def _out_datetime(v: Any) -> Any:
+def _any_datetime(v: Any) -> Any:
     if isinstance(v, _dt.datetime):
         return v
     raise _Mismatch
 
 
-def _out_bytes(v: Any) -> Any:
+def _bytearray_as_bytes(v: Any) -> Any:
+    if isinstance(v, bytearray):
+        return bytes(v)
+    raise _Mismatch
+
+
+def _bytes_like(v: Any) -> Any:
     if isinstance(v, (bytes, bytearray)):
         return v
     raise _Mismatch
 
 
-_OUT_LEAVES: dict[Any, Callable[[Any], Any]] = {
-    str: _out_str,
-    int: _out_int,
-    float: _out_float,
-    bool: _out_bool,
-    _dt.datetime: _out_datetime,
-    bytes: _out_bytes,
-    _INT_OR_STR: _out_int_or_str,
+_LEAVES: dict[Any, _Leaf] = {
+    str: _Leaf("a string", "", (str,), (str,), write_other=_plain_str),
+    int: _Leaf("an integer", 0, (int,), (int,)),
+    float: _Leaf("a number", 0.0, (float,), (float, int), read_other=_int_as_float),
+    bool: _Leaf("a boolean", False, (bool,), (bool,)),
+    bytes: _Leaf("bytes", b"", (bytes,), (bytes,), _bytearray_as_bytes, _bytes_like),
+    _dt.datetime: _Leaf("a datetime", _EPOCH, (), (), _any_datetime, _any_datetime),
+    _INT_OR_STR: _Leaf("a string or an integer", "", (str, int), (str,), write_other=_int_as_str),
 }
 
 
-def _out_enum(cls: type[enum.Enum]) -> Callable[[Any], Any]:
-    known = {m.value for m in cls}
+class _LeafKind(_Kind):
+    __slots__ = ("leaf",)
 
-    def hook(v: Any) -> Any:
-        if isinstance(v, cls):
-            return v._value_
-        if type(v) is str and v in known:
-            return v
-        raise _Mismatch
+    def __init__(self, tp: Any, leaf: _Leaf) -> None:
+        super().__init__(tp)
+        self.leaf = leaf
 
-    return hook
+    def describe(self) -> str:
+        return self.leaf.description
+
+    def zero(self) -> Any:
+        return self.leaf.zero
+
+    def inline_check(self, namespace: dict[str, Any]) -> str | None:
+        """A condition on ``v`` meaning "not this", for a generated reader; None if it converts."""
+        if self.leaf.read_other is not None or not self.leaf.reads:
+            return None
+        names = []
+        for t in self.leaf.reads:
+            namespace[t.__name__] = t
+            names.append(f"type(v) is not {t.__name__}")
+        return " and ".join(names)
+
+    def reader(self, conv: cattrs.Converter) -> Reader:
+        exact, other = self.leaf.reads, self.leaf.read_other or _mismatch
+
+        def read_leaf(v: Any, _: Any) -> Any:
+            return v if type(v) in exact else other(v)
+
+        return read_leaf
+
+    def writer(self, conv: cattrs.Converter) -> Writer:
+        exact, other = self.leaf.writes, self.leaf.write_other or _mismatch
+
+        def write_leaf(v: Any) -> Any:
+            return v if type(v) in exact else other(v)
+
+        return write_leaf
 
 
-def _out_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any], Any]:
-    leaf = _OUT_LEAVES.get(tp)
-    if leaf is not None:
-        return leaf
-    origin = typing.get_origin(tp)
-    if origin is list:
-        inner = _out_hook(conv, typing.get_args(tp)[0])
+class _EnumKind(_Kind):
+    __slots__ = ()
 
-        def out_list(v: Any) -> Any:
+    def describe(self) -> str:
+        values = ", ".join(repr(m.value) for m in self.tp)
+        return f"a {self.tp.__name__} value (one of {values})"
+
+    def zero(self) -> Any:
+        return self.tp("")
+
+    def reader(self, conv: cattrs.Converter) -> Reader:
+        cls, members = self.tp, self.tp._value2member_map_
+
+        def read_enum(v: Any, _: Any) -> Any:
+            if type(v) is not str and not isinstance(v, str):  # keeps out unhashable values too
+                raise _Mismatch
+            member = members.get(v)
+            if member is not None:
+                return member
+            return cls(v)  # an unknown value: kept, marked ``is_unknown``
+
+        return read_enum
+
+    def writer(self, conv: cattrs.Converter) -> Writer:
+        cls, known = self.tp, {m.value for m in self.tp}
+
+        def write_enum(v: Any) -> Any:
+            if isinstance(v, cls):
+                return v._value_
+            if type(v) is str and v in known:
+                return v
+            raise _Mismatch
+
+        return write_enum
+
+
+class _ListKind(_Kind):
+    __slots__ = ("item",)
+
+    def __init__(self, tp: Any, item: Any) -> None:
+        super().__init__(tp)
+        self.item = _kind(item)
+
+    def describe(self) -> str:
+        return f"a list of {self.item.describe()}"
+
+    def zero(self) -> Any:
+        return []
+
+    def reader(self, conv: cattrs.Converter) -> Reader:
+        inner = self.item.reader(conv)
+
+        def read_list(v: Any, _: Any) -> Any:
+            if type(v) is not list:
+                raise _Mismatch
+            return [inner(x, None) for x in v]
+
+        return read_list
+
+    def writer(self, conv: cattrs.Converter) -> Writer:
+        inner = self.item.writer(conv)
+
+        def write_list(v: Any) -> Any:
             if not isinstance(v, (list, tuple)):
                 raise _Mismatch
             return [inner(x) for x in v]
 
-        return out_list
-    if origin is dict:
-        key_tp, value_tp = typing.get_args(tp)
-        key_hook = _out_hook(conv, key_tp)
-        value_hook = _out_hook(conv, value_tp)
+        return write_list
 
-        def out_map(v: Any) -> Any:
+    def walk(self, value: Any, path: str, writing: bool) -> Any:
+        if not isinstance(value, (list, tuple) if writing else list):
+            raise ConversionError(path, self.describe(), _got(value))
+        return [self.item.walk(x, f"{path}[{i}]", writing) for i, x in enumerate(value)]
+
+
+class _MapKind(_Kind):
+    __slots__ = ("key", "value")
+
+    def __init__(self, tp: Any, key: Any, value: Any) -> None:
+        super().__init__(tp)
+        self.key, self.value = _kind(key), _kind(value)
+
+    def describe(self) -> str:
+        return f"a map of str to {self.value.describe()}"
+
+    def zero(self) -> Any:
+        return {}
+
+    def reader(self, conv: cattrs.Converter) -> Reader:
+        key, value = self.key.reader(conv), self.value.reader(conv)
+
+        def read_map(v: Any, _: Any) -> Any:
+            if type(v) is not dict:
+                raise _Mismatch
+            return {key(k, None): value(x, None) for k, x in v.items()}
+
+        return read_map
+
+    def writer(self, conv: cattrs.Converter) -> Writer:
+        key, value = self.key.writer(conv), self.value.writer(conv)
+
+        def write_map(v: Any) -> Any:
             if not isinstance(v, Mapping):
                 raise _Mismatch
-            return {key_hook(k): value_hook(x) for k, x in v.items()}
+            return {key(k): value(x) for k, x in v.items()}
 
-        return out_map
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return _out_enum(tp)
-    if is_model(tp):
-        model_hook: Callable[[Any], Any] | None = None
+        return write_map
 
-        def out_model(v: Any) -> Any:
-            nonlocal model_hook
-            if type(v) is not tp:
+    def walk(self, value: Any, path: str, writing: bool) -> Any:
+        if not isinstance(value, Mapping):
+            raise ConversionError(path, self.describe(), _got(value))
+        key, item = self.key.walk, self.value.walk
+        return {
+            key(k, f"{path} (a key)", writing): item(x, f"{path}[{k!r}]", writing)
+            for k, x in value.items()
+        }
+
+
+class _ModelKind(_Kind):
+    __slots__ = ()
+
+    def describe(self) -> str:
+        return f"a {self.tp.__name__} (or a dict with its wire members)"
+
+    def zero(self) -> Any:
+        return self.tp(
+            **{f.name: _kind(f.type).zero() for f in model_fields(self.tp) if f.required}
+        )
+
+    # Models nest recursively: their hooks are looked up on the converter on first use.
+
+    def reader(self, conv: cattrs.Converter) -> Reader:
+        cls = self.tp
+        hook: Reader | None = None
+
+        def read_model(v: Any, _: Any) -> Any:
+            nonlocal hook
+            if type(v) is not dict:
                 raise _Mismatch
-            if model_hook is None:  # resolved on first use: models nest recursively
-                model_hook = conv.get_unstructure_hook(tp)
-            return model_hook(v)
+            if hook is None:
+                hook = conv.get_structure_hook(cls)
+            return hook(v, cls)
 
-        return out_model
-    raise TypeError(f"no wire format for {tp!r}")
+        return read_model
+
+    def writer(self, conv: cattrs.Converter) -> Writer:
+        cls = self.tp
+        hook: Writer | None = None
+
+        def write_model(v: Any) -> Any:
+            nonlocal hook
+            if type(v) is not cls:
+                raise _Mismatch
+            if hook is None:
+                hook = conv.get_unstructure_hook(cls)
+            return hook(v)
+
+        return write_model
+
+    def walk(self, value: Any, path: str, writing: bool) -> Any:
+        fits = type(value) is self.tp if writing else isinstance(value, Mapping)
+        if not fits:
+            raise ConversionError(path, self.describe(), _got(value))
+        members: dict[str, Any] = {}
+        for f in model_fields(self.tp):
+            member = getattr(value, f.name) if writing else value.get(f.wire)
+            kind = _kind(f.type)
+            if member is None:
+                if f.required and writing:
+                    raise ConversionError(
+                        f"{path}.{f.wire}", f"{kind.describe()} (a required member)", "None"
+                    )
+                if f.required:
+                    members[f.name] = kind.zero()
+                continue
+            converted = kind.walk(member, f"{path}.{f.wire}", writing)
+            members[f.wire if writing else f.name] = converted
+        return members if writing else self.tp(**members)
+
+
+# --- writing (to_boto3) ----------------------------------------------------------------------
 
 
 def _make_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
     from cattrs.gen import make_dict_unstructure_fn, override
 
     overrides: dict[str, Any] = {
-        f.name: override(rename=f.wire, omit_if_default=True, unstruct_hook=_out_hook(conv, f.type))
+        f.name: override(
+            rename=f.wire, omit_if_default=True, unstruct_hook=_kind(f.type).writer(conv)
+        )
         for f in model_fields(cls)
     }
     return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
 
 
-def _explain_out(value: Any, tp: Any, path: str) -> None:
-    """Raise the ConversionError for the first value that does not fit ``tp``; else return."""
-    if is_model(tp):
-        if type(value) is not tp:
-            raise ConversionError(path, _describe(tp), _got(value))
-        for f in model_fields(tp):
-            member = getattr(value, f.name)
-            if member is None:
-                if f.required:
-                    raise ConversionError(
-                        f"{path}.{f.wire}", f"{_describe(f.type)} (a required member)", "None"
-                    )
-                continue
-            _explain_out(member, f.type, f"{path}.{f.wire}")
-        return
-    origin = typing.get_origin(tp)
-    if origin is list:
-        if not isinstance(value, (list, tuple)):
-            raise ConversionError(path, _describe(tp), _got(value))
-        for i, item in enumerate(value):
-            _explain_out(item, typing.get_args(tp)[0], f"{path}[{i}]")
-        return
-    if origin is dict:
-        if not isinstance(value, Mapping):
-            raise ConversionError(path, _describe(tp), _got(value))
-        key_tp, value_tp = typing.get_args(tp)
-        for key, item in value.items():
-            _explain_out(key, key_tp, f"{path} (a key)")
-            _explain_out(item, value_tp, f"{path}[{key!r}]")
-        return
-    try:
-        _out_hook(_converter(), tp)(value)
-    except _Mismatch:
-        raise ConversionError(path, _describe(tp), _got(value)) from None
-
-
 # --- reading (from_boto3) --------------------------------------------------------------------
-
-
-def _in_str(v: Any, _: Any) -> Any:
-    if type(v) is str:
-        return v
-    raise _Mismatch
-
-
-def _in_int(v: Any, _: Any) -> Any:
-    if type(v) is int:
-        return v
-    raise _Mismatch
-
-
-def _in_int_or_str(v: Any, _: Any) -> Any:
-    if type(v) is str or type(v) is int:
-        return v
-    raise _Mismatch
-
-
-def _in_float(v: Any, _: Any) -> Any:
-    if type(v) is float:
-        return v
-    if type(v) is int:
-        try:
-            return float(v)
-        except OverflowError:  # JSON allows 10**400; a double does not
-            raise _Mismatch from None
-    raise _Mismatch
-
-
-def _in_bool(v: Any, _: Any) -> Any:
-    if type(v) is bool:
-        return v
-    raise _Mismatch
-
-
-def _in_datetime(v: Any, _: Any) -> Any:
-    if isinstance(v, _dt.datetime):
-        return v
-    raise _Mismatch
-
-
-def _in_bytes(v: Any, _: Any) -> Any:
-    if type(v) is bytes:
-        return v
-    if isinstance(v, bytearray):
-        return bytes(v)
-    raise _Mismatch
-
-
-_IN_LEAVES: dict[Any, Callable[[Any, Any], Any]] = {
-    str: _in_str,
-    int: _in_int,
-    float: _in_float,
-    bool: _in_bool,
-    _dt.datetime: _in_datetime,
-    bytes: _in_bytes,
-    _INT_OR_STR: _in_int_or_str,
-}
-
-
-def _in_hook(conv: cattrs.Converter, tp: Any) -> Callable[[Any, Any], Any]:
-    leaf = _IN_LEAVES.get(tp)
-    if leaf is not None:
-        return leaf
-    origin = typing.get_origin(tp)
-    if origin is list:
-        inner = _in_hook(conv, typing.get_args(tp)[0])
-
-        def in_list(v: Any, _: Any) -> Any:
-            if type(v) is not list:
-                raise _Mismatch
-            return [inner(x, None) for x in v]
-
-        return in_list
-    if origin is dict:
-        key_tp, value_tp = typing.get_args(tp)
-        key_hook = _in_hook(conv, key_tp)
-        value_hook = _in_hook(conv, value_tp)
-
-        def in_map(v: Any, _: Any) -> Any:
-            if type(v) is not dict:
-                raise _Mismatch
-            return {key_hook(k, None): value_hook(x, None) for k, x in v.items()}
-
-        return in_map
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        members = tp._value2member_map_
-
-        def in_enum(v: Any, _: Any) -> Any:
-            if type(v) is not str and not isinstance(v, str):  # keeps out unhashable values too
-                raise _Mismatch
-            member = members.get(v)
-            if member is not None:
-                return member
-            return tp(v)  # an unknown value: kept, marked ``is_unknown``
-
-        return in_enum
-    if is_model(tp):
-        model_hook: Callable[[Any, Any], Any] | None = None
-
-        def in_model(v: Any, _: Any) -> Any:
-            nonlocal model_hook
-            if type(v) is not dict:
-                raise _Mismatch
-            if model_hook is None:
-                model_hook = conv.get_structure_hook(tp)
-            return model_hook(v, tp)
-
-        return in_model
-    raise TypeError(f"no wire format for {tp!r}")
-
-
-#: Leaf checks written into the generated readers: a condition on ``v`` that means "not this".
-_INLINE_CHECKS: dict[Any, str] = {
-    str: "type(v) is not str",
-    int: "type(v) is not int",
-    bool: "type(v) is not bool",
-    _INT_OR_STR: "type(v) is not str and type(v) is not int",
-}
 
 
 def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
@@ -435,7 +503,8 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
             lines += [f"    v = d.get({f.wire!r})", "    if v is None:", f"        set{i}(o, None)"]
             lines.append("    else:")
             indent = "        "
-        check = _INLINE_CHECKS.get(f.type)
+        kind = _kind(f.type)
+        check = kind.inline_check(namespace) if isinstance(kind, _LeafKind) else None
         if check is not None:
             lines += [
                 f"{indent}if {check}:",
@@ -443,7 +512,7 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
                 f"{indent}set{i}(o, v)",
             ]
         else:
-            namespace[f"hook{i}"] = _in_hook(conv, f.type)
+            namespace[f"hook{i}"] = kind.reader(conv)
             lines.append(f"{indent}set{i}(o, hook{i}(v, None))")
     lines.append("    return o")
     exec(compile("\n".join(lines), f"<pinpoint_sdk reader {cls.__name__}>", "exec"), namespace)
@@ -457,7 +526,7 @@ def _make_cattrs_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, 
     # Absent keys keep their defaults (cattrs skips them); an explicit None, which botocore never
     # produces, fails the leaf hook and is read by the slow path as absent.
     overrides: dict[str, Any] = {
-        f.name: override(rename=f.wire, struct_hook=_in_hook(conv, f.type))
+        f.name: override(rename=f.wire, struct_hook=_kind(f.type).reader(conv))
         for f in model_fields(cls)
     }
     return make_dict_structure_fn(
@@ -467,61 +536,6 @@ def _make_cattrs_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, 
         _cattrs_detailed_validation=False,
         **overrides,
     )
-
-
-def _zero(tp: Any) -> Any:
-    """Smithy's client error correction: the zero value for a required member a response lacked."""
-    origin = typing.get_origin(tp)
-    if origin is list:
-        return []
-    if origin is dict:
-        return {}
-    if is_model(tp):
-        return tp(**{f.name: _zero(f.type) for f in model_fields(tp) if f.required})
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp("")
-    return {
-        str: "",
-        int: 0,
-        float: 0.0,
-        bool: False,
-        bytes: b"",
-        _dt.datetime: _EPOCH,
-        _INT_OR_STR: "",
-    }[tp]
-
-
-def _read_slow(value: Any, tp: Any, path: str) -> Any:
-    """Read ``value`` as ``tp`` field by field: corrects missing members, explains the rest."""
-    if is_model(tp):
-        if not isinstance(value, Mapping):
-            raise ConversionError(path, _describe(tp), _got(value))
-        kwargs: dict[str, Any] = {}
-        for f in model_fields(tp):
-            item = value.get(f.wire)
-            if item is None:
-                if f.required:
-                    kwargs[f.name] = _zero(f.type)
-                continue
-            kwargs[f.name] = _read_slow(item, f.type, f"{path}.{f.wire}")
-        return tp(**kwargs)
-    origin = typing.get_origin(tp)
-    if origin is list:
-        if not isinstance(value, list):
-            raise ConversionError(path, _describe(tp), _got(value))
-        return [_read_slow(x, typing.get_args(tp)[0], f"{path}[{i}]") for i, x in enumerate(value)]
-    if origin is dict:
-        if not isinstance(value, Mapping):
-            raise ConversionError(path, _describe(tp), _got(value))
-        key_tp, value_tp = typing.get_args(tp)
-        return {
-            _read_slow(k, key_tp, f"{path} (a key)"): _read_slow(x, value_tp, f"{path}[{k!r}]")
-            for k, x in value.items()
-        }
-    try:
-        return _in_hook(_converter(), tp)(value, tp)
-    except _Mismatch:
-        raise ConversionError(path, _describe(tp), _got(value)) from None
 
 
 # --- the converter ---------------------------------------------------------------------------
@@ -565,7 +579,7 @@ def to_boto3(obj: Any) -> dict[str, Any]:
     try:
         result: dict[str, Any] = _converter().get_unstructure_hook(cls)(obj)
     except Exception as fast_error:
-        _explain_out(obj, cls, "$")
+        _kind(cls).walk(obj, "$", writing=True)  # raises the ConversionError that explains it
         raise fast_error
     return result
 
@@ -588,4 +602,4 @@ def from_boto3(cls: type[T], data: Mapping[str, Any]) -> T:
             return _converter().get_structure_hook(cls)(data, cls)  # type: ignore[no-any-return]
         except Exception:  # explained or corrected below
             pass
-    return _read_slow(data, cls, "$")  # type: ignore[no-any-return]
+    return _kind(cls).walk(data, "$", writing=False)  # type: ignore[no-any-return]

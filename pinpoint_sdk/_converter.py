@@ -8,6 +8,8 @@ value), and an error message names types, never a value the caller passed.
 Each direction has a fast path built from cattrs' generated functions, and a slow, explaining path
 that runs only when the fast one fails: it either finds the exact field path and expectation for a
 :class:`~pinpoint_sdk.errors.ConversionError`, or (reading) corrects what the fast path refused.
+Both paths ask one classification of each declared type (``_kind``) what it is called, what its
+zero value is, and how to read, write and walk it.
 """
 
 from __future__ import annotations

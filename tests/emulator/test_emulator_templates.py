@@ -11,7 +11,8 @@ import pytest
 
 from pinpoint_sdk.emulator import Emulator
 
-from .conftest import AwsCli, error_of
+from .cli_batch import run_cli
+from .conftest import error_of
 from .test_emulator_messages import configure_channel, put_endpoint
 
 #: Noun in the operation names -> (TemplateType, request member, response member, content).
@@ -380,10 +381,11 @@ def test_naming_a_missing_template_fails_the_whole_request(
     assert len(emu.outbox) == 0
 
 
-def test_the_cli_manages_templates(aws: AwsCli) -> None:
-    """Every template operation once through the AWS CLI."""
+def test_the_cli_manages_templates(emu: Emulator) -> None:
+    """Every template operation once through the AWS CLI (one process runs the whole list)."""
     template = name()
-    for kind, (template_type, member, response_member, content) in KINDS.items():
+    commands: list[list[str]] = []
+    for kind, (_, member, _, content) in KINDS.items():
         verb = kind.replace("_", "-")
         option = (
             "--"
@@ -395,20 +397,30 @@ def test_the_cli_manages_templates(aws: AwsCli) -> None:
                 "InAppTemplateRequest": "in-app-template-request",
             }[member]
         )
-        created = aws(f"create-{verb}-template", "--template-name", template, option,
-                      json.dumps(content))  # fmt: skip
-        assert next(iter(created.values()))["Arn"].endswith(f"/{template_type}")
         changed = {**content, "TemplateDescription": "v2"}
-        aws(f"update-{verb}-template", "--template-name", template, option, json.dumps(changed),
-            "--create-new-version")  # fmt: skip
-        got = aws(f"get-{verb}-template", "--template-name", template, "--template-version", "2")
+        commands += [
+            [f"create-{verb}-template", "--template-name", template, option, json.dumps(content)],
+            [f"update-{verb}-template", "--template-name", template, option, json.dumps(changed),
+             "--create-new-version"],
+            [f"get-{verb}-template", "--template-name", template, "--template-version", "2"],
+        ]  # fmt: skip
+    commands += [
+        ["list-templates", "--prefix", template],
+        ["list-template-versions", "--template-name", template, "--template-type", "SMS"],
+        ["update-template-active-version", "--template-name", template, "--template-type", "SMS",
+         "--template-active-version-request", "Version=2"],
+        *([f"delete-{kind.replace('_', '-')}-template", "--template-name", template] for kind in KINDS),
+        ["list-templates", "--prefix", template],
+    ]  # fmt: skip
+    answers = [result.json() for result in run_cli(emu, commands)]
+
+    for i, (template_type, _, response_member, _) in enumerate(KINDS.values()):
+        created, _, got = answers[3 * i : 3 * i + 3]
+        assert next(iter(created.values()))["Arn"].endswith(f"/{template_type}")
         assert got[response_member]["TemplateDescription"] == "v2"
-    listed = aws("list-templates", "--prefix", template)["TemplatesResponse"]["Item"]
-    assert sorted(t["TemplateType"] for t in listed) == sorted(t for t, *_ in KINDS.values())
-    versions = aws("list-template-versions", "--template-name", template, "--template-type", "SMS")
+    listed, versions = answers[3 * len(KINDS)], answers[3 * len(KINDS) + 1]
+    assert sorted(t["TemplateType"] for t in listed["TemplatesResponse"]["Item"]) == sorted(
+        t for t, *_ in KINDS.values()
+    )
     assert [v["Version"] for v in versions["TemplateVersionsResponse"]["Item"]] == ["1", "2"]
-    aws("update-template-active-version", "--template-name", template, "--template-type", "SMS",
-        "--template-active-version-request", "Version=2")  # fmt: skip
-    for kind in KINDS:
-        aws(f"delete-{kind.replace('_', '-')}-template", "--template-name", template)
-    assert aws("list-templates", "--prefix", template)["TemplatesResponse"]["Item"] == []
+    assert answers[-1]["TemplatesResponse"]["Item"] == []

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from botocore import xform_name
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from pinpoint_sdk import _answers, _bulk, models
 from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
@@ -52,6 +52,7 @@ from pinpoint_sdk.errors import (
     NotFoundException,
     PinpointError,
     TooManyRequestsException,
+    from_botocore,
 )
 
 __all__ = ["AsyncPinpointClient", "AsyncPinpointClientWithRawResponse"]
@@ -248,6 +249,8 @@ class AsyncPinpointClient(AsyncPinpointOperations):
                 response: dict[str, Any] = await method(**params)
             except ClientError as error:
                 raise PinpointError.from_client_error(error, operation) from error
+            except BotoCoreError as error:  # could not reach Pinpoint, or nothing was sent
+                raise from_botocore(error, operation) from error
             return response
 
         if self._retry is None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from botocore import xform_name
-from botocore.exceptions import ClientError, ConnectionClosedError
+from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError
 from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
 
 from pinpoint_sdk import _answers, _bulk, models
@@ -40,6 +40,7 @@ from pinpoint_sdk.errors import (
     NotFoundException,
     PinpointError,
     TooManyRequestsException,
+    from_botocore,
 )
 
 if TYPE_CHECKING:
@@ -307,10 +308,13 @@ class PinpointClient(PinpointOperations):
                 response: dict[str, Any] = method(**params)
             except ClientError as error:
                 raise PinpointError.from_client_error(error, operation) from error
+            except BotoCoreError as error:  # could not reach Pinpoint, or nothing was sent
+                raise from_botocore(error, operation) from error
             except ProtocolError as error:
                 # An answer cut short on the wire: some urllib3 versions raise this while botocore
                 # reads the body, outside botocore's own error handling. A dropped connection.
-                raise ConnectionClosedError(endpoint_url=self._raw.meta.endpoint_url) from error
+                closed = ConnectionClosedError(endpoint_url=self._raw.meta.endpoint_url)
+                raise from_botocore(closed, operation) from error
             return response
 
         if self._retry is None:

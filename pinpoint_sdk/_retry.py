@@ -28,8 +28,8 @@ Safe to repeat (``is_safe_to_repeat``), from the operation's HTTP method and sha
   ``tests/client/test_retry.py`` pins the list this gives for the current model.
 
 An unclear failure that is not retried, because the operation is not safe to repeat, is raised
-with a hint of what to check before trying again (``PinpointError.hint``; a note on botocore's own
-transport errors). A ``Delete…`` call whose earlier attempt failed unclearly and whose retry gets
+with a hint of what to check before trying again (``hint`` and ``may_have_been_applied`` on the
+``PinpointError`` or ``TransportError``). A ``Delete…`` call whose earlier attempt failed unclearly and whose retry gets
 404 raises that ``NotFoundException`` (the deleted resource the first answer carried is lost), with
 ``may_have_been_applied`` set: the earlier attempt may be what deleted it.
 
@@ -63,7 +63,9 @@ from pinpoint_sdk.errors import (
     MalformedResponseError,
     NotFoundException,
     PinpointError,
+    RequestNotSentError,
     TooManyRequestsException,
+    TransportError,
 )
 
 if TYPE_CHECKING:
@@ -190,11 +192,11 @@ def _hint_may_have_applied(operation: str, *, versioned: bool) -> str:
 
 def _explain(error: BaseException, hint: str | None, attempts: int) -> None:
     """Put the SDK's attempts, and the hint, on the error that ends a call."""
-    if isinstance(error, PinpointError):
+    if isinstance(error, (PinpointError, TransportError, RequestNotSentError)):
         error._after_attempts(attempts, hint)  # pyright: ignore[reportPrivateUsage]
     elif hint is not None:
-        # botocore's own exception, kept as it is (``except ReadTimeoutError`` keeps working):
-        # the hint goes in a note, which tracebacks print on Python 3.11+.
+        # Any other error keeps its message: the hint goes in a note, which tracebacks print on
+        # Python 3.11+.
         notes: list[str] = getattr(error, "__notes__", [])
         error.__notes__ = [*notes, hint]  # type: ignore[attr-defined]
 

@@ -23,13 +23,20 @@ The tree::
         │                                  ``TimeoutError``
         ├── PutEndpointsInterrupted        the endpoints iterable of a bulk load raised part way
         │                                  (``pinpoint_sdk.PutEndpointsInterrupted``; ``.result``)
-        └── StateFileError                 the emulator's state file cannot be used
-                                           (``pinpoint_sdk.emulator.StateFileError``)
+        ├── StateFileError                 the emulator's state file cannot be used
+        │                                  (``pinpoint_sdk.emulator.StateFileError``)
+        ├── TransportError                 Pinpoint could not be reached or its answer never came
+        │                                  (connection refused or dropped, a connect or read
+        │                                  timeout); also the botocore error it stands for
+        └── RequestNotSentError            botocore would not make the request (no credentials,
+                                           no region, a parameter it refuses); also the botocore
+                                           error it stands for
 
-Errors that are not answers from the service (no credentials, the endpoint cannot be reached, a
-read timed out, a connection dropped) stay botocore's own ``BotoCoreError`` subclasses, raised as
-botocore raised them, so "could not reach Pinpoint" is never confused with "Pinpoint said no" and
-``except ReadTimeoutError`` keeps working.
+"Could not reach Pinpoint" (``TransportError``) is kept apart from "Pinpoint said no"
+(``PinpointError``). A ``TransportError`` or ``RequestNotSentError`` is raised as an instance of
+the botocore class it stands for as well (``ReadTimeoutError``, ``EndpointConnectionError``,
+``NoCredentialsError``, ...), whose message it keeps, so ``except ReadTimeoutError`` and
+``except BotoCoreError`` keep working; the botocore error itself is its ``__cause__``.
 
 Every error here survives pickling (a process pool, a task queue) with its type and its fields;
 its ``__cause__`` and traceback do not cross, as for any exception.
@@ -37,9 +44,10 @@ its ``__cause__`` and traceback do not cross, as for any exception.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 __all__ = [
     "BadRequestException",
@@ -55,8 +63,11 @@ __all__ = [
     "PayloadTooLargeException",
     "PinpointError",
     "PinpointSDKError",
+    "RequestNotSentError",
     "TooManyRequestsException",
+    "TransportError",
     "WaitTimeoutError",
+    "from_botocore",
 ]
 
 
@@ -77,13 +88,43 @@ class PinpointSDKError(Exception):
         return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
 
-class PinpointError(PinpointSDKError, ClientError):
+class _FailedCall(PinpointSDKError):
+    """What the SDK knows of the call an error ended: its attempts and whether it may have applied.
+
+    ``attempts`` is how many attempts the SDK made; ``may_have_been_applied`` is true when an
+    earlier attempt, or this one, may have changed something on the service, and ``hint`` then
+    says what to check.
+    """
+
+    operation_name: str
+    attempts: int = 1
+    may_have_been_applied: bool = False
+    hint: str | None = None
+
+    def _describe(self) -> None:
+        raise NotImplementedError
+
+    def _tries(self) -> str:
+        # Our attempts, never botocore's "(reached max retries: 0)": botocore makes one attempt
+        # per SDK attempt in a client we build.
+        return "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
+
+    def _after_attempts(self, attempts: int, hint: str | None = None) -> None:
+        """Record how many attempts the SDK made, and what to check when one may have applied."""
+        self.attempts = attempts
+        if hint is not None:
+            self.may_have_been_applied = True
+            self.hint = hint
+        self._describe()
+
+
+class PinpointError(_FailedCall, ClientError):
     """An error answer from Pinpoint; also a botocore ``ClientError``.
 
     ``message``, ``request_id``, ``status_code`` and ``operation_name`` come from the answer;
-    ``response`` is botocore's parsed error response, as on any ``ClientError``. ``attempts`` is
-    how many attempts the SDK made; ``may_have_been_applied`` is true when an earlier attempt, or
-    this one, may have changed something on the service, and ``hint`` then says what to check.
+    ``response`` is botocore's parsed error response, as on any ``ClientError``. ``attempts``,
+    ``may_have_been_applied`` and ``hint`` say what the SDK did: how many attempts it made, and
+    whether the request may have changed something on the service anyway.
     """
 
     #: The error shape's name, as the service model spells it.
@@ -108,24 +149,13 @@ class PinpointError(PinpointSDKError, ClientError):
         self._describe()
 
     def _describe(self) -> None:
-        # Our attempts, never botocore's "(reached max retries: 0)": botocore makes one attempt
-        # per SDK attempt in a client we build.
-        tries = "1 attempt" if self.attempts == 1 else f"{self.attempts} attempts"
         text = (
             f"An error occurred ({self.error_code or 'Unknown'}) when calling the "
-            f"{self.operation_name} operation ({tries}): {self.message or 'no message'}"
+            f"{self.operation_name} operation ({self._tries()}): {self.message or 'no message'}"
         )
         if self.hint:
             text += f". {self.hint}"
         self.args = (text,)
-
-    def _after_attempts(self, attempts: int, hint: str | None = None) -> None:
-        """Record how many attempts the SDK made, and what to check when one may have applied."""
-        self.attempts = attempts
-        if hint is not None:
-            self.may_have_been_applied = True
-            self.hint = hint
-        self._describe()
 
     @classmethod
     def from_client_error(
@@ -200,6 +230,85 @@ _BY_CODE: dict[str, type[PinpointError]] = {
         InternalServerErrorException,
     )
 }
+
+
+_E = TypeVar("_E", bound="_BotocoreStandIn")
+
+
+class _BotocoreStandIn(_FailedCall):
+    """An SDK error that stands for a botocore error: the instance raised is also of the botocore
+    error's class (made once per pair, named as botocore names it) and keeps its message."""
+
+    @classmethod
+    def standing_for(cls: type[_E], error: BotoCoreError, operation_name: str) -> _E:
+        kind = _stand_in_class(cls, type(error))
+        stand_in: _E = kind.__new__(kind)
+        stand_in.__dict__.update(error.__dict__)  # botocore's fields: ``kwargs``, ``endpoint_url``
+        stand_in.operation_name = operation_name
+        stand_in.botocore_message = str(error)
+        stand_in._describe()
+        stand_in.__cause__ = error
+        return stand_in
+
+    botocore_message: str = ""
+
+    def _describe(self) -> None:
+        text = f"{self.botocore_message} (calling {self.operation_name}, {self._tries()})"
+        if self.hint:
+            text += f". {self.hint}"
+        self.args = (text,)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The class is made at run time; it is rebuilt from its two halves, which pickle by name.
+        base, botocore_cls = type(self).__bases__
+        return (_rebuild_stand_in, (base, botocore_cls, self.args, dict(self.__dict__)))
+
+
+class TransportError(_BotocoreStandIn):
+    """Pinpoint could not be reached, or its answer never came: a refused or dropped connection,
+    a connect or read timeout (botocore's ``HTTPClientError`` and ``ConnectionError`` families).
+
+    Also an instance of the botocore error it stands for (``except ReadTimeoutError`` works).
+    ``may_have_been_applied`` tells a request that may have arrived (a read timeout, a dropped
+    connection) from one that never left (a connection that never opened).
+    """
+
+
+class RequestNotSentError(_BotocoreStandIn):
+    """botocore would not make the request: no credentials, no region, a parameter it refuses.
+
+    Nothing was sent. Also an instance of the botocore error it stands for
+    (``except NoCredentialsError`` works).
+    """
+
+
+def from_botocore(error: BotoCoreError, operation_name: str) -> _BotocoreStandIn:
+    """The SDK error for a botocore error raised while calling ``operation_name``."""
+    if isinstance(error, _BotocoreStandIn):
+        return error
+    if isinstance(error, (HTTPClientError, BotocoreConnectionError)):
+        return TransportError.standing_for(error, operation_name)
+    return RequestNotSentError.standing_for(error, operation_name)
+
+
+_STAND_INS: dict[tuple[type, type], Any] = {}
+
+
+def _stand_in_class(base: type[_E], botocore_cls: type[BotoCoreError]) -> type[_E]:
+    kind: type[_E] | None = _STAND_INS.get((base, botocore_cls))
+    if kind is None:
+        namespace = {"__module__": __name__, "__qualname__": botocore_cls.__name__}
+        kind = _STAND_INS[base, botocore_cls] = type(
+            botocore_cls.__name__, (base, botocore_cls), namespace
+        )
+    return kind
+
+
+def _rebuild_stand_in(
+    base: type[_E], botocore_cls: type[BotoCoreError], args: tuple[Any, ...], state: dict[str, Any]
+) -> _E:
+    rebuilt: _E = _rebuild(_stand_in_class(base, botocore_cls), args, state)
+    return rebuilt
 
 
 class ConversionError(PinpointSDKError, ValueError):

@@ -6,12 +6,22 @@ from __future__ import annotations
 import http.server
 import inspect
 import pickle
+import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
 
+import boto3
+import botocore.session
 import pytest
-from botocore.exceptions import ClientError, ConnectionClosedError
+from botocore.credentials import CredentialResolver
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ReadTimeoutError,
+)
 
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._client import PinpointClient
@@ -54,6 +64,12 @@ def an_instance(cls: type[BaseException]) -> BaseException:
                 failures=["bad row"],
             )
         )
+    if cls is errors.TransportError:
+        timeout = errors.from_botocore(ReadTimeoutError(endpoint_url="http://x"), "GetCampaign")
+        timeout._after_attempts(2, "read the campaign back")
+        return timeout
+    if cls is errors.RequestNotSentError:
+        return errors.from_botocore(NoCredentialsError(), "GetApps")
     if cls is errors.PinpointSDKError:
         return cls("something went wrong")
     raise AssertionError(f"test_errors does not know how to build a {cls.__name__}: add it")
@@ -99,7 +115,8 @@ def test_the_sdks_own_errors_keep_their_builtin_base(
 def test_every_error_survives_pickling_with_its_type_and_fields(cls: type[BaseException]) -> None:
     error = an_instance(cls)
     copy = pickle.loads(pickle.dumps(error))
-    assert type(copy) is cls
+    assert isinstance(copy, cls)
+    assert type(copy) is type(error)
     assert copy.args == error.args
     assert str(copy) == str(error)
     assert vars(copy) == vars(error)
@@ -127,6 +144,50 @@ def test_a_service_error_states_the_sdks_attempts_not_botocores() -> None:
         "An error occurred (NotFoundException) when calling the GetCampaign operation "
         "(1 attempt): boom"
     )
+
+
+# Could not reach Pinpoint, or nothing was sent: botocore's own errors, under the one root.
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port  # closed again: connecting is refused
+
+
+def test_an_unreachable_endpoint_is_a_transport_error_and_still_botocores(
+    fake_time: FakeTime,
+) -> None:
+    client = client_for(f"http://127.0.0.1:{closed_port()}", fake_time, max_attempts=3)
+    with pytest.raises(errors.PinpointSDKError) as raised:
+        client.get_campaign(application_id="app", campaign_id="c1")
+    error = raised.value
+    assert isinstance(error, errors.TransportError)
+    assert isinstance(error, EndpointConnectionError)  # ``except EndpointConnectionError`` works
+    assert isinstance(error.__cause__, EndpointConnectionError)
+    assert (error.operation_name, error.attempts, error.may_have_been_applied) == (
+        "GetCampaign",
+        3,  # a connection that never opened is retried for every operation
+        False,
+    )
+    assert str(error).startswith(str(error.__cause__))
+    assert str(error).endswith("(calling GetCampaign, 3 attempts)")
+
+
+def test_a_call_without_credentials_is_a_request_not_sent() -> None:
+    session = botocore.session.Session()
+    session.register_component("credential_provider", CredentialResolver(providers=[]))
+    client = PinpointClient(
+        session=boto3.Session(botocore_session=session),
+        region_name="us-east-1",
+        endpoint_url=f"http://127.0.0.1:{closed_port()}",
+    )
+    with pytest.raises(errors.RequestNotSentError) as raised:
+        client.get_apps()
+    assert isinstance(raised.value, NoCredentialsError)
+    assert isinstance(raised.value, BotoCoreError)
+    assert raised.value.attempts == 1  # never retried
 
 
 # A 2xx answer that is not the JSON object expected: a tiny server answering what it is told.
@@ -215,7 +276,7 @@ def test_an_answer_cut_short_on_the_wire_is_a_typed_failure(
     # raises while botocore reads the body) or as the part that arrived (not JSON): both typed.
     queue, url = answers
     queue.append((299, CAMPAIGN[:30]))
-    with pytest.raises((errors.MalformedResponseError, ConnectionClosedError)):
+    with pytest.raises((errors.MalformedResponseError, errors.TransportError)):
         client_for(url, fake_time).get_campaign(application_id="app", campaign_id="c1")
 
 

@@ -160,6 +160,22 @@ def test_a_dropped_connection_on_a_get_is_retried(emu: Emulator) -> None:
     assert emu.faults.pending() == 0
 
 
+def test_a_lost_answer_to_a_create_is_a_transport_error_that_may_have_applied(
+    emu: Emulator,
+) -> None:
+    async def body(client: AsyncPinpointClient) -> None:
+        app, segment = await app_and_segment(client)
+        emu.faults.lose_answer_next("CreateCampaign")
+        with pytest.raises(errors.TransportError) as raised:
+            await client.create_campaign(
+                application_id=app, write_campaign_request=write_campaign(segment, "once")
+            )
+        assert (raised.value.attempts, raised.value.may_have_been_applied) == (1, True)
+        assert [c.name for c in (await client.get_campaigns(application_id=app)).item] == ["once"]
+
+    run(emu, body)
+
+
 def test_fifty_calls_at_once_with_gather(emu: Emulator) -> None:
     async def body(client: AsyncPinpointClient) -> list[str]:
         app, segment = await app_and_segment(client)

@@ -72,9 +72,11 @@ def test_an_update_campaign_whose_answer_is_lost_makes_one_version(
     assert len(versions) == 2  # the create, and one update: one call, one version
     campaign = client.get_campaign(application_id=app, campaign_id=created.id)
     assert (campaign.version, campaign.description) == (2, "second")
-    (note,) = raised.value.__notes__
-    assert note.startswith("UpdateCampaign may have been applied")
-    assert "read the campaign's version before retrying" in note
+    assert isinstance(raised.value, errors.TransportError)
+    assert raised.value.may_have_been_applied
+    assert raised.value.hint is not None
+    assert raised.value.hint.startswith("UpdateCampaign may have been applied")
+    assert "read the campaign's version before retrying" in str(raised.value)
 
 
 def test_an_update_segment_whose_answer_is_lost_makes_one_version(

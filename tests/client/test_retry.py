@@ -327,12 +327,16 @@ def test_a_refused_call_is_not_marked_as_maybe_applied(fake_time: FakeTime) -> N
     assert caught.value.hint is None
 
 
-def test_a_dropped_connection_not_retried_carries_the_hint_as_a_note(fake_time: FakeTime) -> None:
-    call, _ = flaky([ConnectionClosedError(endpoint_url="https://x")])
+def test_a_dropped_connection_not_retried_carries_the_hint(fake_time: FakeTime) -> None:
+    dropped = errors.from_botocore(ConnectionClosedError(endpoint_url="https://x"), "GetCampaign")
+    call, _ = flaky([dropped])
     with pytest.raises(ConnectionClosedError) as caught:
         run(policy(fake_time), call, safe=False)
-    (note,) = caught.value.__notes__
-    assert note.startswith("GetCampaign may have been applied")
+    assert caught.value is dropped
+    assert dropped.may_have_been_applied
+    assert dropped.hint is not None
+    assert dropped.hint.startswith("GetCampaign may have been applied")
+    assert str(dropped).endswith(dropped.hint)
 
 
 def test_a_delete_whose_retry_finds_nothing_says_it_may_have_deleted_it(

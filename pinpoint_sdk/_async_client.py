@@ -46,12 +46,9 @@ from pinpoint_sdk._generated.async_raw_client import AsyncPinpointRawResponseOpe
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat, unclear_failure_hint
-from pinpoint_sdk._waiters import contains
+from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
 from pinpoint_sdk.errors import (
-    ImportJobFailedError,
-    NotFoundException,
     PinpointError,
-    TooManyRequestsException,
     from_botocore,
 )
 
@@ -337,17 +334,9 @@ class AsyncPinpointClient(AsyncPinpointOperations):
     ) -> models.EndpointResponse:
         """``PinpointClient.wait_for_endpoint``, awaited: until the endpoint reads back (as
         ``expected``, when given); ``errors.WaitTimeoutError`` after ``timeout`` seconds."""
-        written = {} if expected is None else to_boto3(expected)
-        written.pop("Id", None)  # the path names the endpoint; EndpointResponse.Id echoes it
-
         return await poll_async(
             lambda: self.get_endpoint(application_id=application_id, endpoint_id=endpoint_id),
-            lambda endpoint: contains(to_boto3(endpoint), written),
-            what=f"endpoint {endpoint_id} reading back as written",
-            not_yet=(TooManyRequestsException, NotFoundException),
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_interval=5.0,
+            endpoint_wait(endpoint_id, expected, timeout=timeout, poll_interval=poll_interval),
             clock=self._clock,
             sleep=self._async_sleep,
         )
@@ -363,20 +352,12 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         """``PinpointClient.wait_for_import_job``, awaited: the final ``ImportJobResponse`` when
         ``COMPLETED``; ``errors.ImportJobFailedError`` when ``FAILED``, ``errors.WaitTimeoutError``
         after ``timeout`` seconds."""
-        final = {models.JobStatus.COMPLETED, models.JobStatus.FAILED}
-        job = await poll_async(
+        return await poll_async(
             lambda: self.get_import_job(application_id=application_id, job_id=job_id),
-            lambda job: job.job_status in final,
-            what=f"import job {job_id} finishing",
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_interval=30.0,
+            import_job_wait(job_id, timeout=timeout, poll_interval=poll_interval),
             clock=self._clock,
             sleep=self._async_sleep,
         )
-        if job.job_status != models.JobStatus.COMPLETED:
-            raise ImportJobFailedError(job)
-        return job
 
     @property
     def _clock(self) -> Callable[[], float]:

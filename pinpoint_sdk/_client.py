@@ -34,12 +34,9 @@ from pinpoint_sdk._retry import (
     is_safe_to_repeat,
     unclear_failure_hint,
 )
-from pinpoint_sdk._waiters import contains, poll
+from pinpoint_sdk._waiters import endpoint_wait, import_job_wait, poll
 from pinpoint_sdk.errors import (
-    ImportJobFailedError,
-    NotFoundException,
     PinpointError,
-    TooManyRequestsException,
     from_botocore,
 )
 
@@ -405,18 +402,9 @@ class PinpointClient(PinpointOperations):
             timeout: Seconds to wait in all.
             poll_interval: Seconds before the second read; later reads back off up to 5 s apart.
         """
-        written = {} if expected is None else to_boto3(expected)
-        written.pop("Id", None)  # the path names the endpoint; EndpointResponse.Id echoes it
-
         return poll(
             lambda: self.get_endpoint(application_id=application_id, endpoint_id=endpoint_id),
-            lambda endpoint: contains(to_boto3(endpoint), written),
-            what=f"endpoint {endpoint_id} reading back as written",
-            # Pinpoint applies endpoint writes after answering: not there yet is not an error.
-            not_yet=(TooManyRequestsException, NotFoundException),
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_interval=5.0,
+            endpoint_wait(endpoint_id, expected, timeout=timeout, poll_interval=poll_interval),
             clock=self._clock,
             sleep=self._sleep,
         )
@@ -442,20 +430,12 @@ class PinpointClient(PinpointOperations):
             timeout: Seconds to wait in all.
             poll_interval: Seconds before the second read; later reads back off up to 30 s apart.
         """
-        final = {models.JobStatus.COMPLETED, models.JobStatus.FAILED}
-        job = poll(
+        return poll(
             lambda: self.get_import_job(application_id=application_id, job_id=job_id),
-            lambda job: job.job_status in final,
-            what=f"import job {job_id} finishing",
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_interval=30.0,
+            import_job_wait(job_id, timeout=timeout, poll_interval=poll_interval),
             clock=self._clock,
             sleep=self._sleep,
         )
-        if job.job_status != models.JobStatus.COMPLETED:
-            raise ImportJobFailedError(job)
-        return job
 
     @property
     def _clock(self) -> Callable[[], float]:

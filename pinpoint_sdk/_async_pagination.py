@@ -1,17 +1,16 @@
 """Async pages and items: ``async for`` over every item, one page request at a time.
 
-The twin of ``_pagination.Paginator`` for ``AsyncPinpointClient``: the same ``Page`` objects, the
-same ``max_items``, resume (``starting_token``) and repeated-token guard; only fetching a page is
-awaited.
+The twin of ``_pagination.Paginator`` for ``AsyncPinpointClient``: the same ``PageWalk`` (``Page``
+objects, ``max_items``, resume from ``starting_token``, the repeated-token guard); only fetching a
+page is awaited.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Generic, TypeVar
 
-from pinpoint_sdk._pagination import Page
-from pinpoint_sdk.errors import PaginationError
+from pinpoint_sdk._pagination import Page, PaginatorBase
 
 __all__ = ["AsyncPaginator"]
 
@@ -19,7 +18,11 @@ ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
 
 
-class AsyncPaginator(AsyncIterator[ItemT], Generic[ItemT, PageT]):
+class AsyncPaginator(
+    PaginatorBase[ItemT, PageT, Callable[[str | None], Awaitable[PageT]]],
+    AsyncIterator[ItemT],
+    Generic[ItemT, PageT],
+):
     """An async iterator over every item of every page: lazy, and used up once.
 
     Nothing is requested until the first item is awaited; then one page request at a time.
@@ -28,25 +31,7 @@ class AsyncPaginator(AsyncIterator[ItemT], Generic[ItemT, PageT]):
     items. A token seen before in the same walk raises ``errors.PaginationError``.
     """
 
-    def __init__(
-        self,
-        fetch: Callable[[str | None], Awaitable[PageT]],
-        *,
-        items: Callable[[PageT], Sequence[ItemT] | None],
-        next_token: Callable[[PageT], str | None],
-        operation: str,
-        starting_token: str | None = None,
-        max_items: int | None = None,
-    ) -> None:
-        if max_items is not None and max_items < 0:
-            raise ValueError(f"max_items must be >= 0, got {max_items}")
-        self._fetch = fetch
-        self._items = items
-        self._next_token = next_token
-        self.operation = operation
-        self.starting_token = starting_token or None
-        self.max_items = max_items
-        self._walk: AsyncIterator[ItemT] | None = None
+    _walk: AsyncIterator[ItemT] | None = None
 
     def __aiter__(self) -> AsyncPaginator[ItemT, PageT]:
         return self
@@ -63,27 +48,10 @@ class AsyncPaginator(AsyncIterator[ItemT], Generic[ItemT, PageT]):
 
     async def pages(self) -> AsyncIterator[Page[ItemT, PageT]]:
         """Every page of a new walk from ``starting_token``, as ``Page`` objects."""
-        remaining = self.max_items
-        token = self.starting_token
-        seen = {token} if token is not None else set()
-        while remaining is None or remaining > 0:
-            payload = await self._fetch(token)
-            items: Sequence[ItemT] = self._items(payload) or []
-            if remaining is not None:
-                items = items[:remaining]
-                remaining -= len(items)
-            next_token = self._next_token(payload) or None  # "" ends the walk too
-            if next_token is not None and next_token in seen:
-                raise PaginationError(self.operation, next_token)
-            yield Page(payload=payload, items=items, token=token, next_token=next_token)
-            if next_token is None:
-                return
-            seen.add(next_token)
-            token = next_token
+        walk = self._new_walk()
+        while walk.more:
+            yield walk.page(await self._fetch(walk.token))
 
     async def to_list(self) -> list[ItemT]:
         """Every remaining item, in a list (``[x async for x in paginator]``)."""
         return [item async for item in self]
-
-    def __repr__(self) -> str:
-        return f"<AsyncPaginator {self.operation} starting_token={self.starting_token!r}>"

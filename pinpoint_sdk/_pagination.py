@@ -14,7 +14,7 @@ import attrs
 
 from pinpoint_sdk.errors import PaginationError
 
-__all__ = ["Page", "Paginator"]
+__all__ = ["Page", "PageWalk", "Paginator", "PaginatorBase"]
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
@@ -35,19 +35,55 @@ class Page(Generic[ItemT, PageT]):
         return self.next_token is not None
 
 
-class Paginator(Iterator[ItemT], Generic[ItemT, PageT]):
-    """An iterator over every item of every page, like a generator: lazy, and used up once.
+class PageWalk(Generic[ItemT, PageT]):
+    """One walk over the pages, from a token: what the sync and async paginators share.
 
-    Nothing is requested until the first item is asked for; then one page request at a time.
-    ``pages()`` is a separate walk that yields ``Page`` objects. Both start at ``starting_token``
-    (a page's ``next_token`` from an earlier walk, to resume there). ``max_items`` stops the walk
-    after that many items. A token seen before in the same walk raises ``errors.PaginationError``
-    instead of looping forever.
+    ``more`` says whether to request another page (with ``token``); ``page(payload)`` reads the
+    answer into a ``Page``, stops at ``max_items`` and at the last page, and raises
+    ``errors.PaginationError`` when the service repeats a token.
     """
 
     def __init__(
         self,
-        fetch: Callable[[str | None], PageT],
+        token: str | None,
+        max_items: int | None,
+        items: Callable[[PageT], Sequence[ItemT] | None],
+        next_token: Callable[[PageT], str | None],
+        operation: str,
+    ) -> None:
+        self.token = token
+        self.more = max_items is None or max_items > 0
+        self._remaining = max_items
+        self._seen = {token} if token is not None else set()
+        self._items = items
+        self._next_token = next_token
+        self._operation = operation
+
+    def page(self, payload: PageT) -> Page[ItemT, PageT]:
+        items: Sequence[ItemT] = self._items(payload) or []
+        if self._remaining is not None:
+            items = items[: self._remaining]
+            self._remaining -= len(items)
+        next_token = self._next_token(payload) or None  # "" ends the walk too
+        if next_token is not None and next_token in self._seen:
+            raise PaginationError(self._operation, next_token)
+        page = Page(payload=payload, items=items, token=self.token, next_token=next_token)
+        self.more = next_token is not None and (self._remaining is None or self._remaining > 0)
+        if next_token is not None:
+            self._seen.add(next_token)
+        self.token = next_token
+        return page
+
+
+FetchT = TypeVar("FetchT")
+
+
+class PaginatorBase(Generic[ItemT, PageT, FetchT]):
+    """What a paginator is given: how to fetch a page and read it, where to start and stop."""
+
+    def __init__(
+        self,
+        fetch: FetchT,
         *,
         items: Callable[[PageT], Sequence[ItemT] | None],
         next_token: Callable[[PageT], str | None],
@@ -63,7 +99,31 @@ class Paginator(Iterator[ItemT], Generic[ItemT, PageT]):
         self.operation = operation
         self.starting_token = starting_token or None
         self.max_items = max_items
-        self._walk: Iterator[ItemT] | None = None
+
+    def _new_walk(self) -> PageWalk[ItemT, PageT]:
+        return PageWalk(
+            self.starting_token, self.max_items, self._items, self._next_token, self.operation
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.operation} starting_token={self.starting_token!r}>"
+
+
+class Paginator(
+    PaginatorBase[ItemT, PageT, Callable[[str | None], PageT]],
+    Iterator[ItemT],
+    Generic[ItemT, PageT],
+):
+    """An iterator over every item of every page, like a generator: lazy, and used up once.
+
+    Nothing is requested until the first item is asked for; then one page request at a time.
+    ``pages()`` is a separate walk that yields ``Page`` objects. Both start at ``starting_token``
+    (a page's ``next_token`` from an earlier walk, to resume there). ``max_items`` stops the walk
+    after that many items. A token seen before in the same walk raises ``errors.PaginationError``
+    instead of looping forever.
+    """
+
+    _walk: Iterator[ItemT] | None = None
 
     def __iter__(self) -> Paginator[ItemT, PageT]:
         return self
@@ -74,23 +134,6 @@ class Paginator(Iterator[ItemT], Generic[ItemT, PageT]):
         return next(self._walk)
 
     def pages(self) -> Iterator[Page[ItemT, PageT]]:
-        remaining = self.max_items
-        token = self.starting_token
-        seen = {token} if token is not None else set()
-        while remaining is None or remaining > 0:
-            payload = self._fetch(token)
-            items: Sequence[ItemT] = self._items(payload) or []
-            if remaining is not None:
-                items = items[:remaining]
-                remaining -= len(items)
-            next_token = self._next_token(payload) or None  # "" ends the walk too
-            if next_token is not None and next_token in seen:
-                raise PaginationError(self.operation, next_token)
-            yield Page(payload=payload, items=items, token=token, next_token=next_token)
-            if next_token is None:
-                return
-            seen.add(next_token)
-            token = next_token
-
-    def __repr__(self) -> str:
-        return f"<Paginator {self.operation} starting_token={self.starting_token!r}>"
+        walk = self._new_walk()
+        while walk.more:
+            yield walk.page(self._fetch(walk.token))

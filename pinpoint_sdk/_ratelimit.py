@@ -41,16 +41,20 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def acquire(self) -> None:
-        while True:
-            with self._lock:
-                now = self._clock()
-                self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
-                self._updated = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
-                    return
-                wait = (1.0 - self._tokens) / self.rate
+        """Block (sleep) until a request may go."""
+        while (wait := self.take()) > 0:
             self._sleep(wait)
+
+    def take(self) -> float:
+        """Take a token and return 0, or return how long to wait before asking again."""
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
+            self._updated = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return 0.0
+            return (1.0 - self._tokens) / self.rate
 
     def __repr__(self) -> str:
         return f"RateLimiter(rate={self.rate}, burst={self.burst})"
@@ -73,9 +77,13 @@ class RateLimits:
         }
 
     def acquire(self, operation: str) -> None:
-        limiter = self._by_method.get(xform_name(operation))
+        limiter = self.limiter_for(operation)
         if limiter is not None:
             limiter.acquire()
+
+    def limiter_for(self, operation: str) -> RateLimiter | None:
+        """The operation's limiter; ``None`` when it has no limit."""
+        return self._by_method.get(xform_name(operation)) if self._by_method else None
 
     def __bool__(self) -> bool:
         return bool(self._by_method)

@@ -9,7 +9,7 @@ A run (one scheduled moment of the campaign's ``Schedule``):
    buckets below ``HoldoutPercent`` are held out (receive nothing), the next ones go to each
    ``AdditionalTreatments`` entry in order (``SizePercent`` buckets each), the rest to the
    campaign's own message (treatment ``"0"``); an endpoint stays in its group on every run;
-3. for each treatment, skips the endpoints in quiet time or over the limits (see ``_held_back``)
+3. for each treatment, skips the endpoints in quiet time or over the limits (see ``_Rules``)
    and delivers one message to each of the others through ``deliver_to_endpoint``, rendered
    from the treatment's message configuration for the endpoint's channel, or its templates;
 4. records one activity per treatment (``get_campaign_activities``) and one KPI delivery per
@@ -24,12 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._endpoints import segment_endpoint_ids
 from ._errors import ServiceError, bad_request
 from ._kpis import Delivery
-from ._messaging import ChosenTemplate, deliver_to_endpoint, resolve_templates
+from ._messaging import ChosenTemplate, deliver_to_endpoint, quiet_until, resolve_templates
 from ._state import App, Campaign, Json, State, iso, new_id
 
 __all__ = [
@@ -305,7 +304,6 @@ class _Rules:
 
     quiet_start: str | None
     quiet_end: str | None
-    local_time: bool
     daily: int
     total: int
     #: Messages one run may send: MessagesPerSecond x MaximumDuration (0: no cap).
@@ -325,30 +323,14 @@ class _Rules:
         return cls(
             quiet_start=quiet.get("Start") or None,
             quiet_end=quiet.get("End") or None,
-            local_time=bool(schedule.get("IsLocalTime")),
             daily=int(limits.get("Daily") or 0),
             total=int(limits.get("Total") or 0),
             per_run=int(rate) * int(duration) if rate and duration else 0,
         )
 
     def quiet(self, endpoint: Json, moment: datetime) -> bool:
-        """Whether ``moment`` falls in quiet time for the endpoint (inclusive at both ends, to
-        the minute, as Pinpoint words it)."""
-        if self.quiet_start is None or self.quiet_end is None:
-            return False
-        zone: Any = timezone.utc
-        if self.local_time:
-            name = (endpoint.get("Demographic") or {}).get("Timezone")
-            if isinstance(name, str) and name:
-                try:
-                    zone = ZoneInfo(name)
-                except (ZoneInfoNotFoundError, ValueError):
-                    zone = timezone.utc
-        local = moment.astimezone(zone).strftime("%H:%M")
-        start, end = self.quiet_start, self.quiet_end
-        if start <= end:
-            return start <= local <= end
-        return local >= start or local <= end  # across midnight
+        """Whether ``moment`` falls in quiet time for the endpoint (see ``quiet_until``)."""
+        return quiet_until(self.quiet_start, self.quiet_end, endpoint, moment) is not None
 
 
 def _history(app: App, campaign_id: str, rules: _Rules) -> dict[str, list[datetime]]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -42,6 +42,7 @@ from ._messaging import (
     compose,
     deliver,
     deliver_to_endpoint,
+    quiet_until,
     resolve_templates,
 )
 from ._state import App, Json, State, iso, new_id
@@ -181,6 +182,9 @@ class Journey:
     next_run: datetime | None = None
     #: Participants parked at a wait, until the emulator's clock reaches their time.
     waiting: list[Waiting] = field(default_factory=list)
+    #: Endpoint id -> when it entered the journey (what ``EndpointReentryCap`` and
+    #: ``EndpointReentryInterval`` count).
+    entries: dict[str, list[datetime]] = field(default_factory=dict)
 
     @property
     def state(self) -> str:
@@ -599,6 +603,10 @@ def _start_run(state: State, app: App, journey: Journey, due: datetime) -> Run:
     )
     journey.runs.append(run)
     audience = journey_audience(state, app, journey)
+    rules = JourneyRules.of(journey.record, app.settings)
+    audience = replace(
+        audience, entered=[e for e in audience.entered if rules.may_enter(journey, e, due)]
+    )
     run.metrics["ENDPOINT_PRODUCED"] += audience.produced
     for metric, ids in (
         ("ENDPOINT_OPT_OUT", audience.opted_out),
@@ -612,6 +620,7 @@ def _start_run(state: State, app: App, journey: Journey, due: datetime) -> Run:
         journey.metrics["ENDPOINT_ACTIVE"] += len(audience.entered)
         start = journey.record.get("StartActivity")
         for endpoint_id in audience.entered:
+            journey.entries.setdefault(endpoint_id, []).append(due)
             walk(state, app, journey, run.id, endpoint_id, start, due)
     journey.last_evaluated = iso(state.now_datetime())
     return run
@@ -683,6 +692,84 @@ class Waiting:
     until: datetime
 
 
+@dataclass(frozen=True)
+class JourneyRules:
+    """When a journey may message a participant, and let it in again: its ``QuietTime`` (else the
+    app's) and ``Limits`` (a cap that is unset or 0 takes the app's ``JourneyLimits``)."""
+
+    quiet_start: str | None
+    quiet_end: str | None
+    #: ``WaitForQuietTime``: a participant in quiet time waits for its end instead of skipping.
+    wait_for_quiet: bool
+    daily: int
+    total: int
+    #: ``TimeframeCap``: messages from all of the app's journeys in ``timeframe_days`` days.
+    timeframe_cap: int
+    timeframe_days: int
+    reentry_cap: int
+    reentry_interval: timedelta | None
+
+    @classmethod
+    def of(cls, record: Json, settings: Json) -> JourneyRules:
+        quiet = record.get("QuietTime") or {}
+        if not (quiet.get("Start") and quiet.get("End")):
+            quiet = settings.get("QuietTime") or {}
+        own: Json = record.get("Limits") or {}
+        defaults: Json = settings.get("JourneyLimits") or {}
+
+        def cap(name: str) -> int:
+            return int(own.get(name) or defaults.get(name) or 0)
+
+        frame = own.get("TimeframeCap") or {}
+        if not (frame.get("Cap") and frame.get("Days")):
+            frame = defaults.get("TimeframeCap") or {}
+        interval = own.get("EndpointReentryInterval")
+        return cls(
+            quiet_start=quiet.get("Start") or None,
+            quiet_end=quiet.get("End") or None,
+            wait_for_quiet=bool(record.get("WaitForQuietTime")),
+            daily=cap("DailyCap"),
+            total=cap("TotalCap"),
+            timeframe_cap=int(frame.get("Cap") or 0),
+            timeframe_days=int(frame.get("Days") or 0),
+            reentry_cap=int(own.get("EndpointReentryCap") or 0),
+            reentry_interval=(
+                parse_duration(interval, "Limits.EndpointReentryInterval") if interval else None
+            ),
+        )
+
+    def may_enter(self, journey: Journey, endpoint_id: str, at: datetime) -> bool:
+        """``EndpointReentryCap`` (entries in all, 0: no cap) and ``EndpointReentryInterval``."""
+        entered = journey.entries.get(endpoint_id, [])
+        if self.reentry_cap and len(entered) >= self.reentry_cap:
+            return False
+        return not (entered and self.reentry_interval and at - entered[-1] < self.reentry_interval)
+
+    def over_caps(self, app: App, journey_id: str, endpoint_id: str, at: datetime) -> bool:
+        """Whether one more message to the endpoint at ``at`` would pass a cap: ``TotalCap``
+        (this journey, ever), ``DailyCap`` (this journey, the 24 hours up to ``at``),
+        ``TimeframeCap`` (every journey of the app, the ``Days`` up to ``at``)."""
+        if not (self.daily or self.total or (self.timeframe_cap and self.timeframe_days)):
+            return False
+        sent = [
+            d
+            for d in app.kpis.deliveries
+            if d.endpoint_id == endpoint_id
+            and d.journey_id is not None
+            and d.outcome == "DELIVERED"
+        ]
+        mine = [d.at for d in sent if d.journey_id == journey_id]
+        day_ago = at - timedelta(hours=24)
+        if self.total and len(mine) >= self.total:
+            return True
+        if self.daily and sum(1 for moment in mine if day_ago < moment <= at) >= self.daily:
+            return True
+        since = at - timedelta(days=self.timeframe_days)
+        return bool(self.timeframe_cap and self.timeframe_days) and (
+            sum(1 for d in sent if since < d.at <= at) >= self.timeframe_cap
+        )
+
+
 def split_bucket(journey_id: str, activity_id: str, endpoint_id: str) -> int:
     """A participant's bucket (0-99) at a random split or holdout: the first 8 bytes of
     ``sha256(f"{journey_id}:{activity_id}:{endpoint_id}")`` as a big-endian integer, modulo 100."""
@@ -734,8 +821,10 @@ def _send(
     kind: str,
     settings: Json,
     endpoint_id: str,
+    at: datetime,
 ) -> None:
-    """A message activity: one message to the participant when its channel is the activity's."""
+    """A message activity: one message to the participant when its channel is the activity's,
+    counted at ``at`` (when the participant reached it) for the journey's caps and the KPIs."""
     endpoint = app.endpoints.get(endpoint_id)
     if endpoint is None:
         return
@@ -779,7 +868,7 @@ def _send(
         count_activity(journey, run_id, activity_id, "SUCCESS")
         app.kpis.record_delivery(
             Delivery(
-                at=state.now_datetime(),
+                at=at,
                 channel="CUSTOM" if kind == "CUSTOM" else channel,
                 endpoint_id=endpoint_id,
                 journey_id=journey.id,
@@ -808,6 +897,7 @@ def walk(
     parked in ``journey.waiting``). ``resumed``: its wait at ``activity_id`` is over."""
     activities: dict[str, Json] = journey.record.get("Activities") or {}
     now = state.now_datetime()
+    rules = JourneyRules.of(journey.record, app.settings)
     for _ in range(MAX_ACTIVITIES_PER_JOURNEY + 1):  # the activities form no cycle
         activity = activities.get(activity_id) if activity_id is not None else None
         if activity is None:
@@ -827,7 +917,15 @@ def walk(
         resumed = False
         following: str | None = settings.get("NextActivity")
         if kind in _MESSAGE_TEMPLATES or kind == "CUSTOM":
-            _send(state, app, journey, run_id, activity_id, kind, settings, endpoint_id)
+            endpoint = app.endpoints.get(endpoint_id) or {}
+            quiet_ends = quiet_until(rules.quiet_start, rules.quiet_end, endpoint, at)
+            if quiet_ends is not None and rules.wait_for_quiet:
+                if quiet_ends > now:  # it waits here, and is sent the message when quiet time ends
+                    journey.waiting.append(Waiting(run_id, endpoint_id, activity_id, quiet_ends))
+                    return
+                at, quiet_ends = quiet_ends, None
+            if quiet_ends is None and not rules.over_caps(app, journey.id, endpoint_id, at):
+                _send(state, app, journey, run_id, activity_id, kind, settings, endpoint_id, at)
         elif kind == "ConditionalSplit":
             passed = _condition(app, settings.get("Condition") or {}, endpoint_id)
             count_activity(journey, run_id, activity_id, "TRUE" if passed else "FALSE")

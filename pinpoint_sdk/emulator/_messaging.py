@@ -21,6 +21,8 @@ import base64
 import binascii
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._errors import bad_request, not_found
 from ._outbox import OutboxMessage
@@ -35,6 +37,7 @@ __all__ = [
     "deliver",
     "deliver_to_endpoint",
     "find_template_version",
+    "quiet_until",
     "resolve_templates",
 ]
 
@@ -363,3 +366,33 @@ def deliver_to_endpoint(
         campaign_id=campaign_id,
         journey_id=journey_id,
     )
+
+
+def quiet_until(
+    start: str | None, end: str | None, endpoint: Json, moment: datetime
+) -> datetime | None:
+    """When the endpoint's quiet time ends, if ``moment`` falls in it; else ``None``.
+
+    As the model documents quiet time (``QuietTime`` of a campaign's schedule, a journey or the
+    app): ``Start`` to ``End`` inclusive to the minute (it may cross midnight), read in the
+    endpoint's ``Demographic.Timezone``; an endpoint without a valid time zone is never in quiet
+    time. It ends at the first minute after ``End``.
+    """
+    if start is None or end is None:
+        return None
+    name = (endpoint.get("Demographic") or {}).get("Timezone")
+    try:
+        zone = ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    if zone is None:
+        return None
+    local = moment.astimezone(zone)
+    now = local.strftime("%H:%M")
+    if not (start <= now <= end if start <= end else now >= start or now <= end):
+        return None
+    hour, minute = (int(part) for part in end.split(":"))
+    ends = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if start > end and now >= start:  # the evening part of a night: it ends tomorrow
+        ends += timedelta(days=1)
+    return (ends + timedelta(minutes=1)).astimezone(timezone.utc)

@@ -292,10 +292,16 @@ def test_the_campaigns_quiet_time_is_read_in_each_endpoints_time_zone(
     assert (activity["TotalEndpointCount"], activity["SuccessfulEndpointCount"]) == (3, 1)
 
 
-def test_the_apps_quiet_time_applies_in_utc_without_local_time(
+def test_the_apps_quiet_time_spares_endpoints_without_a_time_zone(
     raw: Any, app: str, emu: Emulator, clock: ManualClock
 ) -> None:
+    # The model's QuietTime: it applies only when the endpoint's Demographic.Timezone is valid.
     fans(raw, app, count=2)
+    raw.update_endpoint(
+        ApplicationId=app,
+        EndpointId="fan-00",
+        EndpointRequest={"Demographic": {"Timezone": "Europe/London"}},  # UTC+0 in January
+    )
     raw.update_application_settings(
         ApplicationId=app,
         WriteApplicationSettingsRequest={"QuietTime": {"Start": "09:30", "End": "10:30"}},
@@ -303,10 +309,10 @@ def test_the_apps_quiet_time_applies_in_utc_without_local_time(
     campaign(
         raw, app, red_segment(raw, app), Schedule={"StartTime": at(HOUR), "Frequency": "HOURLY"}
     )
-    clock.advance(HOUR)  # 10:00 UTC: quiet
-    assert list(emu.outbox) == []
-    clock.advance(HOUR)  # 11:00 UTC
-    assert sorted(m.endpoint_id or "" for m in emu.outbox) == ["fan-00", "fan-01"]
+    clock.advance(HOUR)  # 10:00 in London: quiet for fan-00 only
+    assert [m.endpoint_id for m in emu.outbox] == ["fan-01"]
+    clock.advance(HOUR)  # 11:00
+    assert sorted(m.endpoint_id or "" for m in emu.outbox) == ["fan-00", "fan-01", "fan-01"]
 
 
 def test_daily_and_total_limits_cap_what_one_endpoint_receives(

@@ -4,6 +4,7 @@ activities (messages, waits, splits, holdouts) into the outbox (docs/emulator.md
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -14,6 +15,7 @@ from pinpoint_sdk.emulator import Emulator, ManualClock
 
 START = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)
 HOUR = timedelta(hours=1)
+MINUTE = timedelta(minutes=1)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +95,8 @@ def club_segment(raw: Any, app: str) -> str:
     return str(response["SegmentResponse"]["Id"])
 
 
-def start_journey(raw: Any, app: str, activities: dict[str, Any], start: str) -> str:
+def start_journey(raw: Any, app: str, activities: dict[str, Any], start: str, **extra: Any) -> str:
+    """An ACTIVE journey on the club segment, starting at 10:00 UTC; ``extra`` members added."""
     request = {
         "Name": "welcome",
         "Activities": activities,
@@ -101,6 +104,7 @@ def start_journey(raw: Any, app: str, activities: dict[str, Any], start: str) ->
         "StartCondition": {"SegmentStartCondition": {"SegmentId": club_segment(raw, app)}},
         "Schedule": {"StartTime": (START + HOUR).isoformat()},
         "State": "ACTIVE",
+        **extra,
     }
     journey = raw.create_journey(ApplicationId=app, WriteJourneyRequest=request)
     return str(journey["JourneyResponse"]["Id"])
@@ -296,3 +300,97 @@ def test_a_wait_until_a_date_holds_everyone_until_then(
     clock.advance(timedelta(seconds=1))
     assert sorted(m.endpoint_id or "" for m in emu.outbox) == sorted(plans)
     assert {m.sent_at for m in emu.outbox} == {"2030-01-01T12:00:00.000Z"}
+
+
+# -- quiet time and limits ------------------------------------------------------------------------
+
+
+def in_zones(raw: Any, app: str, zones: dict[str, str]) -> None:
+    for endpoint_id, zone in zones.items():
+        raw.update_endpoint(
+            ApplicationId=app,
+            EndpointId=endpoint_id,
+            EndpointRequest={"Demographic": {"Timezone": zone}},
+        )
+
+
+def test_quiet_time_skips_participants_in_it_by_their_time_zone(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
+) -> None:
+    plans = members(raw, app)
+    # At the run, 10:00 UTC: 10:00 in London (quiet), 19:00 in Tokyo; no time zone: never quiet.
+    in_zones(raw, app, {"m0": "Europe/London", "m1": "Asia/Tokyo"})
+    quiet = {"Start": "09:00", "End": "10:30"}
+    start_journey(raw, app, {"hello": sms(templates["hello"])}, "hello", QuietTime=quiet)
+    clock.advance(3 * HOUR)
+    assert sorted(m.endpoint_id or "" for m in emu.outbox) == sorted(set(plans) - {"m0"})
+
+
+def test_wait_for_quiet_time_holds_the_message_until_quiet_time_ends(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
+) -> None:
+    members(raw, app)
+    in_zones(raw, app, {"m0": "Europe/London"})
+    quiet = {"Start": "09:00", "End": "10:30"}
+    start_journey(
+        raw,
+        app,
+        {"hello": sms(templates["hello"])},
+        "hello",
+        QuietTime=quiet,
+        WaitForQuietTime=True,
+    )
+    clock.advance(HOUR + 30 * MINUTE)  # 10:30 London: still quiet (inclusive to the minute)
+    assert "m0" not in {m.endpoint_id for m in emu.outbox}
+    clock.advance(MINUTE)
+    [held] = [m for m in emu.outbox if m.endpoint_id == "m0"]
+    assert held.sent_at == "2030-01-01T10:31:00.000Z"
+    assert held.body == "Hello M0"
+
+
+def test_the_apps_quiet_time_applies_when_the_journey_has_none(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
+) -> None:
+    members(raw, app)
+    in_zones(raw, app, {"m0": "Europe/London"})
+    raw.update_application_settings(
+        ApplicationId=app,
+        WriteApplicationSettingsRequest={"QuietTime": {"Start": "09:00", "End": "10:30"}},
+    )
+    start_journey(raw, app, {"hello": sms(templates["hello"])}, "hello")
+    clock.advance(2 * HOUR)
+    assert "m0" not in {m.endpoint_id for m in emu.outbox}
+    assert len(emu.outbox) == 9
+
+
+def test_a_daily_cap_stops_a_second_message_the_same_day(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
+) -> None:
+    plans = members(raw, app)
+    start_journey(
+        raw,
+        app,
+        {"hello": sms(templates["hello"], "gold"), "gold": sms(templates["gold"])},
+        "hello",
+        Limits={"DailyCap": 1},
+    )
+    clock.advance(2 * HOUR)
+    assert received(emu) == sorted((eid, f"Hello {eid.upper()}") for eid in plans)
+
+
+def test_the_reentry_cap_and_interval_limit_how_often_a_participant_enters(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
+) -> None:
+    members(raw, app)
+    hourly = {"RefreshFrequency": "PT1H"}
+    capped = start_journey(
+        raw, app, {"hello": sms(templates["hello"])}, "hello", **hourly,
+        Limits={"EndpointReentryCap": 2},
+    )  # fmt: skip
+    spaced = start_journey(
+        raw, app, {"hello": sms(templates["gold"])}, "hello", **hourly,
+        Limits={"EndpointReentryInterval": "PT2H"},
+    )  # fmt: skip
+    clock.advance(4 * HOUR)  # runs at 10:00, 11:00, 12:00 and 13:00
+    by_journey = Counter(m.journey_id for m in emu.outbox if m.endpoint_id == "m0")
+    assert by_journey == {capped: 2, spaced: 2}  # capped: 10 and 11; spaced: 10 and 12

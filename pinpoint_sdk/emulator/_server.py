@@ -82,7 +82,7 @@ class PinpointApp:
     ) -> None:
         self.service = service
         self.timeout = timeout
-        self._deadlines = _BodyDeadlines()
+        self.deadlines = _Deadlines()
         self.state = state
         self.store = store
         self.faults = faults
@@ -158,7 +158,7 @@ class PinpointApp:
             raise ServiceError(code, message, status=fault.status)
         deadline = time.monotonic() + self.timeout
         connection = request.environ.get("werkzeug.socket")
-        with self._deadlines.watch(connection, deadline):
+        with self.deadlines.watch(connection, deadline):
             body = _read_body(request, lambda: time.monotonic() >= deadline)
         handler = self.handlers.get(spec.name)
         if handler is None:
@@ -242,7 +242,7 @@ def _read_body(request: Request, expired: Callable[[], bool]) -> bytes:
             chunk = stream.read(_READ_CHUNK)
         except ClientDisconnected as error:
             # werkzeug reports the socket's timeout as a disconnect, raised while handling it;
-            # a body cut off by its deadline (_BodyDeadlines) ends early.
+            # a body cut off by its deadline (_Deadlines) ends early.
             if isinstance(error.__context__, TimeoutError) or expired():
                 raise _timed_out() from None
             raise bad_request("The request body ended before its Content-Length.") from None
@@ -263,13 +263,14 @@ def _read_body(request: Request, expired: Callable[[], bool]) -> bytes:
     return b"".join(chunks)
 
 
-class _BodyDeadlines:
-    """Cuts off request bodies still arriving at their deadline.
+class _Deadlines:
+    """Cuts off request heads and bodies still arriving at their deadline.
 
-    A socket timeout bounds one read, not a body: a client sending a byte just before each
+    A socket timeout bounds one read, not a request: a client sending a byte just before each
     timeout would hold its thread for as long as it likes. One watchdog thread (started when a
-    body is first read, gone after a minute without any) shuts the reading side of a socket whose
-    deadline has passed; the blocked read returns and the request is answered 408.
+    request is first watched, gone after a minute without any) shuts the reading side of a socket
+    whose deadline has passed; the blocked read returns, and a body is answered 408 while a head
+    cut short closes the connection.
     """
 
     _IDLE_SECONDS = 60.0
@@ -351,6 +352,8 @@ class _RequestHandler(WSGIRequestHandler):
     """Sends werkzeug's request lines to the ``pinpoint_sdk.emulator`` logger, times out silent
     connections, and answers what it cannot parse with a full HTTP/1.1 error."""
 
+    _head: contextlib.ExitStack | None = None
+
     def setup(self) -> None:
         super().setup()
         # Every read of the socket waits at most this long, so a silent keep-alive connection or
@@ -358,8 +361,34 @@ class _RequestHandler(WSGIRequestHandler):
         app = getattr(self.server, "app", None)
         self.connection.settimeout(app.timeout if isinstance(app, PinpointApp) else DEFAULT_TIMEOUT)
 
+    def handle_one_request(self) -> None:
+        # The request line and headers must arrive within the timeout of their first byte, as a
+        # body must: a head dripped a byte at a time would otherwise hold the thread.
+        app = getattr(self.server, "app", None)
+        if isinstance(app, PinpointApp):
+            try:
+                started = bool(self.rfile.peek(1))  # type: ignore[attr-defined]
+            except OSError:  # a silent connection timed out
+                self.close_connection = True
+                return
+            if started:
+                self._head = contextlib.ExitStack()
+                deadline = time.monotonic() + app.timeout
+                self._head.enter_context(app.deadlines.watch(self.connection, deadline))
+        try:
+            super().handle_one_request()
+        finally:
+            self._end_head()
+
+    def _end_head(self) -> None:
+        if self._head is not None:
+            self._head.close()
+            self._head = None
+
     def parse_request(self) -> bool:
-        if not super().parse_request():
+        parsed = super().parse_request()
+        self._end_head()  # the head is in; the body has its own deadline
+        if not parsed:
             return False
         if self.request_version == "HTTP/0.9":
             # http.server takes "GET /path" as HTTP/0.9 and would answer with a bare body; no

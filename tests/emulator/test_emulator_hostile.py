@@ -195,6 +195,24 @@ def test_a_body_sent_a_byte_at_a_time_is_cut_off(impatient: Emulator) -> None:
     assert_still_serving(impatient)
 
 
+def test_a_head_sent_a_byte_at_a_time_is_cut_off(impatient: Emulator) -> None:
+    head = b"GET /v1/apps HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 400
+    with socket.create_connection(address(impatient), timeout=10) as sock:
+        answer = None
+        for byte in head:
+            sock.sendall(bytes([byte]))
+            # Pace the drip by waiting for the server to give up (never a sleep).
+            readable, _, _ = select.select([sock], [], [], 0.05)
+            if readable:
+                answer = sock.recv(1024)
+                break
+        assert answer is not None, "the whole head was taken, however slowly it came"
+        # What arrived by the deadline is answered as the garbled request it is, and closed.
+        assert answer.startswith(b"HTTP/1.1 400 ")
+        assert b"Connection: close" in answer
+    assert_still_serving(impatient)
+
+
 def test_a_silent_connection_is_closed(impatient: Emulator) -> None:
     with socket.create_connection(address(impatient), timeout=10) as sock:
         assert sock.recv(1024) == b""  # closed by the server, with nothing said

@@ -282,9 +282,12 @@ class RequestNotSentError(_BotocoreStandIn):
     """
 
 
-def from_botocore(error: BotoCoreError, operation_name: str) -> _BotocoreStandIn:
-    """The SDK error for a botocore error raised while calling ``operation_name``."""
-    if isinstance(error, _BotocoreStandIn):
+def from_botocore(
+    error: BotoCoreError, operation_name: str
+) -> TransportError | RequestNotSentError:
+    """The SDK error for a botocore error raised while calling ``operation_name``: a
+    ``TransportError`` or ``RequestNotSentError`` that is also of ``error``'s class."""
+    if isinstance(error, (TransportError, RequestNotSentError)):
         return error
     if isinstance(error, (HTTPClientError, BotocoreConnectionError)):
         return TransportError.standing_for(error, operation_name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ReadTimeoutError
 from typing_extensions import assert_type
 
 from pinpoint_sdk import PinpointClient, RetryBudget, errors
@@ -24,8 +24,24 @@ except errors.MalformedResponseError as e:
     assert_type(e.operation_name, str)
     assert_type(e.status_code, int | None)
     conversion: errors.ConversionError = e
+except errors.TransportError as e:  # could not reach Pinpoint, or its answer never came
+    assert_type(e.operation_name, str)
+    assert_type(e.attempts, int)
+    assert_type(e.may_have_been_applied, bool)
+    assert_type(e.hint, str | None)
+    assert_type(e.botocore_message, str)
+    transport_root: errors.PinpointSDKError = e
+except errors.RequestNotSentError as e:  # no credentials, say: nothing was sent
+    assert_type(e.operation_name, str)
+    not_sent_root: errors.PinpointSDKError = e
 except errors.PinpointSDKError as e:  # anything the SDK raised
     assert_type(e, errors.PinpointSDKError)
+
+try:
+    client.get_apps()
+except ReadTimeoutError as e:  # botocore's own class still catches what the SDK raises
+    stand_in = errors.from_botocore(e, "GetApps")
+    assert_type(stand_in.may_have_been_applied, bool)
 
 budget = RetryBudget()
 assert_type(budget.available, int)

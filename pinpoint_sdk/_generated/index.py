@@ -3,36 +3,7 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pinpoint_sdk._generated.enums import Action as Action
-    from pinpoint_sdk._generated.enums import Alignment as Alignment
-    from pinpoint_sdk._generated.enums import AttributeType as AttributeType
-    from pinpoint_sdk._generated.enums import ButtonAction as ButtonAction
-    from pinpoint_sdk._generated.enums import CampaignStatus as CampaignStatus
-    from pinpoint_sdk._generated.enums import ChannelType as ChannelType
-    from pinpoint_sdk._generated.enums import DayOfWeek as DayOfWeek
-    from pinpoint_sdk._generated.enums import DeliveryStatus as DeliveryStatus
-    from pinpoint_sdk._generated.enums import DimensionType as DimensionType
-    from pinpoint_sdk._generated.enums import Duration as Duration
-    from pinpoint_sdk._generated.enums import EndpointTypesElement as EndpointTypesElement
-    from pinpoint_sdk._generated.enums import FilterType as FilterType
-    from pinpoint_sdk._generated.enums import Format as Format
-    from pinpoint_sdk._generated.enums import Frequency as Frequency
-    from pinpoint_sdk._generated.enums import Include as Include
-    from pinpoint_sdk._generated.enums import JobStatus as JobStatus
-    from pinpoint_sdk._generated.enums import JourneyRunStatus as JourneyRunStatus
-    from pinpoint_sdk._generated.enums import Layout as Layout
-    from pinpoint_sdk._generated.enums import MessageType as MessageType
-    from pinpoint_sdk._generated.enums import Mode as Mode
-    from pinpoint_sdk._generated.enums import Operator as Operator
-    from pinpoint_sdk._generated.enums import RecencyType as RecencyType
-    from pinpoint_sdk._generated.enums import SegmentType as SegmentType
-    from pinpoint_sdk._generated.enums import SourceType as SourceType
-    from pinpoint_sdk._generated.enums import State as State
-    from pinpoint_sdk._generated.enums import TemplateType as TemplateType
-    from pinpoint_sdk._generated.enums import (
-        TimezoneEstimationMethodsElement as TimezoneEstimationMethodsElement,
-    )
-    from pinpoint_sdk._generated.enums import Type as Type
+    from pinpoint_sdk._generated.shapes.action import Action as Action
     from pinpoint_sdk._generated.shapes.activities_response import (
         ActivitiesResponse as ActivitiesResponse,
     )
@@ -50,6 +21,7 @@ if TYPE_CHECKING:
         ADMChannelResponse as ADMChannelResponse,
     )
     from pinpoint_sdk._generated.shapes.adm_message import ADMMessage as ADMMessage
+    from pinpoint_sdk._generated.shapes.alignment import Alignment as Alignment
     from pinpoint_sdk._generated.shapes.android_push_notification_template import (
         AndroidPushNotificationTemplate as AndroidPushNotificationTemplate,
     )
@@ -99,6 +71,7 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.attribute_dimension import (
         AttributeDimension as AttributeDimension,
     )
+    from pinpoint_sdk._generated.shapes.attribute_type import AttributeType as AttributeType
     from pinpoint_sdk._generated.shapes.attributes_resource import (
         AttributesResource as AttributesResource,
     )
@@ -113,6 +86,7 @@ if TYPE_CHECKING:
     )
     from pinpoint_sdk._generated.shapes.baidu_message import BaiduMessage as BaiduMessage
     from pinpoint_sdk._generated.shapes.base_kpi_result import BaseKpiResult as BaseKpiResult
+    from pinpoint_sdk._generated.shapes.button_action import ButtonAction as ButtonAction
     from pinpoint_sdk._generated.shapes.campaign_custom_message import (
         CampaignCustomMessage as CampaignCustomMessage,
     )
@@ -137,10 +111,12 @@ if TYPE_CHECKING:
         CampaignSmsMessage as CampaignSmsMessage,
     )
     from pinpoint_sdk._generated.shapes.campaign_state import CampaignState as CampaignState
+    from pinpoint_sdk._generated.shapes.campaign_status import CampaignStatus as CampaignStatus
     from pinpoint_sdk._generated.shapes.campaigns_response import (
         CampaignsResponse as CampaignsResponse,
     )
     from pinpoint_sdk._generated.shapes.channel_response import ChannelResponse as ChannelResponse
+    from pinpoint_sdk._generated.shapes.channel_type import ChannelType as ChannelType
     from pinpoint_sdk._generated.shapes.channels_response import (
         ChannelsResponse as ChannelsResponse,
     )
@@ -243,6 +219,7 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.custom_message_activity import (
         CustomMessageActivity as CustomMessageActivity,
     )
+    from pinpoint_sdk._generated.shapes.day_of_week import DayOfWeek as DayOfWeek
     from pinpoint_sdk._generated.shapes.default_button_configuration import (
         DefaultButtonConfiguration as DefaultButtonConfiguration,
     )
@@ -391,9 +368,12 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.delete_voice_template_response import (
         DeleteVoiceTemplateResponse as DeleteVoiceTemplateResponse,
     )
+    from pinpoint_sdk._generated.shapes.delivery_status import DeliveryStatus as DeliveryStatus
+    from pinpoint_sdk._generated.shapes.dimension_type import DimensionType as DimensionType
     from pinpoint_sdk._generated.shapes.direct_message_configuration import (
         DirectMessageConfiguration as DirectMessageConfiguration,
     )
+    from pinpoint_sdk._generated.shapes.duration import Duration as Duration
     from pinpoint_sdk._generated.shapes.email_channel_request import (
         EmailChannelRequest as EmailChannelRequest,
     )
@@ -435,6 +415,9 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.endpoint_send_configuration import (
         EndpointSendConfiguration as EndpointSendConfiguration,
     )
+    from pinpoint_sdk._generated.shapes.endpoint_types_element import (
+        EndpointTypesElement as EndpointTypesElement,
+    )
     from pinpoint_sdk._generated.shapes.endpoint_user import EndpointUser as EndpointUser
     from pinpoint_sdk._generated.shapes.endpoints_response import (
         EndpointsResponse as EndpointsResponse,
@@ -465,9 +448,12 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.export_jobs_response import (
         ExportJobsResponse as ExportJobsResponse,
     )
+    from pinpoint_sdk._generated.shapes.filter_type import FilterType as FilterType
     from pinpoint_sdk._generated.shapes.forbidden_exception import (
         ForbiddenException as ForbiddenException,
     )
+    from pinpoint_sdk._generated.shapes.format import Format as Format
+    from pinpoint_sdk._generated.shapes.frequency import Frequency as Frequency
     from pinpoint_sdk._generated.shapes.gcm_channel_request import (
         GCMChannelRequest as GCMChannelRequest,
     )
@@ -806,10 +792,12 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.in_app_template_response import (
         InAppTemplateResponse as InAppTemplateResponse,
     )
+    from pinpoint_sdk._generated.shapes.include import Include as Include
     from pinpoint_sdk._generated.shapes.internal_server_error_exception import (
         InternalServerErrorException as InternalServerErrorException,
     )
     from pinpoint_sdk._generated.shapes.item_response import ItemResponse as ItemResponse
+    from pinpoint_sdk._generated.shapes.job_status import JobStatus as JobStatus
     from pinpoint_sdk._generated.shapes.journey_channel_settings import (
         JourneyChannelSettings as JourneyChannelSettings,
     )
@@ -842,6 +830,9 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.journey_run_response import (
         JourneyRunResponse as JourneyRunResponse,
     )
+    from pinpoint_sdk._generated.shapes.journey_run_status import (
+        JourneyRunStatus as JourneyRunStatus,
+    )
     from pinpoint_sdk._generated.shapes.journey_runs_response import (
         JourneyRunsResponse as JourneyRunsResponse,
     )
@@ -858,6 +849,7 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.journeys_response import (
         JourneysResponse as JourneysResponse,
     )
+    from pinpoint_sdk._generated.shapes.layout import Layout as Layout
     from pinpoint_sdk._generated.shapes.list_journeys_request import (
         ListJourneysRequest as ListJourneysRequest,
     )
@@ -894,10 +886,12 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.message_request import MessageRequest as MessageRequest
     from pinpoint_sdk._generated.shapes.message_response import MessageResponse as MessageResponse
     from pinpoint_sdk._generated.shapes.message_result import MessageResult as MessageResult
+    from pinpoint_sdk._generated.shapes.message_type import MessageType as MessageType
     from pinpoint_sdk._generated.shapes.method_not_allowed_exception import (
         MethodNotAllowedException as MethodNotAllowedException,
     )
     from pinpoint_sdk._generated.shapes.metric_dimension import MetricDimension as MetricDimension
+    from pinpoint_sdk._generated.shapes.mode import Mode as Mode
     from pinpoint_sdk._generated.shapes.multi_conditional_branch import (
         MultiConditionalBranch as MultiConditionalBranch,
     )
@@ -915,6 +909,7 @@ if TYPE_CHECKING:
     )
     from pinpoint_sdk._generated.shapes.open_hours import OpenHours as OpenHours
     from pinpoint_sdk._generated.shapes.open_hours_rule import OpenHoursRule as OpenHoursRule
+    from pinpoint_sdk._generated.shapes.operator import Operator as Operator
     from pinpoint_sdk._generated.shapes.override_button_configuration import (
         OverrideButtonConfiguration as OverrideButtonConfiguration,
     )
@@ -960,6 +955,7 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.recency_dimension import (
         RecencyDimension as RecencyDimension,
     )
+    from pinpoint_sdk._generated.shapes.recency_type import RecencyType as RecencyType
     from pinpoint_sdk._generated.shapes.recommender_configuration_response import (
         RecommenderConfigurationResponse as RecommenderConfigurationResponse,
     )
@@ -996,6 +992,7 @@ if TYPE_CHECKING:
         SegmentReference as SegmentReference,
     )
     from pinpoint_sdk._generated.shapes.segment_response import SegmentResponse as SegmentResponse
+    from pinpoint_sdk._generated.shapes.segment_type import SegmentType as SegmentType
     from pinpoint_sdk._generated.shapes.segments_response import (
         SegmentsResponse as SegmentsResponse,
     )
@@ -1047,7 +1044,9 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.sms_template_response import (
         SMSTemplateResponse as SMSTemplateResponse,
     )
+    from pinpoint_sdk._generated.shapes.source_type import SourceType as SourceType
     from pinpoint_sdk._generated.shapes.start_condition import StartCondition as StartCondition
+    from pinpoint_sdk._generated.shapes.state import State as State
     from pinpoint_sdk._generated.shapes.tag_resource_request import (
         TagResourceRequest as TagResourceRequest,
     )
@@ -1065,6 +1064,7 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.template_response import (
         TemplateResponse as TemplateResponse,
     )
+    from pinpoint_sdk._generated.shapes.template_type import TemplateType as TemplateType
     from pinpoint_sdk._generated.shapes.template_version_response import (
         TemplateVersionResponse as TemplateVersionResponse,
     )
@@ -1074,12 +1074,16 @@ if TYPE_CHECKING:
     from pinpoint_sdk._generated.shapes.templates_response import (
         TemplatesResponse as TemplatesResponse,
     )
+    from pinpoint_sdk._generated.shapes.timezone_estimation_methods_element import (
+        TimezoneEstimationMethodsElement as TimezoneEstimationMethodsElement,
+    )
     from pinpoint_sdk._generated.shapes.too_many_requests_exception import (
         TooManyRequestsException as TooManyRequestsException,
     )
     from pinpoint_sdk._generated.shapes.treatment_resource import (
         TreatmentResource as TreatmentResource,
     )
+    from pinpoint_sdk._generated.shapes.type import Type as Type
     from pinpoint_sdk._generated.shapes.untag_resource_request import (
         UntagResourceRequest as UntagResourceRequest,
     )
@@ -1281,7 +1285,7 @@ if TYPE_CHECKING:
 
 BOTOCORE_VERSION = "1.44.8"
 
-#: Structure class name -> module under ``pinpoint_sdk._generated.shapes``.
+#: Class name (structure or enum) -> module under ``pinpoint_sdk._generated.shapes``.
 SHAPE_MODULES: dict[str, str] = {
     "ADMChannelRequest": "adm_channel_request",
     "ADMChannelResponse": "adm_channel_response",
@@ -1296,10 +1300,12 @@ SHAPE_MODULES: dict[str, str] = {
     "APNSVoipChannelResponse": "apns_voip_channel_response",
     "APNSVoipSandboxChannelRequest": "apns_voip_sandbox_channel_request",
     "APNSVoipSandboxChannelResponse": "apns_voip_sandbox_channel_response",
+    "Action": "action",
     "ActivitiesResponse": "activities_response",
     "Activity": "activity",
     "ActivityResponse": "activity_response",
     "AddressConfiguration": "address_configuration",
+    "Alignment": "alignment",
     "AndroidPushNotificationTemplate": "android_push_notification_template",
     "ApplicationDateRangeKpiResponse": "application_date_range_kpi_response",
     "ApplicationResponse": "application_response",
@@ -1307,12 +1313,14 @@ SHAPE_MODULES: dict[str, str] = {
     "ApplicationSettingsResource": "application_settings_resource",
     "ApplicationsResponse": "applications_response",
     "AttributeDimension": "attribute_dimension",
+    "AttributeType": "attribute_type",
     "AttributesResource": "attributes_resource",
     "BadRequestException": "bad_request_exception",
     "BaiduChannelRequest": "baidu_channel_request",
     "BaiduChannelResponse": "baidu_channel_response",
     "BaiduMessage": "baidu_message",
     "BaseKpiResult": "base_kpi_result",
+    "ButtonAction": "button_action",
     "CampaignCustomMessage": "campaign_custom_message",
     "CampaignDateRangeKpiResponse": "campaign_date_range_kpi_response",
     "CampaignEmailMessage": "campaign_email_message",
@@ -1323,8 +1331,10 @@ SHAPE_MODULES: dict[str, str] = {
     "CampaignResponse": "campaign_response",
     "CampaignSmsMessage": "campaign_sms_message",
     "CampaignState": "campaign_state",
+    "CampaignStatus": "campaign_status",
     "CampaignsResponse": "campaigns_response",
     "ChannelResponse": "channel_response",
+    "ChannelType": "channel_type",
     "ChannelsResponse": "channels_response",
     "ClosedDays": "closed_days",
     "ClosedDaysRule": "closed_days_rule",
@@ -1361,6 +1371,7 @@ SHAPE_MODULES: dict[str, str] = {
     "CreateVoiceTemplateResponse": "create_voice_template_response",
     "CustomDeliveryConfiguration": "custom_delivery_configuration",
     "CustomMessageActivity": "custom_message_activity",
+    "DayOfWeek": "day_of_week",
     "DefaultButtonConfiguration": "default_button_configuration",
     "DefaultMessage": "default_message",
     "DefaultPushNotificationMessage": "default_push_notification_message",
@@ -1411,7 +1422,10 @@ SHAPE_MODULES: dict[str, str] = {
     "DeleteVoiceChannelResponse": "delete_voice_channel_response",
     "DeleteVoiceTemplateRequest": "delete_voice_template_request",
     "DeleteVoiceTemplateResponse": "delete_voice_template_response",
+    "DeliveryStatus": "delivery_status",
+    "DimensionType": "dimension_type",
     "DirectMessageConfiguration": "direct_message_configuration",
+    "Duration": "duration",
     "EmailChannelRequest": "email_channel_request",
     "EmailChannelResponse": "email_channel_response",
     "EmailMessage": "email_message",
@@ -1427,6 +1441,7 @@ SHAPE_MODULES: dict[str, str] = {
     "EndpointRequest": "endpoint_request",
     "EndpointResponse": "endpoint_response",
     "EndpointSendConfiguration": "endpoint_send_configuration",
+    "EndpointTypesElement": "endpoint_types_element",
     "EndpointUser": "endpoint_user",
     "EndpointsResponse": "endpoints_response",
     "Event": "event",
@@ -1443,7 +1458,10 @@ SHAPE_MODULES: dict[str, str] = {
     "ExportJobResource": "export_job_resource",
     "ExportJobResponse": "export_job_response",
     "ExportJobsResponse": "export_jobs_response",
+    "FilterType": "filter_type",
     "ForbiddenException": "forbidden_exception",
+    "Format": "format",
+    "Frequency": "frequency",
     "GCMChannelRequest": "gcm_channel_request",
     "GCMChannelResponse": "gcm_channel_response",
     "GCMMessage": "gcm_message",
@@ -1562,8 +1580,10 @@ SHAPE_MODULES: dict[str, str] = {
     "InAppMessagesResponse": "in_app_messages_response",
     "InAppTemplateRequest": "in_app_template_request",
     "InAppTemplateResponse": "in_app_template_response",
+    "Include": "include",
     "InternalServerErrorException": "internal_server_error_exception",
     "ItemResponse": "item_response",
+    "JobStatus": "job_status",
     "JourneyChannelSettings": "journey_channel_settings",
     "JourneyCustomMessage": "journey_custom_message",
     "JourneyDateRangeKpiResponse": "journey_date_range_kpi_response",
@@ -1576,12 +1596,14 @@ SHAPE_MODULES: dict[str, str] = {
     "JourneyRunExecutionActivityMetricsResponse": "journey_run_execution_activity_metrics_response",
     "JourneyRunExecutionMetricsResponse": "journey_run_execution_metrics_response",
     "JourneyRunResponse": "journey_run_response",
+    "JourneyRunStatus": "journey_run_status",
     "JourneyRunsResponse": "journey_runs_response",
     "JourneySMSMessage": "journey_sms_message",
     "JourneySchedule": "journey_schedule",
     "JourneyStateRequest": "journey_state_request",
     "JourneyTimeframeCap": "journey_timeframe_cap",
     "JourneysResponse": "journeys_response",
+    "Layout": "layout",
     "ListJourneysRequest": "list_journeys_request",
     "ListJourneysResponse": "list_journeys_response",
     "ListRecommenderConfigurationsResponse": "list_recommender_configurations_response",
@@ -1598,8 +1620,10 @@ SHAPE_MODULES: dict[str, str] = {
     "MessageRequest": "message_request",
     "MessageResponse": "message_response",
     "MessageResult": "message_result",
+    "MessageType": "message_type",
     "MethodNotAllowedException": "method_not_allowed_exception",
     "MetricDimension": "metric_dimension",
+    "Mode": "mode",
     "MultiConditionalBranch": "multi_conditional_branch",
     "MultiConditionalSplitActivity": "multi_conditional_split_activity",
     "NotFoundException": "not_found_exception",
@@ -1607,6 +1631,7 @@ SHAPE_MODULES: dict[str, str] = {
     "NumberValidateResponse": "number_validate_response",
     "OpenHours": "open_hours",
     "OpenHoursRule": "open_hours_rule",
+    "Operator": "operator",
     "OverrideButtonConfiguration": "override_button_configuration",
     "PayloadTooLargeException": "payload_too_large_exception",
     "PhoneNumberValidateRequest": "phone_number_validate_request",
@@ -1624,6 +1649,7 @@ SHAPE_MODULES: dict[str, str] = {
     "RandomSplitEntry": "random_split_entry",
     "RawEmail": "raw_email",
     "RecencyDimension": "recency_dimension",
+    "RecencyType": "recency_type",
     "RecommenderConfigurationResponse": "recommender_configuration_response",
     "RemoveAttributesRequest": "remove_attributes_request",
     "RemoveAttributesResponse": "remove_attributes_response",
@@ -1646,6 +1672,7 @@ SHAPE_MODULES: dict[str, str] = {
     "SegmentLocation": "segment_location",
     "SegmentReference": "segment_reference",
     "SegmentResponse": "segment_response",
+    "SegmentType": "segment_type",
     "SegmentsResponse": "segments_response",
     "SendMessagesRequest": "send_messages_request",
     "SendMessagesResponse": "send_messages_response",
@@ -1661,7 +1688,9 @@ SHAPE_MODULES: dict[str, str] = {
     "SimpleCondition": "simple_condition",
     "SimpleEmail": "simple_email",
     "SimpleEmailPart": "simple_email_part",
+    "SourceType": "source_type",
     "StartCondition": "start_condition",
+    "State": "state",
     "TagResourceRequest": "tag_resource_request",
     "TagsModel": "tags_model",
     "Template": "template",
@@ -1669,11 +1698,14 @@ SHAPE_MODULES: dict[str, str] = {
     "TemplateConfiguration": "template_configuration",
     "TemplateCreateMessageBody": "template_create_message_body",
     "TemplateResponse": "template_response",
+    "TemplateType": "template_type",
     "TemplateVersionResponse": "template_version_response",
     "TemplateVersionsResponse": "template_versions_response",
     "TemplatesResponse": "templates_response",
+    "TimezoneEstimationMethodsElement": "timezone_estimation_methods_element",
     "TooManyRequestsException": "too_many_requests_exception",
     "TreatmentResource": "treatment_resource",
+    "Type": "type",
     "UntagResourceRequest": "untag_resource_request",
     "UpdateAdmChannelRequest": "update_adm_channel_request",
     "UpdateAdmChannelResponse": "update_adm_channel_response",

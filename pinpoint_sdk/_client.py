@@ -20,7 +20,7 @@ from botocore import xform_name
 from botocore.exceptions import ClientError, ConnectionClosedError
 from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
 
-from pinpoint_sdk import _answers, _bulk, models
+from pinpoint_sdk import _answers, models
 from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     import boto3
     from botocore.client import BaseClient
     from botocore.config import Config
+
+    from pinpoint_sdk import _bulk
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
@@ -371,6 +373,8 @@ class PinpointClient(PinpointOperations):
             # The items are already checked wire dicts: sent as they are, not converted again.
             params = {"ApplicationId": application_id, "EndpointBatchRequest": {"Item": items}}
             self._invoke_wire("UpdateEndpointsBatch", params)
+
+        from pinpoint_sdk import _bulk  # here: only programs that bulk-load pay for its classes
 
         return _bulk.put_endpoints(
             send, endpoints, batch_size=batch_size, max_workers=max_workers, progress=progress

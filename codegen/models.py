@@ -146,17 +146,13 @@ def public_classes(model: ServiceModel) -> list[Shape]:
 
 
 def render_index(model: ServiceModel, header: str) -> str:
-    """Name -> module index for lazy loading, and the static re-exports type checkers read."""
+    """Name -> module index, which ``pinpoint_sdk.models.__getattr__`` loads classes by."""
     shapes = public_classes(model)
-    out = [header, "from typing import TYPE_CHECKING\n\n"]
-    out.append("if TYPE_CHECKING:\n")
-    for shape in shapes:
-        mod = module_name(shape.class_name)
-        out.append(
-            f"    from pinpoint_sdk._generated.shapes.{mod} import "
-            f"{shape.class_name} as {shape.class_name}\n"
-        )
-    out.append("\n")
+    out = [header]
+    out.append(
+        "# __all__ names the classes pinpoint_sdk.models creates on first use, not this module's.\n"
+        "# ruff: noqa: F822\n"
+    )
     out.append('BOTOCORE_VERSION = "' + model.botocore_version + '"\n\n')
     out.append(
         "#: Class name (structure or enum) -> module under ``pinpoint_sdk._generated.shapes``.\n"
@@ -173,12 +169,31 @@ def render_index(model: ServiceModel, header: str) -> str:
     return "".join(out)
 
 
+def render_exports(model: ServiceModel, header: str) -> str:
+    """The static re-exports type checkers and IDEs read (``pinpoint_sdk.models`` imports this
+    module under ``TYPE_CHECKING`` only): kept apart from the index, which every import of the SDK
+    loads, because 500 import statements are half the index's bytecode."""
+    out = [
+        header,
+        '"""Every class of ``pinpoint_sdk.models``, for type checkers only: importing this\n',
+    ]
+    out.append('module creates all of them."""\n\n')
+    for shape in public_classes(model):
+        mod = module_name(shape.class_name)
+        out.append(
+            f"from pinpoint_sdk._generated.shapes.{mod} import "
+            f"{shape.class_name} as {shape.class_name}\n"
+        )
+    return "".join(out)
+
+
 def write(model: ServiceModel, header: str) -> dict[str, str]:
     """Relative path -> source for every file of the model layer."""
     files = {
         "pinpoint_sdk/_generated/__init__.py": header
         + '"""Code generated from botocore\'s pinpoint model."""\n',
         "pinpoint_sdk/_generated/index.py": render_index(model, header),
+        "pinpoint_sdk/_generated/exports.py": render_exports(model, header),
         f"{SHAPES_PACKAGE}/__init__.py": header
         + '"""One module per structure or enum shape, each loaded on first use."""\n',
     }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pinpoint_sdk._generated.index import SHAPE_MODULES, __all__
 
 if TYPE_CHECKING:
-    from pinpoint_sdk._generated.index import *  # noqa: F403
+    from pinpoint_sdk._generated.exports import *  # noqa: F403
 
 _SHAPES_PACKAGE = "pinpoint_sdk._generated.shapes"
 

@@ -82,6 +82,14 @@ def test_tiny_model_gives_one_module_per_structure_or_enum_and_an_index() -> Non
     assert not any(p.endswith("enums.py") for p in files)
 
 
+def test_the_static_re_exports_live_apart_from_the_index_every_import_loads() -> None:
+    files = _files()
+    exports = files["pinpoint_sdk/_generated/exports.py"]
+    assert "from pinpoint_sdk._generated.shapes.kind import Kind as Kind\n" in exports
+    assert "from pinpoint_sdk._generated.shapes.thing import Thing as Thing\n" in exports
+    assert "import" not in files["pinpoint_sdk/_generated/index.py"]
+
+
 def test_two_classes_with_one_module_name_are_refused() -> None:
     shapes = {**TINY["shapes"], "KIND": {"type": "string", "enum": ["X"]}}
     with pytest.raises(ValueError, match=r"Kind and KIND would both be written to shapes/kind\.py"):

@@ -11,7 +11,6 @@ from pinpoint_sdk._client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     PinpointClient,
-    PinpointClientWithRawResponse,
     to_write_request,
 )
 from pinpoint_sdk._converter import from_boto3, to_boto3
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
         PutEndpointsInterrupted,
         PutEndpointsResult,
     )
+    from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 
 __version__ = "0.1.0"
 
@@ -57,8 +57,9 @@ __all__ = [
 
 
 # Imported on first use, so that a program pays only for what it uses: the async client's generated
-# methods (aiobotocore itself is imported only when an async client opens), and the bulk loader's
-# classes (``put_endpoints`` imports it on its first call).
+# methods (aiobotocore itself is imported only when an async client opens), the raw-response
+# methods (``client.with_raw_response`` imports them), and the bulk loader's classes
+# (``put_endpoints`` imports it on its first call).
 _LAZY = {
     "AsyncPinpointClient": "pinpoint_sdk._async_client",
     "AsyncPaginator": "pinpoint_sdk._async_pagination",
@@ -66,6 +67,7 @@ _LAZY = {
     "FailedEndpoint": "pinpoint_sdk._bulk",
     "PutEndpointsInterrupted": "pinpoint_sdk._bulk",
     "PutEndpointsResult": "pinpoint_sdk._bulk",
+    "PinpointClientWithRawResponse": "pinpoint_sdk._raw_client",
 }
 
 

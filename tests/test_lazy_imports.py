@@ -3,7 +3,8 @@
 Each test runs in a fresh interpreter, since this process has long since imported everything.
 ``benchmarks/import_time.py`` measures what these keep cheap; these pin that the expensive parts
 stay out of the import: tenacity (until a call first retries), cattrs (until the first conversion),
-the bulk loader, and every model class, structure or enum, but the ones used.
+the bulk loader, the raw-response methods, and every model class, structure or enum, but the ones
+used.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _json.dump(sorted(
     m for m in _sys.modules
     if m.split(".")[0] in ("tenacity", "cattrs")
     or m.startswith(("pinpoint_sdk._generated.shapes.", "pinpoint_sdk._bulk"))
-    or m == "pinpoint_sdk._generated.exports"
+    or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._generated.raw_client")
 ), _sys.stdout)
 """
 
@@ -53,7 +54,7 @@ def test_importing_the_sdk_and_making_a_model_loads_only_that_model() -> None:
         pinpoint_sdk.models.WriteCampaignRequest(name="n")
         """
     )
-    # No tenacity, no cattrs, no enum, no other model, no bulk loader.
+    # No tenacity, no cattrs, no enum, no other model, no bulk loader, no raw-response methods.
     assert loaded == ["pinpoint_sdk._generated.shapes.write_campaign_request"]
 
 
@@ -99,6 +100,17 @@ def test_the_bulk_loader_is_imported_when_first_named() -> None:
         """
     )
     assert "pinpoint_sdk._bulk" in loaded
+
+
+def test_the_raw_response_methods_are_imported_with_the_first_with_raw_response() -> None:
+    loaded = loaded_after(
+        """
+        from pinpoint_sdk import PinpointClient
+        client = PinpointClient(region_name="us-east-1", endpoint_url="http://127.0.0.1:9")
+        assert type(client.with_raw_response).__name__ == "PinpointClientWithRawResponse"
+        """
+    )
+    assert "pinpoint_sdk._generated.raw_client" in loaded
 
 
 def test_the_first_retry_imports_tenacity_and_retries() -> None:

@@ -33,7 +33,8 @@ both talking HTTP to the emulator on loopback. The two boto3 clients are configu
 endpoint, placeholder credentials, `Config(retries={{"total_max_attempts": 1, "mode":
 "standard"}})`, what `PinpointClient(endpoint_url=...)` builds), each with its own connection
 pool; the SDK side wraps one of them: `PinpointClient(raw)`, with its default `RetryPolicy` on
-(on success it costs one tenacity call) and, for context, with `retry=None`. Timed side by side:
+(a call that succeeds at once never touches tenacity) and, for context, with `retry=None`. Timed
+side by side:
 
 - **get_campaign**: `client.get_campaign(application_id=..., campaign_id=...)` against
   `raw.get_campaign(ApplicationId=..., CampaignId=...)`, for a campaign with a segment, a

@@ -1,4 +1,8 @@
-"""Writes the model layer: one module per structure shape, the enums, and the name index."""
+"""Writes the model layer: one module per structure or enum shape, and the name index.
+
+Every class gets its own module so that ``pinpoint_sdk.models`` can create each on first use (its
+``__getattr__`` looks the module up in the index): importing the SDK builds none of them.
+"""
 
 from __future__ import annotations
 
@@ -114,50 +118,72 @@ def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
     return "".join(out)
 
 
-def render_enums(model: ServiceModel, header: str) -> str:
+def render_enum(shape: Shape, header: str) -> str:
     out = [header, "from pinpoint_sdk._base import PinpointEnum\n\n"]
-    enums = sorted(model.enums(), key=lambda s: s.class_name)
-    names = ", ".join(f'"{s.class_name}"' for s in enums)
-    out.append(f"__all__ = [{names}]\n\n")
-    for shape in enums:
-        out.append(f"\nclass {shape.class_name}(PinpointEnum):\n")
-        doc = shape.doc or f"Values of ``{shape.name}`` in the service model."
-        out.append(docstring(doc, "    "))
-        out.append("\n")
-        for value in shape.enum:
-            out.append(f'    {value} = "{value}"\n')
-        out.append("\n")
+    out.append(f'__all__ = ["{shape.class_name}"]\n\n\n')
+    out.append(f"class {shape.class_name}(PinpointEnum):\n")
+    doc = shape.doc or f"Values of ``{shape.name}`` in the service model."
+    out.append(docstring(doc, "    "))
+    out.append("\n")
+    for value in shape.enum:
+        out.append(f'    {value} = "{value}"\n')
     return "".join(out)
 
 
-def render_index(model: ServiceModel, header: str) -> str:
-    """Name -> module index for lazy loading, and the static re-exports type checkers read."""
-    structures = sorted(model.structures(), key=lambda s: s.class_name)
-    enums = sorted(model.enums(), key=lambda s: s.class_name)
-    out = [header, "from typing import TYPE_CHECKING\n\n"]
-    out.append("if TYPE_CHECKING:\n")
-    for shape in enums:
-        out.append(
-            f"    from pinpoint_sdk._generated.enums import {shape.class_name} as {shape.class_name}\n"
-        )
-    for shape in structures:
+def public_classes(model: ServiceModel) -> list[Shape]:
+    """Every class ``pinpoint_sdk.models`` exports, structures and enums, by class name; each has
+    its own module under ``shapes``, so no two may share a module name."""
+    shapes = sorted(model.structures() + model.enums(), key=lambda s: s.class_name)
+    modules: dict[str, str] = {}
+    for shape in shapes:
         mod = module_name(shape.class_name)
-        out.append(
-            f"    from pinpoint_sdk._generated.shapes.{mod} import "
-            f"{shape.class_name} as {shape.class_name}\n"
-        )
-    out.append("\n")
+        if mod in modules:
+            raise ValueError(
+                f"{shape.class_name} and {modules[mod]} would both be written to shapes/{mod}.py"
+            )
+        modules[mod] = shape.class_name
+    return shapes
+
+
+def render_index(model: ServiceModel, header: str) -> str:
+    """Name -> module index, which ``pinpoint_sdk.models.__getattr__`` loads classes by."""
+    shapes = public_classes(model)
+    out = [header]
+    out.append(
+        "# __all__ names the classes pinpoint_sdk.models creates on first use, not this module's.\n"
+        "# ruff: noqa: F822\n"
+    )
     out.append('BOTOCORE_VERSION = "' + model.botocore_version + '"\n\n')
-    out.append("#: Structure class name -> module under ``pinpoint_sdk._generated.shapes``.\n")
+    out.append(
+        "#: Class name (structure or enum) -> module under ``pinpoint_sdk._generated.shapes``.\n"
+    )
     out.append("SHAPE_MODULES: dict[str, str] = {\n")
-    for shape in structures:
+    for shape in shapes:
         out.append(f'    "{shape.class_name}": "{module_name(shape.class_name)}",\n')
     out.append("}\n\n")
     out.append("#: Every public name of ``pinpoint_sdk.models``.\n")
     out.append("__all__ = [\n")
-    for name in sorted([s.class_name for s in structures] + [s.class_name for s in enums]):
-        out.append(f'    "{name}",\n')
+    for shape in shapes:
+        out.append(f'    "{shape.class_name}",\n')
     out.append("]\n")
+    return "".join(out)
+
+
+def render_exports(model: ServiceModel, header: str) -> str:
+    """The static re-exports type checkers and IDEs read (``pinpoint_sdk.models`` imports this
+    module under ``TYPE_CHECKING`` only): kept apart from the index, which every import of the SDK
+    loads, because 500 import statements are half the index's bytecode."""
+    out = [
+        header,
+        '"""Every class of ``pinpoint_sdk.models``, for type checkers only: importing this\n',
+    ]
+    out.append('module creates all of them."""\n\n')
+    for shape in public_classes(model):
+        mod = module_name(shape.class_name)
+        out.append(
+            f"from pinpoint_sdk._generated.shapes.{mod} import "
+            f"{shape.class_name} as {shape.class_name}\n"
+        )
     return "".join(out)
 
 
@@ -166,12 +192,12 @@ def write(model: ServiceModel, header: str) -> dict[str, str]:
     files = {
         "pinpoint_sdk/_generated/__init__.py": header
         + '"""Code generated from botocore\'s pinpoint model."""\n',
-        "pinpoint_sdk/_generated/enums.py": render_enums(model, header),
         "pinpoint_sdk/_generated/index.py": render_index(model, header),
-        f"{SHAPES_PACKAGE}/__init__.py": header + '"""One module per structure shape."""\n',
+        "pinpoint_sdk/_generated/exports.py": render_exports(model, header),
+        f"{SHAPES_PACKAGE}/__init__.py": header
+        + '"""One module per structure or enum shape, each loaded on first use."""\n',
     }
-    for shape in model.structures():
-        files[f"{SHAPES_PACKAGE}/{module_name(shape.class_name)}.py"] = render_shape(
-            model, shape, header
-        )
+    for shape in public_classes(model):
+        render = render_enum(shape, header) if shape.is_enum else render_shape(model, shape, header)
+        files[f"{SHAPES_PACKAGE}/{module_name(shape.class_name)}.py"] = render
     return files

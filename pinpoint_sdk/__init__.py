@@ -7,17 +7,10 @@ on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
 from typing import TYPE_CHECKING, Any
 
 from pinpoint_sdk import errors, models
-from pinpoint_sdk._bulk import (
-    BulkProgress,
-    FailedEndpoint,
-    PutEndpointsInterrupted,
-    PutEndpointsResult,
-)
 from pinpoint_sdk._client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     PinpointClient,
-    PinpointClientWithRawResponse,
     to_write_request,
 )
 from pinpoint_sdk._converter import from_boto3, to_boto3
@@ -28,6 +21,13 @@ from pinpoint_sdk._retry import RetryBudget, RetryPolicy
 if TYPE_CHECKING:
     from pinpoint_sdk._async_client import AsyncPinpointClient
     from pinpoint_sdk._async_pagination import AsyncPaginator
+    from pinpoint_sdk._bulk import (
+        BulkProgress,
+        FailedEndpoint,
+        PutEndpointsInterrupted,
+        PutEndpointsResult,
+    )
+    from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 
 __version__ = "0.1.0"
 
@@ -56,11 +56,18 @@ __all__ = [
 ]
 
 
-# The async client is imported on first use: its generated methods cost import time that sync users
-# need not pay (aiobotocore itself is imported only when an async client opens).
+# Imported on first use, so that a program pays only for what it uses: the async client's generated
+# methods (aiobotocore itself is imported only when an async client opens), the raw-response
+# methods (``client.with_raw_response`` imports them), and the bulk loader's classes
+# (``put_endpoints`` imports it on its first call).
 _LAZY = {
     "AsyncPinpointClient": "pinpoint_sdk._async_client",
     "AsyncPaginator": "pinpoint_sdk._async_pagination",
+    "BulkProgress": "pinpoint_sdk._bulk",
+    "FailedEndpoint": "pinpoint_sdk._bulk",
+    "PutEndpointsInterrupted": "pinpoint_sdk._bulk",
+    "PutEndpointsResult": "pinpoint_sdk._bulk",
+    "PinpointClientWithRawResponse": "pinpoint_sdk._raw_client",
 }
 
 
@@ -72,3 +79,7 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'pinpoint_sdk' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

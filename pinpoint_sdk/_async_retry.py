@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-import tenacity
+from typing import TYPE_CHECKING, TypeVar
 
 # RetryPolicy's own stop, wait and explanation objects, so that both clients decide alike (hence
 # the pyright ignores: private by name, shared by design).
@@ -25,6 +23,10 @@ from pinpoint_sdk._retry import (
     _explain,  # pyright: ignore[reportPrivateUsage]
     _Stop,  # pyright: ignore[reportPrivateUsage]
 )
+
+if TYPE_CHECKING:
+    # Imported when a call first fails in a way worth retrying, as in ``_retry``.
+    import tenacity
 
 __all__ = ["AsyncSleep", "call_async"]
 
@@ -89,6 +91,8 @@ async def call_async(
 def _async_retrying(
     policy: RetryPolicy, operation: str, safe_to_repeat: bool, stop: _Stop, sleep: AsyncSleep
 ) -> tenacity.AsyncRetrying:
+    import tenacity
+
     # The same stop, wait, retry and log objects RetryPolicy._retrying gives tenacity.Retrying.
     options = policy._tenacity_options(  # pyright: ignore[reportPrivateUsage]
         operation, safe_to_repeat, stop

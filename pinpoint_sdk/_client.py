@@ -20,11 +20,10 @@ from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError
 from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
 
-from pinpoint_sdk import _answers, _bulk, models
+from pinpoint_sdk import _answers, models
 from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
-from pinpoint_sdk._generated.raw_client import PinpointRawResponseOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._response import RawResponse
@@ -46,11 +45,13 @@ if TYPE_CHECKING:
     from botocore.client import BaseClient
     from botocore.config import Config
 
+    from pinpoint_sdk import _bulk
+    from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
+
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_READ_TIMEOUT",
     "PinpointClient",
-    "PinpointClientWithRawResponse",
     "to_write_request",
 ]
 
@@ -179,6 +180,9 @@ class PinpointClient(PinpointOperations):
             response.request_id, response.status_code, response.headers["content-type"]
             campaign = response.parse()  # models.CampaignResponse
         """
+        # Imported here: its generated methods cost import time only its users should pay.
+        from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
+
         return PinpointClientWithRawResponse(self)
 
     def with_options(
@@ -373,6 +377,8 @@ class PinpointClient(PinpointOperations):
             params = {"ApplicationId": application_id, "EndpointBatchRequest": {"Item": items}}
             self._invoke_wire("UpdateEndpointsBatch", params)
 
+        from pinpoint_sdk import _bulk  # here: only programs that bulk-load pay for its classes
+
         return _bulk.put_endpoints(
             send, endpoints, batch_size=batch_size, max_workers=max_workers, progress=progress
         )
@@ -451,32 +457,6 @@ class PinpointClient(PinpointOperations):
         # the rule (HTTP method, versions, schedules) lives in _retry.
         model = self._raw.meta.service_model.operation_model(operation)
         return is_safe_to_repeat(model, params)
-
-
-class PinpointClientWithRawResponse(PinpointRawResponseOperations):
-    """``client.with_raw_response``: the client's operations, each answering a ``RawResponse``.
-
-    Calls go through the client's retry policy, budget, rate limits and timeouts, as the plain
-    methods do. Iterators, ``put_endpoints`` and the waiters have no raw form.
-    """
-
-    def __init__(self, client: PinpointClient) -> None:
-        self._client = client
-
-    def _call(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        return self._client._call_raw(operation, request, output, payload)
-
-    def _send(self, operation: str, request: Any) -> RawResponse[None]:
-        return self._client._send_raw(operation, request)
-
-    def __repr__(self) -> str:
-        return f"<PinpointClientWithRawResponse of {self._client!r}>"
 
 
 def _checked_timeout(name: str, value: float | None) -> float | None:

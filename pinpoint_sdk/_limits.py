@@ -7,11 +7,10 @@ endpoint a user's 16th one replaces, and what makes a batch item unusable.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-from pinpoint_sdk._generated.enums import ChannelType
 
 __all__ = [
     "KPI_RETENTION_DAYS",
@@ -88,8 +87,6 @@ _STORED_MEMBER_BYTES = {
     for name, value in STORED_MEMBERS.items()
 }
 _STORED_BYTES = sum(_STORED_MEMBER_BYTES.values())
-# The service model's channel types, as the generated enum (and the emulator) know them.
-_CHANNEL_TYPES = tuple(channel.value for channel in ChannelType)
 
 # Project quotas (developer guide, "Project quotas"): not eligible for increase.
 MAX_APPS_PER_REGION = 100  # projects (apps) in one account and Region
@@ -138,11 +135,20 @@ def batch_item_problems(item: Mapping[str, Any]) -> list[str]:
     if not isinstance(endpoint_id, str) or not endpoint_id:
         problems.append("Id: required, a non-empty string, for an endpoint in a batch")
     channel = item.get("ChannelType")
-    if channel is not None and channel not in _CHANNEL_TYPES:
+    if channel is not None and channel not in _channel_types():
         problems.append(
-            f"ChannelType: not a channel the service knows ({', '.join(_CHANNEL_TYPES)})"
+            f"ChannelType: not a channel the service knows ({', '.join(_channel_types())})"
         )
     return problems
+
+
+@functools.cache
+def _channel_types() -> tuple[str, ...]:
+    """The service model's channel types, as the generated enum (and the emulator) know them."""
+    # Looked up on first use: the enums are created lazily, like every model class.
+    from pinpoint_sdk.models import ChannelType
+
+    return tuple(channel.value for channel in ChannelType)
 
 
 def replaces_a_push_endpoint(channel: str | None, others: Iterable[str | None]) -> bool:

@@ -48,15 +48,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import tenacity
 from botocore.exceptions import (
     ConnectTimeoutError,
     EndpointConnectionError,
     HTTPClientError,
 )
 from botocore.retries.quota import RetryQuota
-from tenacity.stop import stop_base
-from tenacity.wait import wait_base, wait_random_exponential
 
 from pinpoint_sdk._answers import payload_shape
 from pinpoint_sdk.errors import (
@@ -69,6 +66,9 @@ from pinpoint_sdk.errors import (
 )
 
 if TYPE_CHECKING:
+    # tenacity is imported when a call first fails in a way worth retrying (``_tenacity_options``):
+    # importing it costs about 7 ms (``-X importtime``), and most programs' calls never retry.
+    import tenacity
     from botocore.model import OperationModel
 
 __all__ = [
@@ -391,6 +391,8 @@ class RetryPolicy:
         return None
 
     def _retrying(self, operation: str, safe_to_repeat: bool, stop: _Stop) -> tenacity.Retrying:
+        import tenacity
+
         return tenacity.Retrying(
             sleep=self.sleep, **self._tenacity_options(operation, safe_to_repeat, stop)
         )
@@ -400,6 +402,7 @@ class RetryPolicy:
     ) -> dict[str, Any]:
         """The retry, wait, stop and logging objects of one call, for ``tenacity.Retrying`` and
         ``tenacity.AsyncRetrying`` alike (each adds its own sleep)."""
+        import tenacity
 
         def retryable(error: BaseException) -> bool:
             return self.should_retry(error, safe_to_repeat=safe_to_repeat)
@@ -419,7 +422,7 @@ class RetryPolicy:
         return {
             "retry": tenacity.retry_if_exception(retryable),
             "wait": _WaitRetryAfterOr(
-                wait_random_exponential(multiplier=self.initial_delay, max=self.max_delay),
+                tenacity.wait_random_exponential(multiplier=self.initial_delay, max=self.max_delay),
                 cap=self.max_delay,
             ),
             "stop": stop,
@@ -428,10 +431,13 @@ class RetryPolicy:
         }
 
 
-class _WaitRetryAfterOr(wait_base):
+# The wait and stop below are plain callables, which tenacity takes as well as its own
+# ``wait_base``/``stop_base`` (they only add ``+``/``|`` composition, unused here): subclassing
+# those would import tenacity with this module.
+class _WaitRetryAfterOr:
     """The service's ``Retry-After`` (capped) when it sent one, the backoff otherwise."""
 
-    def __init__(self, backoff: wait_base, *, cap: float) -> None:
+    def __init__(self, backoff: Callable[[tenacity.RetryCallState], float], *, cap: float) -> None:
         self.backoff = backoff
         self.cap = cap
 
@@ -444,7 +450,7 @@ class _WaitRetryAfterOr(wait_base):
         return self.backoff(retry_state)
 
 
-class _Stop(stop_base):
+class _Stop:
     """Give up after ``max_attempts``, before a wait that would pass the deadline, or when the
     budget cannot pay for the retry. The budget is asked last, so tokens are only taken for a
     retry that will happen."""

@@ -5,8 +5,8 @@ Classes are named exactly as the model names its shapes (``WriteCampaignRequest`
 snake_case; constructors are keyword-only. Instances are frozen: change one field with
 ``attrs.evolve(obj, name=...)``.
 
-Each class is created the first time it is used, so importing the SDK stays cheap; type checkers
-and IDEs see all of them statically.
+Each class, structure or enum, is created the first time it is used, so importing the SDK stays
+cheap; type checkers and IDEs see all of them statically.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from pinpoint_sdk._generated.enums import *  # noqa: F403  (28 small enums, created eagerly)
 from pinpoint_sdk._generated.index import SHAPE_MODULES, __all__
 
 if TYPE_CHECKING:
-    from pinpoint_sdk._generated.index import *  # noqa: F403
+    from pinpoint_sdk._generated.exports import *  # noqa: F403
 
 _SHAPES_PACKAGE = "pinpoint_sdk._generated.shapes"
 

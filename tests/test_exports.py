@@ -44,8 +44,8 @@ def test_error_exports() -> None:
 
 
 def test_importing_the_package_imports_neither_the_async_client_nor_aiobotocore() -> None:
-    # What the dependencies import by themselves does not count (tenacity 8 loads its own
-    # tenacity._asyncio on import): only the SDK's async modules and aiobotocore.
+    # Only the SDK's async modules and aiobotocore count here (tenacity, whose version 8 loads its
+    # own asyncio module, is not imported at all: see test_lazy_imports.py).
     code = (
         "import sys, pinpoint_sdk; "
         "print(sorted(m for m in sys.modules if 'aiobotocore' in m "

@@ -12,7 +12,8 @@ import pytest
 import codegen.__main__ as codegen_main
 from codegen import client as writer
 from codegen.reader import ServiceModel, load_botocore, read
-from pinpoint_sdk._client import PinpointClient, PinpointClientWithRawResponse
+from pinpoint_sdk._client import PinpointClient
+from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 from tests.helpers import needs_the_generators_botocore
 
 ROOT = Path(__file__).resolve().parents[2]

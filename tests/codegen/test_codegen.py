@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from codegen import models as writer
 from codegen.__main__ import header
 from codegen.html import html_to_text
@@ -65,15 +67,33 @@ def _files() -> dict[str, str]:
     return writer.write(model, header(model))
 
 
-def test_tiny_model_gives_one_module_per_structure_and_an_index() -> None:
+def test_tiny_model_gives_one_module_per_structure_or_enum_and_an_index() -> None:
     files = _files()
     shapes = sorted(p for p in files if "/shapes/" in p and not p.endswith("__init__.py"))
     assert [Path(p).name for p in shapes] == [
+        "kind.py",
         "put_thing_request.py",
         "put_thing_response.py",
         "thing.py",
     ]
-    assert '"Thing": "thing"' in files["pinpoint_sdk/_generated/index.py"]
+    index = files["pinpoint_sdk/_generated/index.py"]
+    assert '"Thing": "thing"' in index
+    assert '"Kind": "kind"' in index  # enums load lazily through the same index
+    assert not any(p.endswith("enums.py") for p in files)
+
+
+def test_the_static_re_exports_live_apart_from_the_index_every_import_loads() -> None:
+    files = _files()
+    exports = files["pinpoint_sdk/_generated/exports.py"]
+    assert "from pinpoint_sdk._generated.shapes.kind import Kind as Kind\n" in exports
+    assert "from pinpoint_sdk._generated.shapes.thing import Thing as Thing\n" in exports
+    assert "import" not in files["pinpoint_sdk/_generated/index.py"]
+
+
+def test_two_classes_with_one_module_name_are_refused() -> None:
+    shapes = {**TINY["shapes"], "KIND": {"type": "string", "enum": ["X"]}}
+    with pytest.raises(ValueError, match=r"Kind and KIND would both be written to shapes/kind\.py"):
+        writer.write(read({**TINY, "shapes": shapes}, "0.0.0"), "")
 
 
 def test_tiny_model_fields_follow_the_rules() -> None:
@@ -100,9 +120,9 @@ def test_models_repr_only_the_members_that_are_set() -> None:
 
 
 def test_enums_are_rendered_with_their_values() -> None:
-    enums = _files()["pinpoint_sdk/_generated/enums.py"]
-    assert "class Kind(PinpointEnum):" in enums
-    assert '    BIG = "BIG"' in enums
+    kind = _files()["pinpoint_sdk/_generated/shapes/kind.py"]
+    assert "class Kind(PinpointEnum):" in kind
+    assert '    BIG = "BIG"' in kind
 
 
 def test_attribute_names() -> None:

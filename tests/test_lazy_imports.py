@@ -1,0 +1,168 @@
+"""What importing the SDK loads, and what waits for first use (issue 10: start-up cost).
+
+Each test runs in a fresh interpreter, since this process has long since imported everything.
+``benchmarks/import_time.py`` measures what these keep cheap; these pin that the expensive parts
+stay out of the import: tenacity (until a call first retries), cattrs (until the first conversion),
+the bulk loader, the raw-response methods, and every model class, structure or enum, but the ones
+used.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+#: Prints, as JSON, the loaded modules the tests care about.
+_REPORT = """
+import json as _json, sys as _sys
+_json.dump(sorted(
+    m for m in _sys.modules
+    if m.split(".")[0] in ("tenacity", "cattrs")
+    or m.startswith(("pinpoint_sdk._generated.shapes.", "pinpoint_sdk._bulk"))
+    or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._generated.raw_client")
+), _sys.stdout)
+"""
+
+
+def loaded_after(code: str) -> list[str]:
+    """The modules of interest (see ``_REPORT``) loaded after running ``code`` in a new process."""
+    program = textwrap.dedent(code) + _REPORT
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return loaded
+
+
+def run_json(code: str) -> Any:
+    """What ``code``, run in a new process, prints last (as JSON)."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_importing_the_sdk_and_making_a_model_loads_only_that_model() -> None:
+    loaded = loaded_after(
+        """
+        import pinpoint_sdk
+        pinpoint_sdk.models.WriteCampaignRequest(name="n")
+        """
+    )
+    # No tenacity, no cattrs, no enum, no other model, no bulk loader, no raw-response methods.
+    assert loaded == ["pinpoint_sdk._generated.shapes.write_campaign_request"]
+
+
+def test_an_enum_is_created_on_first_use_and_listed_before() -> None:
+    seen = run_json(
+        """
+        import json, sys
+        from pinpoint_sdk import models
+        listed = "ChannelType" in dir(models) and "ChannelType" in models.__all__
+        before = "pinpoint_sdk._generated.shapes.channel_type" in sys.modules
+        from pinpoint_sdk.models import ChannelType
+        shapes = sorted(m for m in sys.modules if m.startswith("pinpoint_sdk._generated.shapes."))
+        print(json.dumps([listed, before, ChannelType.GCM == "GCM", shapes]))
+        """
+    )
+    assert seen == [True, False, True, ["pinpoint_sdk._generated.shapes.channel_type"]]
+
+
+def test_a_client_whose_calls_succeed_never_imports_tenacity() -> None:
+    loaded = loaded_after(
+        """
+        import boto3
+        from botocore.stub import Stubber
+        from pinpoint_sdk import PinpointClient
+
+        raw = boto3.session.Session(
+            aws_access_key_id="x", aws_secret_access_key="x", region_name="us-east-1"
+        ).client("pinpoint")
+        with Stubber(raw) as stub:
+            stub.add_response("get_apps", {"ApplicationsResponse": {"Item": []}})
+            assert PinpointClient(raw).get_apps().item == []
+        """
+    )
+    # The call ran and its answer was read (the assert in the program), with no retry machinery.
+    assert not [m for m in loaded if m.startswith("tenacity")]
+
+
+def test_the_bulk_loader_is_imported_when_first_named() -> None:
+    loaded = loaded_after(
+        """
+        import pinpoint_sdk
+        assert pinpoint_sdk.BulkProgress.__name__ == "BulkProgress"
+        """
+    )
+    assert "pinpoint_sdk._bulk" in loaded
+
+
+def test_the_raw_response_methods_are_imported_with_the_first_with_raw_response() -> None:
+    loaded = loaded_after(
+        """
+        from pinpoint_sdk import PinpointClient
+        client = PinpointClient(region_name="us-east-1", endpoint_url="http://127.0.0.1:9")
+        assert type(client.with_raw_response).__name__ == "PinpointClientWithRawResponse"
+        """
+    )
+    assert "pinpoint_sdk._generated.raw_client" in loaded
+
+
+def test_the_first_retry_imports_tenacity_and_retries() -> None:
+    seen = run_json(
+        """
+        import json, sys
+        from botocore.exceptions import EndpointConnectionError
+        from pinpoint_sdk import RetryBudget, RetryPolicy
+
+        calls = []
+
+        def once_unreachable():
+            calls.append(1)
+            if len(calls) == 1:
+                raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
+            return "ok"
+
+        before = "tenacity" in sys.modules
+        result = RetryPolicy(sleep=lambda seconds: None).call(
+            once_unreachable, operation="GetApps", safe_to_repeat=True, budget=RetryBudget()
+        )
+        print(json.dumps([before, result, len(calls), "tenacity" in sys.modules]))
+        """
+    )
+    assert seen == [False, "ok", 2, True]
+
+
+def test_the_first_async_retry_imports_tenacity_and_retries() -> None:
+    seen = run_json(
+        """
+        import asyncio, json, sys
+        from botocore.exceptions import EndpointConnectionError
+        from pinpoint_sdk import RetryBudget, RetryPolicy
+        from pinpoint_sdk._async_retry import call_async
+
+        calls = []
+
+        async def once_unreachable():
+            calls.append(1)
+            if len(calls) == 1:
+                raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
+            return "ok"
+
+        async def no_sleep(seconds):
+            pass
+
+        before = "tenacity" in sys.modules
+        result = asyncio.run(call_async(
+            RetryPolicy(), once_unreachable, operation="GetApps", safe_to_repeat=True,
+            budget=RetryBudget(), sleep=no_sleep,
+        ))
+        print(json.dumps([before, result, len(calls), "tenacity" in sys.modules]))
+        """
+    )
+    assert seen == [False, "ok", 2, True]

@@ -74,7 +74,8 @@ def split_metadata(response: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
 
 
 def read_answer(output: type[T], body: Mapping[str, Any]) -> T:
-    """The output model of an answer (``body`` as :func:`split_metadata` gives it).
+    """The output model of an answer: ``body`` is what the boto3 method returned, with or without
+    its ``ResponseMetadata`` (ignored, as any member the model does not know).
 
     When the handler read the body (``ANSWER_KEY``), the model is read from that JSON, equal to
     ``from_boto3(output, <botocore's parse>)`` (property-tested over every output shape); else

@@ -73,6 +73,8 @@ class RateLimits:
         }
 
     def acquire(self, operation: str) -> None:
+        if not self._by_method:
+            return  # the usual case: no limits, and no name to work out on every call
         limiter = self._by_method.get(xform_name(operation))
         if limiter is not None:
             limiter.acquire()

@@ -26,7 +26,7 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pinpoint_sdk._converter import from_boto3
+from pinpoint_sdk._converter import from_boto3, take_boto3
 from pinpoint_sdk.errors import MalformedResponseError
 
 if TYPE_CHECKING:
@@ -83,8 +83,13 @@ def read_answer(output: type[T], body: Mapping[str, Any]) -> T:
     """
     answer = body.get(ANSWER_KEY)
     if answer is not None:
-        member, parsed = answer
-        return from_boto3(output, {member: parsed} if member else parsed)
+        member, parsed, raw = answer
+        try:
+            # The JSON is the handler's own: the read may drop it as it goes (take_boto3).
+            return take_boto3(output, {member: parsed} if member else parsed)
+        except Exception:  # corrected or explained by from_boto3, on the body read again
+            parsed = json.loads(raw)
+            return from_boto3(output, {member: parsed} if member else parsed)
     return from_boto3(output, body)
 
 
@@ -188,7 +193,7 @@ def before_parse(
         plan = json_payload(operation_model)
         if plan is not False:
             parsed = _parse_object(operation_model, response_dict, body)
-            customized_response_dict[ANSWER_KEY] = (plan, parsed)
+            customized_response_dict[ANSWER_KEY] = (plan, parsed, body)
             response_dict["body"] = b""  # botocore's parse of nothing: next to no cost
             return
     payload = payload_shape(operation_model.output_shape)

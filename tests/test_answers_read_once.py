@@ -24,6 +24,7 @@ from pinpoint_sdk._answers import (
     split_metadata,
 )
 from pinpoint_sdk.emulator import Emulator
+from pinpoint_sdk.errors import ConversionError
 from tests.helpers import create_app
 from tests.strategies import service_model, wire
 
@@ -139,6 +140,68 @@ def test_an_answer_botocore_must_parse_is_left_to_it(operation_name: str) -> Non
     assert response["body"] == b"{}"
 
 
+def _page(*items: dict[str, Any]) -> bytes:
+    return json.dumps({"Item": list(items), "NextToken": "next"}).encode()
+
+
+#: A campaign with every member CampaignResponse requires.
+_CAMPAIGN = {
+    "Id": "c1",
+    "Arn": "arn",
+    "ApplicationId": "a",
+    "CreationDate": "then",
+    "LastModifiedDate": "now",
+    "SegmentId": "s",
+    "SegmentVersion": 1,
+    "Version": 1,
+}
+
+
+def test_a_page_read_once_drops_each_items_json_as_it_is_read() -> None:
+    # What keeps the collector quiet on a large page: the items' JSON dies during the read.
+    operation = _operation("GetCampaigns")
+    answer, _ = _sdk_reads(operation, _page(_CAMPAIGN, {**_CAMPAIGN, "Id": "c2"}))
+    member, parsed, _body = answer[ANSWER_KEY]
+    page = read_answer(models.GetCampaignsResponse, answer).campaigns_response
+    assert [c.id for c in page.item or []] == ["c1", "c2"]
+    assert parsed["Item"] == [None, None]
+
+
+def test_an_answer_read_once_reads_the_same_when_read_again() -> None:
+    operation = _operation("GetCampaigns")
+    answer, _ = _sdk_reads(operation, _page(_CAMPAIGN, _CAMPAIGN))
+    first = read_answer(models.GetCampaignsResponse, answer)
+    assert read_answer(models.GetCampaignsResponse, answer) == first
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {k: v for k, v in _CAMPAIGN.items() if k != "CreationDate"},  # corrected to its zero
+        {**_CAMPAIGN, "Id": "c2", "Description": 7},  # a wrong type: explained
+    ],
+    ids=["corrected", "refused"],
+)
+def test_an_item_the_fast_read_refuses_after_others_were_taken_reads_as_from_boto3(
+    second: dict[str, Any],
+) -> None:
+    # The first item's JSON is gone when the second one fails: the body is read again.
+    operation = _operation("GetCampaigns")
+    body = _page(_CAMPAIGN, second)
+    answer, _ = _sdk_reads(operation, body)
+    expected: Any
+    try:
+        expected = from_boto3(models.GetCampaignsResponse, _botocore_reads(operation, body))
+    except ConversionError as error:
+        with pytest.raises(ConversionError) as raised:
+            read_answer(models.GetCampaignsResponse, answer)
+        assert str(raised.value) == str(error)
+        assert "$.CampaignsResponse.Item[1].Description" in str(error)
+    else:
+        assert read_answer(models.GetCampaignsResponse, answer) == expected
+        assert expected.campaigns_response.item[1].creation_date == ""
+
+
 def test_an_answer_to_a_call_the_sdk_did_not_mark_is_left_to_botocore() -> None:
     operation = _operation("GetCampaign")
     response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": b'{"Id": "c"}'}
@@ -172,7 +235,7 @@ def _bodies_botocore_parses(raw: BaseClient) -> list[bytes]:
     def record(response_dict: dict[str, Any], **_: Any) -> None:
         seen.append(response_dict["body"])
 
-    # Registered after the SDK's handler (on the client's first SDK call): it sees what the
+    # Registered after the SDK's handler (registered when the client was built): it sees what the
     # parser will be given. This pins botocore's public before-parse / customized_response_dict
     # protocol: if an upgrade drops it, the facade's answers stop being read once and this fails.
     raw.meta.events.register_last("before-parse.pinpoint", record)

@@ -47,7 +47,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Where the handler leaves the JSON it parsed, in the dict the boto3 method returns.
+#: Where the handler leaves ``(payload member, the JSON it parsed, the body)`` in the dict the boto3
+#: method returns: the JSON is taken apart as it is read, the body is kept to read it again if the
+#: fast read refuses it.
 ANSWER_KEY = "pinpoint_sdk:json-answer"
 
 #: The operation whose answer this context (thread or task) is waiting for, set only around the

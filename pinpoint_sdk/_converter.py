@@ -630,7 +630,8 @@ def to_boto3(obj: Any) -> dict[str, Any]:
 
 def take_boto3(cls: type[T], data: dict[str, Any]) -> T:
     """:func:`from_boto3` of data nobody else holds (the SDK's own parse of an answer), which the
-    read may take apart: top-level lists of models are emptied as they are read. Raises on any
+    read may take apart: a list of models reached through members from the top (not one inside
+    another list or map, whose JSON dies with its parent's) is emptied as it is read. Raises on any
     data the fast path refuses, since ``data`` may then be half taken: read the answer again with
     :func:`from_boto3`."""
     return _converter().get_structure_hook(cls)(data, _TAKE)  # type: ignore[no-any-return]

@@ -124,7 +124,8 @@ def test_reading_once_gives_the_models_botocores_parse_gives(operation_name: str
         body = json.dumps(data).encode()
         answer, parsed_by_botocore = _sdk_reads(operation, body)
         assert ANSWER_KEY in answer
-        assert parsed_by_botocore["body"] == b""  # botocore walked nothing
+        # botocore walks nothing: a payload member's body reads as null at once
+        assert parsed_by_botocore["body"] == (b"null" if payload else b"")
         assert read_answer(output, answer) == from_boto3(output, _botocore_reads(operation, body))
 
     check()
@@ -241,10 +242,10 @@ def test_the_facade_reads_once_and_client_raw_keeps_botocores_parse(emu: Emulato
     app = create_app(client, "read-once")
     seen = _bodies_botocore_parses(client.raw)
     assert client.get_app(application_id=app).id == app
-    assert seen == [b""]
+    assert seen == [b"null"]  # the payload member, read as None without a walk
     raw: Any = client.raw
     answer = raw.get_app(ApplicationId=app)
     assert len(seen) == 2
-    assert seen[1] != b""
+    assert seen[1] not in (b"", b"null")
     assert ANSWER_KEY not in answer
     assert answer["ApplicationResponse"]["Id"] == app

@@ -16,6 +16,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
+import attrs
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError
 from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     import boto3
     from botocore.client import BaseClient
     from botocore.config import Config
+    from botocore.model import OperationModel
 
     from pinpoint_sdk import _bulk
     from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
@@ -138,6 +140,13 @@ class PinpointClient(PinpointOperations):
                 "a boto3 client you made keeps its own Config"
             )
         self._raw = client
+        # A truncated or garbled 2xx body raises MalformedResponseError instead of reading as zero
+        # values; the same handler reads each answer once (one handler per boto3 client).
+        watch_answers(client)
+        # What each call needs of its operation, worked out on its first call: shared with the
+        # with_options() copies (same service model), so a call looks up nothing botocore does
+        # not.
+        self._operations: dict[str, _Operation] = {}
         self._retry = retry
         if not isinstance(rate_limits, RateLimits):
             # The retry policy's clock and sleep, so that one injection serves tests of both.
@@ -217,7 +226,7 @@ class PinpointClient(PinpointOperations):
                 "with botocore.config.Config(connect_timeout=..., read_timeout=...) instead"
             )
         current = _timeouts(self._raw.meta.config)
-        clone._raw = self._clients.get(
+        clone._raw = raw = self._clients.get(
             current[0]
             if isinstance(connect_timeout, _NotGiven)
             else _checked_timeout("connect_timeout", connect_timeout),
@@ -225,6 +234,7 @@ class PinpointClient(PinpointOperations):
             if isinstance(read_timeout, _NotGiven)
             else _checked_timeout("read_timeout", read_timeout),
         )
+        watch_answers(raw)
         return clone
 
     def close(self) -> None:
@@ -256,9 +266,9 @@ class PinpointClient(PinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        body, _metadata = split_metadata(self._invoke(operation, request, read_once=True))
         # The payload is a required member: an answer without it reads as its zero value.
-        return payload(read_answer(output, body))
+        # (read_answer ignores ResponseMetadata, as from_boto3 ignores any member it does not know.)
+        return payload(read_answer(output, self._invoke(operation, request, read_once=True)))
 
     def _send(self, operation: str, request: Any) -> None:
         self._invoke(operation, request)
@@ -290,19 +300,21 @@ class PinpointClient(PinpointOperations):
     ) -> dict[str, Any]:
         """Send ``params``; with ``read_once`` the answer may come back as JSON for ``read_answer``
         (``_answers.ANSWER_KEY``) instead of botocore's parse."""
-        method = getattr(self._raw, xform_name(operation))
-        # A truncated or garbled 2xx body raises MalformedResponseError instead of reading as
-        # zero values (one handler per boto3 client; registering again is a no-op).
-        watch_answers(self._raw)
+        known = self._operations.get(operation)
+        if known is None:
+            known = self._operations[operation] = _Operation.of(self._raw, operation)
+        method = getattr(self._raw, known.method)
         token = _answers.expecting(operation if read_once else None)
         try:
-            return self._invoke_checked(operation, method, params)
+            return self._invoke_checked(known, method, params)
         finally:
             _answers.done(token)
 
     def _invoke_checked(
-        self, operation: str, method: Callable[..., dict[str, Any]], params: dict[str, Any]
+        self, known: _Operation, method: Callable[..., dict[str, Any]], params: dict[str, Any]
     ) -> dict[str, Any]:
+        operation = known.name
+
         def attempt() -> dict[str, Any]:
             self._rate_limits.acquire(operation)
             try:
@@ -321,13 +333,12 @@ class PinpointClient(PinpointOperations):
         if self._retry is None:
             response = attempt()
         else:
-            model = self._raw.meta.service_model.operation_model(operation)
             response = self._retry.call(
                 attempt,
                 operation=operation,
-                safe_to_repeat=self._safe_to_repeat(operation, params),
+                safe_to_repeat=is_safe_to_repeat(known.model, params),
                 budget=self._budget,
-                if_unclear=unclear_failure_hint(model),
+                if_unclear=known.if_unclear,
             )
         # With ResponseMetadata: the callers that need it (with_raw_response) split it off.
         return response
@@ -452,11 +463,24 @@ class PinpointClient(PinpointOperations):
     def _sleep(self) -> Callable[[float], None]:
         return self._retry.sleep if self._retry is not None else time.sleep
 
-    def _safe_to_repeat(self, operation: str, params: dict[str, Any] | None = None) -> bool:
-        # From the service model itself, so a new operation is classified without a hand list;
-        # the rule (HTTP method, versions, schedules) lives in _retry.
-        model = self._raw.meta.service_model.operation_model(operation)
-        return is_safe_to_repeat(model, params)
+
+@attrs.frozen
+class _Operation:
+    """What every call of one operation needs, looked up once per client.
+
+    All of it comes from the service model, so a new operation is classified without a hand
+    list; the rules (safe to repeat, the hint for an unclear failure) live in ``_retry``.
+    """
+
+    name: str
+    method: str  # the boto3 client's method
+    model: OperationModel
+    if_unclear: str  # unclear_failure_hint, put on the error if the call fails without an answer
+
+    @classmethod
+    def of(cls, raw: BaseClient, operation: str) -> _Operation:
+        model = raw.meta.service_model.operation_model(operation)
+        return cls(operation, xform_name(operation), model, unclear_failure_hint(model))
 
 
 def _checked_timeout(name: str, value: float | None) -> float | None:

@@ -83,7 +83,9 @@ class RateLimits:
 
     def limiter_for(self, operation: str) -> RateLimiter | None:
         """The operation's limiter; ``None`` when it has no limit."""
-        return self._by_method.get(xform_name(operation)) if self._by_method else None
+        if not self._by_method:
+            return None  # the usual case: no limits, and no name to work out on every call
+        return self._by_method.get(xform_name(operation))
 
     def __bool__(self) -> bool:
         return bool(self._by_method)

@@ -14,9 +14,8 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, overload
 
-import attrs
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError
 from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
@@ -464,8 +463,7 @@ class PinpointClient(PinpointOperations):
         return self._retry.sleep if self._retry is not None else time.sleep
 
 
-@attrs.frozen
-class _Operation:
+class _Operation(NamedTuple):  # not an attrs class: one costs ~0.6 ms of import time
     """What every call of one operation needs, looked up once per client.
 
     All of it comes from the service model, so a new operation is classified without a hand

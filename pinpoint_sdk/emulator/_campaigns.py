@@ -28,7 +28,13 @@ from typing import Any
 from ._endpoints import segment_endpoint_ids
 from ._errors import ServiceError, bad_request
 from ._kpis import Delivery
-from ._messaging import ChosenTemplate, deliver_to_endpoint, quiet_until, resolve_templates
+from ._messaging import (
+    ChosenTemplate,
+    deliver_to_endpoint,
+    over_cap,
+    quiet_until,
+    resolve_templates,
+)
 from ._state import App, Campaign, Json, State, iso, new_id
 
 __all__ = [
@@ -345,10 +351,7 @@ def _history(app: App, campaign_id: str, rules: _Rules) -> dict[str, list[dateti
 
 
 def _over_limits(sent: list[datetime], rules: _Rules, at: datetime) -> bool:
-    if rules.total and len(sent) >= rules.total:
-        return True
-    day_ago = at - timedelta(hours=24)
-    return bool(rules.daily) and sum(1 for moment in sent if day_ago < moment <= at) >= rules.daily
+    return over_cap(sent, at, rules.total) or over_cap(sent, at, rules.daily, timedelta(hours=24))
 
 
 def run_campaign(

@@ -42,6 +42,7 @@ from ._messaging import (
     compose,
     deliver,
     deliver_to_endpoint,
+    over_cap,
     quiet_until,
     resolve_templates,
 )
@@ -759,14 +760,14 @@ class JourneyRules:
             and d.outcome == "DELIVERED"
         ]
         mine = [d.at for d in sent if d.journey_id == journey_id]
-        day_ago = at - timedelta(hours=24)
-        if self.total and len(mine) >= self.total:
-            return True
-        if self.daily and sum(1 for moment in mine if day_ago < moment <= at) >= self.daily:
-            return True
-        since = at - timedelta(days=self.timeframe_days)
-        return bool(self.timeframe_cap and self.timeframe_days) and (
-            sum(1 for d in sent if since < d.at <= at) >= self.timeframe_cap
+        frame = timedelta(days=self.timeframe_days)
+        return (
+            over_cap(mine, at, self.total)
+            or over_cap(mine, at, self.daily, timedelta(hours=24))
+            or (
+                bool(self.timeframe_days)
+                and over_cap([d.at for d in sent], at, self.timeframe_cap, frame)
+            )
         )
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "deliver",
     "deliver_to_endpoint",
     "find_template_version",
+    "over_cap",
     "quiet_until",
     "resolve_templates",
 ]
@@ -366,6 +367,19 @@ def deliver_to_endpoint(
         campaign_id=campaign_id,
         journey_id=journey_id,
     )
+
+
+def over_cap(
+    sent: Sequence[datetime], at: datetime, cap: int, within: timedelta | None = None
+) -> bool:
+    """Whether one more message at ``at`` would pass ``cap`` (0: no cap), counting the moments in
+    ``sent`` (messages already sent) ever, or only those ``within`` the time up to ``at``."""
+    if not cap:
+        return False
+    if within is None:
+        return len(sent) >= cap
+    since = at - within
+    return sum(1 for moment in sent if since < moment <= at) >= cap
 
 
 def quiet_until(

@@ -21,10 +21,13 @@ sync client and any other client whose botocore emits the same events (aiobotoco
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import weakref
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from botocore.parsers import DEFAULT_TIMESTAMP_PARSER
 
 from pinpoint_sdk._converter import from_boto3, take_boto3
 from pinpoint_sdk.errors import MalformedResponseError
@@ -40,16 +43,19 @@ __all__ = [
     "expecting",
     "json_payload",
     "payload_shape",
+    "plan",
     "read_answer",
     "split_metadata",
+    "timestamp_parser_of",
     "watch_answers",
 ]
 
 T = TypeVar("T")
 
-#: Where the handler leaves ``(payload member, the JSON it parsed, the body)`` in the dict the boto3
-#: method returns: the JSON is taken apart as it is read, the body is kept to read it again if the
-#: fast read refuses it.
+#: Where the handler leaves ``(payload member, the JSON it parsed, the body, its fix)`` in the dict
+#: the boto3 method returns: the JSON is taken apart as it is read, the body is kept to read it
+#: again if the fast read refuses it; the fix is ``None`` or ``(function, timestamp parser)``
+#: (:func:`_fix`), applied to the JSON already, and again to a body read again.
 ANSWER_KEY = "pinpoint_sdk:json-answer"
 
 #: The operation whose answer this context (thread or task) is waiting for, set only around the
@@ -85,54 +91,87 @@ def read_answer(output: type[T], body: Mapping[str, Any]) -> T:
     """
     answer = body.get(ANSWER_KEY)
     if answer is not None:
-        member, parsed, raw = answer
+        member, parsed, raw, fix = answer
         try:
             # The JSON is the handler's own: the read may drop it as it goes (take_boto3).
             return take_boto3(output, {member: parsed} if member else parsed)
         except Exception:  # corrected or explained by from_boto3, on the body read again
             parsed = json.loads(raw)
+            if fix is not None:
+                fix[0](parsed, fix[1])  # as the first time, which went through
             return from_boto3(output, {member: parsed} if member else parsed)
     return from_boto3(output, body)
 
 
-_PLANS: dict[str, str | bool | None] = {}
+#: How botocore turns a timestamp of the wire into a value: its parser's ``timestamp_parser``.
+TimestampParser = Callable[[Any], Any]
+
+
+class _Decline(Exception):
+    """A value not where the model puts it: botocore parses the answer, as if never seen."""
+
+
+#: Makes a JSON value of one shape what botocore's parser makes of it, in place, and returns it:
+#: ``fix(value, timestamp_parser)`` (:func:`_fix`).
+Fix = Callable[[Any, TimestampParser], Any]
+
+
+class _Plan(NamedTuple):
+    """How an operation's answer reads as plain JSON."""
+
+    #: The payload member's name (the body is that member), or ``None`` (the output shape itself).
+    member: str | None
+    #: Converts the body's timestamps and renamed members as botocore does (``None``: nothing to).
+    fix: Fix | None
+
+
+_PLANS: dict[str, _Plan | None] = {}
 
 
 def json_payload(operation_model: OperationModel) -> str | bool | None:
     """How an operation's answer reads as plain JSON, or ``False`` if it needs botocore's parser.
 
     The payload member's name (the body is that member), ``None`` (the body is the output shape
-    itself), or ``False``: members bound to headers or the status code, timestamps and blobs
-    (botocore converts them), renamed members, documents, unions, ``jsonvalue`` strings.
+    itself), or ``False``: members bound to headers or the status code, blobs (botocore decodes
+    them), documents, unions, ``jsonvalue`` strings. Timestamps and renamed members read once:
+    :func:`plan` converts them as botocore does, with the client's own timestamp parser.
     """
+    found = plan(operation_model)
+    return False if found is None else found.member
+
+
+def plan(operation_model: OperationModel) -> _Plan | None:
+    """:func:`json_payload`, with the body's fix; ``None`` for ``False``."""
     output = operation_model.output_shape
     if output is None:
-        return False
-    plan = _PLANS.get(output.name)
-    if plan is None and output.name not in _PLANS:
-        plan = _PLANS[output.name] = _plan(output)
-    return plan
+        return None
+    try:
+        return _PLANS[output.name]
+    except KeyError:
+        found = _PLANS[output.name] = _plan(output)
+        return found
 
 
-def _plan(output: Shape) -> str | bool | None:
+def _plan(output: Shape) -> _Plan | None:
     payload = output.serialization.get("payload")
     members: dict[str, Shape] = getattr(output, "members", {})
     for name, member in members.items():
         if name != payload and member.serialization.get("location"):
-            return False
+            return None
     if payload is None:
-        return None if _plain(output, set(), top=True) else False
+        return _Plan(None, _fix(output, {})) if _plain(output, set(), top=True) else None
     body = members[payload]
     if body.type_name != "structure" or body.serialization.get("eventstream"):
-        return False
-    return payload if _plain(body, set()) else False
+        return None
+    return _Plan(payload, _fix(body, {})) if _plain(body, set()) else None
 
 
-_PLAIN_LEAVES = frozenset({"string", "integer", "long", "double", "float", "boolean"})
+_PLAIN_LEAVES = frozenset({"string", "integer", "long", "double", "float", "boolean", "timestamp"})
 
 
 def _plain(shape: Shape, seen: set[str], *, top: bool = False) -> bool:
-    """True when botocore's parse of ``shape`` is ``json.loads`` as the models read it."""
+    """True when botocore's parse of ``shape`` is ``json.loads`` as the models read it, once
+    :func:`_fix` has converted timestamps and renamed members as botocore does."""
     if shape.name in seen:
         return True
     seen.add(shape.name)
@@ -142,17 +181,108 @@ def _plain(shape: Shape, seen: set[str], *, top: bool = False) -> bool:
     if kind == "list":
         return _plain(shape.member, seen)  # type: ignore[attr-defined]
     if kind == "map":
-        return _plain(shape.key, seen) and _plain(shape.value, seen)  # type: ignore[attr-defined]
+        key: Shape = shape.key  # type: ignore[attr-defined]
+        return key.type_name == "string" and _plain(key, seen) and _plain(shape.value, seen)  # type: ignore[attr-defined]
     if kind != "structure" or shape.is_document_type or shape.is_tagged_union:  # type: ignore[attr-defined]
         return False
-    for name, member in shape.members.items():  # type: ignore[attr-defined]
-        if member.serialization.get("name", name) != name:
-            return False
+    for _name, member in shape.members.items():  # type: ignore[attr-defined]
         if top and member.serialization.get("location"):
             return False
         if not _plain(member, seen):
             return False
     return True
+
+
+def _needs_fixing(shape: Shape, seen: set[str]) -> bool:
+    """Whether a JSON value of ``shape`` holds a timestamp or a renamed member anywhere."""
+    if shape.name in seen:
+        return False  # already being looked at, higher up
+    seen.add(shape.name)
+    if shape.type_name == "timestamp":
+        return True
+    members: dict[str, Shape] = getattr(shape, "members", {})
+    if any(m.serialization.get("name", n) != n for n, m in members.items()):
+        return True
+    inner = [*members.values(), getattr(shape, "member", None), getattr(shape, "value", None)]
+    return any(_needs_fixing(s, seen) for s in inner if s is not None)
+
+
+def _fix(shape: Shape, built: dict[str, Fix]) -> Fix | None:
+    """What botocore's parser does to a JSON value of ``shape`` that the models would read
+    differently (``None`` when nothing): it calls its timestamp parser on each timestamp that is
+    not ``null`` in a structure and on every item of a list or map, reads a renamed member from
+    its wire name under its model name (and ignores a key of its model name), and leaves a
+    ``null`` structure as it is. A value of another JSON kind than the shape's raises
+    ``_Decline``. ``built`` holds the functions made so far, by shape name: shapes may nest
+    recursively, so an inner shape's function is looked up when first called."""
+    if not _needs_fixing(shape, set()):
+        return None
+    name = shape.name
+    if name in built:
+        return built[name]
+    kind = shape.type_name
+    if kind == "timestamp":
+
+        def fix_timestamp(v: Any, parse: TimestampParser) -> Any:
+            return parse(v)
+
+        built[name] = fix_timestamp
+        return fix_timestamp
+    if kind == "list":
+        item_shape: Shape = shape.member  # type: ignore[attr-defined]
+
+        def fix_list(v: Any, parse: TimestampParser) -> Any:
+            if type(v) is not list:
+                raise _Decline
+            item = built[item_shape.name]
+            for i, x in enumerate(v):
+                v[i] = item(x, parse)
+            return v
+
+        built[name] = fix_list
+        _fix(item_shape, built)
+        return fix_list
+    if kind == "map":
+        value_shape: Shape = shape.value  # type: ignore[attr-defined]
+
+        def fix_map(v: Any, parse: TimestampParser) -> Any:
+            if type(v) is not dict:
+                raise _Decline
+            item = built[value_shape.name]
+            for k, x in v.items():
+                v[k] = item(x, parse)  # a value replaced: the iteration stays valid
+            return v
+
+        built[name] = fix_map
+        _fix(value_shape, built)
+        return fix_map
+    # (member name, wire name, its shape's name if its value needs fixing too)
+    members = [
+        (n, m.serialization.get("name", n), m.name if _needs_fixing(m, set()) else None)
+        for n, m in shape.members.items()  # type: ignore[attr-defined]
+        if m.serialization.get("name", n) != n or _needs_fixing(m, set())
+    ]
+
+    def fix_structure(v: Any, parse: TimestampParser) -> Any:
+        if v is None:
+            return None
+        if type(v) is not dict:
+            raise _Decline
+        for member, wire, inner in members:
+            if wire == member:
+                x = v.get(wire)
+            else:
+                x = v.pop(wire, None)
+                v.pop(member, None)
+            if x is not None:
+                v[member] = x if inner is None else built[inner](x, parse)
+        return v
+
+    built[name] = fix_structure
+    for _member, _wire, inner in members:
+        if inner is not None:
+            _fix(shape.members[_member], built)  # type: ignore[attr-defined]
+    return fix_structure
 
 
 _HANDLER_ID = "pinpoint_sdk.check-answer-body"
@@ -176,37 +306,77 @@ def watch_answers(client: BaseClient) -> None:
     if client in _WATCHED:
         return
     service_id = client.meta.service_model.service_id.hyphenize()
-    client.meta.events.register(f"before-parse.{service_id}", before_parse, unique_id=_HANDLER_ID)
+    handler = functools.partial(before_parse, timestamp_parser=timestamp_parser_of(client))
+    client.meta.events.register(f"before-parse.{service_id}", handler, unique_id=_HANDLER_ID)
     _WATCHED.add(client)
+
+
+def timestamp_parser_of(client: BaseClient) -> TimestampParser | None:
+    """The timestamp parser ``client``'s botocore parses answers with, or ``None`` if unknown.
+
+    The one place the SDK reads botocore's private attributes: a session may set its own parser
+    (``set_parser_defaults(timestamp_parser=...)`` on its ``response_parser_factory``), which only
+    the endpoint's parser factory knows. botocore makes a parser per answer from that factory;
+    this makes one too and asks it. If an upgrade moves these, answers with timestamps go back to
+    botocore's parse (``tests/test_answers_read_once.py`` fails loudly on it).
+    """
+    try:
+        factory = client._endpoint._response_parser_factory  # type: ignore[attr-defined]
+        parser = factory.create_parser(client.meta.service_model.protocol)
+        found = parser._timestamp_parser
+    except Exception:
+        return None
+    return found if callable(found) else None
 
 
 def before_parse(
     operation_model: OperationModel,
     response_dict: dict[str, Any],
     customized_response_dict: dict[str, Any] | None = None,
+    timestamp_parser: TimestampParser | None = DEFAULT_TIMESTAMP_PARSER,
     **_: Any,
 ) -> None:
-    """The ``before-parse`` handler: check a 2xx body, and read it once when the SDK awaits it."""
+    """The ``before-parse`` handler: check a 2xx body, and read it once when the SDK awaits it.
+
+    ``timestamp_parser`` is the one botocore parses this client's answers with (``None``: not
+    known, so answers with timestamps stay botocore's to parse).
+    """
     status = response_dict.get("status_code", 0)
     body = response_dict.get("body")
     if not 200 <= status < 300 or not body or operation_model.has_streaming_output:
         return  # error answers are botocore's to parse; an empty body is an empty answer
     if customized_response_dict is not None and _EXPECTED.get() == operation_model.name:
-        plan = json_payload(operation_model)
-        if plan is not False:
+        found = plan(operation_model)
+        if found is not None and (found.fix is None or timestamp_parser is not None):
             parsed = _parse_object(operation_model, response_dict, body)
-            customized_response_dict[ANSWER_KEY] = (plan, parsed, body)
-            # Botocore's parse of nothing, at next to no cost: for a payload member, ``null``
-            # (read as None at once; an empty body would still walk each member of the payload's
-            # shape, ~15% of botocore's parse of a campaign); else an empty body.
-            response_dict["body"] = b"null" if plan else b""
-            return
+            fix = None
+            if found.fix is not None and timestamp_parser is not None:
+                fix = (found.fix, timestamp_parser)
+            if fix is None or _fixed(parsed, fix):
+                customized_response_dict[ANSWER_KEY] = (found.member, parsed, body, fix)
+                # Botocore's parse of nothing, at next to no cost: for a payload member, ``null``
+                # (read as None at once; an empty body would still walk each member of the
+                # payload's shape, ~15% of botocore's parse of a campaign); else an empty body.
+                response_dict["body"] = b"null" if found.member else b""
+            return  # a body parsed as a JSON object: complete
     payload = payload_shape(operation_model.output_shape)
     if payload is not None and payload.type_name != "structure":
         return  # a blob or string payload is not JSON
     if _looks_whole(body):
         return
     _parse_object(operation_model, response_dict, body)
+
+
+def _fixed(parsed: dict[str, Any], fix: tuple[Fix, TimestampParser]) -> bool:
+    """Make ``parsed`` what botocore's parse would (:func:`_fix`), in place; ``False`` when
+    something is not where the model puts it or the parser refuses a value: botocore then parses
+    the body itself and does whatever it does with it."""
+    function, parse = fix
+    try:
+        function(parsed, parse)
+    except Exception:
+        return False
+    return True
 
 
 def _parse_object(

@@ -500,6 +500,20 @@ def _take_list(v: Any, item: Callable[[Any, Any], Any]) -> Any:
     return out
 
 
+def _take_map(v: Any, key: Callable[[Any, Any], Any], item: Callable[[Any, Any], Any]) -> Any:
+    """A map of models read from JSON the reader owns, each value's JSON dropped once it is read
+    (a journey's activities): :func:`_take_list` for maps."""
+    if type(v) is not dict:
+        raise _Mismatch
+    out = {}
+    for k, x in v.items():
+        if type(x) is not dict:
+            raise _Mismatch
+        out[key(k, None)] = item(x, None)
+        v[k] = None  # a value replaced, no key added or removed: the iteration stays valid
+    return out
+
+
 def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], Any]:
     """A reader for ``cls``: a function generated for its fields, registered on ``conv``.
 
@@ -509,7 +523,8 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
     class's slot descriptor: the frozen ``__setattr__`` stays for users, the reader skips the
     ``__init__`` that goes through it (about a third of a read). A member that is a model is read
     by that model's reader directly (looked up on first use: models may nest recursively), passing
-    on ``_``; with ``_TAKE``, a list of models is read by :func:`_take_list`.
+    on ``_``; with ``_TAKE``, a list or map of models is read by :func:`_take_list` or
+    :func:`_take_map`.
     """
     fields = model_fields(cls)
     namespace: dict[str, Any] = {
@@ -518,6 +533,7 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
         "cls": cls,
         "TAKE": _TAKE,
         "take_list": _take_list,
+        "take_map": _take_map,
     }
     lines = ["def read(d, _):", "    o = new(cls)"]
     for i, (f, a) in enumerate(zip(fields, attrs.fields(cls), strict=True)):
@@ -554,6 +570,13 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
             namespace[f"item{i}"] = _lazy_reader(conv, kind.item.tp, namespace, f"item{i}")
             lines.append(
                 f"{indent}set{i}(o, take_list(v, item{i}) if _ is TAKE else hook{i}(v, None))"
+            )
+        elif isinstance(kind, _MapKind) and isinstance(kind.value, _ModelKind):
+            namespace[f"hook{i}"] = kind.reader(conv)
+            namespace[f"key{i}"] = kind.key.reader(conv)
+            namespace[f"item{i}"] = _lazy_reader(conv, kind.value.tp, namespace, f"item{i}")
+            lines.append(
+                f"{indent}set{i}(o, take_map(v, key{i}, item{i}) if _ is TAKE else hook{i}(v, None))"
             )
         else:
             namespace[f"hook{i}"] = kind.reader(conv)
@@ -643,8 +666,8 @@ def to_boto3(obj: Any) -> dict[str, Any]:
 
 def take_boto3(cls: type[T], data: dict[str, Any]) -> T:
     """:func:`from_boto3` of data nobody else holds (the SDK's own parse of an answer), which the
-    read may take apart: a list of models reached through members from the top (not one inside
-    another list or map, whose JSON dies with its parent's) is emptied as it is read. Raises on any
+    read may take apart: a list or map of models reached through members from the top (not one
+    inside another list or map, whose JSON dies with its parent's) is emptied as it is read. Raises on any
     data the fast path refuses, since ``data`` may then be half taken: read the answer again with
     :func:`from_boto3`."""
     return _converter().get_structure_hook(cls)(data, _TAKE)  # type: ignore[no-any-return]

@@ -3,15 +3,20 @@ output shape, and only for the SDK's own calls."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
+import boto3
+import botocore.session
 import pytest
 from botocore.client import BaseClient
-from botocore.model import OperationModel
-from botocore.parsers import RestJSONParser
+from botocore.model import OperationModel, ServiceModel
+from botocore.parsers import DEFAULT_TIMESTAMP_PARSER, RestJSONParser
+from dateutil.tz import tzutc
 from hypothesis import given
 
+from benchmarks._wire import to_body
 from codegen.reader import shape_class_name
 from pinpoint_sdk import PinpointClient, from_boto3, models
 from pinpoint_sdk._answers import (
@@ -22,6 +27,7 @@ from pinpoint_sdk._answers import (
     json_payload,
     read_answer,
     split_metadata,
+    timestamp_parser_of,
 )
 from pinpoint_sdk.emulator import Emulator
 from pinpoint_sdk.errors import ConversionError
@@ -82,8 +88,8 @@ def _reasons_botocore_must_parse(operation: OperationModel) -> list[str]:
         if shape.name in seen:
             continue
         seen.add(shape.name)
-        if shape.type_name in ("timestamp", "blob"):
-            reasons.append(f"{shape.name} is a {shape.type_name}")
+        if shape.type_name == "blob":
+            reasons.append(f"{shape.name} is a blob")
         stack.extend(getattr(shape, "members", {}).values())
         stack.extend(s for s in (getattr(shape, "member", None),) if s is not None)
         stack.extend(s for s in (getattr(shape, "value", None),) if s is not None)
@@ -121,7 +127,7 @@ def test_reading_once_gives_the_models_botocores_parse_gives(operation_name: str
 
     @given(wire(body_shape.name))
     def check(data: dict[str, Any]) -> None:
-        body = json.dumps(data).encode()
+        body = to_body(body_shape, data)  # wire names, timestamps as the shape formats them
         answer, parsed_by_botocore = _sdk_reads(operation, body)
         assert ANSWER_KEY in answer
         # botocore walks nothing: a payload member's body reads as null at once
@@ -131,14 +137,164 @@ def test_reading_once_gives_the_models_botocores_parse_gives(operation_name: str
     check()
 
 
+def test_every_pinpoint_answer_with_a_body_is_read_once() -> None:
+    # Timestamps (journeys, KPI ranges) and renamed members (a journey's segmentDimensions) are
+    # converted as botocore does; nothing in today's model needs botocore's own parse.
+    assert [n for n in _OPERATIONS if json_payload(_operation(n)) is False] == []
+
+
+def _service_with_output(members: dict[str, Any], payload: str | None = None) -> OperationModel:
+    """An operation of a made-up rest-json service whose output shape has ``members``."""
+    output: dict[str, Any] = {"type": "structure", "members": members}
+    if payload:
+        output["payload"] = payload
+    model = ServiceModel(
+        {
+            "metadata": {"protocol": "rest-json", "apiVersion": "1", "serviceId": "Made Up"},
+            "operations": {
+                "Op": {
+                    "name": "Op",
+                    "http": {"method": "GET", "requestUri": "/"},
+                    "output": {"shape": "Out"},
+                }
+            },
+            "shapes": {
+                "Out": output,
+                "S": {"type": "string"},
+                "B": {"type": "blob"},
+                "T": {"type": "timestamp"},
+                "Doc": {"type": "structure", "members": {}, "document": True},
+                "Json": {"type": "string", "jsonvalue": True},
+                "Inner": {"type": "structure", "members": {"Data": {"shape": "B"}}},
+            },
+        }
+    )
+    return model.operation_model("Op")
+
+
 @pytest.mark.parametrize(
-    "operation_name", [n for n in _OPERATIONS if json_payload(_operation(n)) is False]
+    ("members", "payload"),
+    [
+        ({"Id": {"shape": "S", "location": "header", "locationName": "x-id"}}, None),
+        ({"Code": {"shape": "S", "location": "statusCode"}, "Body": {"shape": "Inner"}}, "Body"),
+        ({"Data": {"shape": "B"}}, None),
+        ({"Body": {"shape": "Inner"}}, "Body"),
+        ({"Body": {"shape": "B"}}, "Body"),
+        ({"Doc": {"shape": "Doc"}}, None),
+        ({"Value": {"shape": "Json"}}, None),
+    ],
+    ids=[
+        "header",
+        "status code",
+        "blob",
+        "blob in payload",
+        "blob payload",
+        "document",
+        "jsonvalue",
+    ],
 )
-def test_an_answer_botocore_must_parse_is_left_to_it(operation_name: str) -> None:
-    operation = _operation(operation_name)
+def test_an_answer_botocore_must_parse_is_left_to_it(
+    members: dict[str, Any], payload: str | None
+) -> None:
+    operation = _service_with_output(members, payload)
+    assert json_payload(operation) is False
     answer, response = _sdk_reads(operation, b"{}")
     assert ANSWER_KEY not in answer
     assert response["body"] == b"{}"
+
+
+def test_timestamps_and_renamed_members_are_read_as_botocore_reads_them() -> None:
+    operation = _operation("GetJourney")
+    wire_condition = {"segmentDimensions": {"Demographic": {"Platform": {"Values": ["ios"]}}}}
+    journey = {
+        "Id": "j",
+        "ApplicationId": "a",
+        "Name": "n",
+        "Schedule": {
+            "StartTime": "2026-01-02T03:04:05.678Z",
+            "EndTime": 1767225600,
+            "Timezone": "UTC",
+        },
+        "Activities": {
+            "split": {
+                "ConditionalSplit": {
+                    # botocore reads the wire name and ignores a key of the model's name
+                    "Condition": {
+                        "Conditions": [wire_condition, {"SegmentDimensions": {"Attributes": {}}}]
+                    }
+                }
+            }
+        },
+    }
+    body = json.dumps(journey).encode()
+    answer, parsed_by_botocore = _sdk_reads(operation, body)
+    assert ANSWER_KEY in answer
+    assert parsed_by_botocore["body"] == b"null"
+    read = read_answer(models.GetJourneyResponse, answer)
+    assert read == from_boto3(models.GetJourneyResponse, _botocore_reads(operation, body))
+    schedule = read.journey_response.schedule
+    assert schedule is not None
+    assert schedule.start_time == dt.datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=tzutc())
+    split = read.journey_response.activities["split"].conditional_split  # type: ignore[index]
+    assert split is not None
+    assert split.condition is not None
+    conditions = split.condition.conditions or []
+    assert conditions[0].segment_dimensions is not None
+    assert conditions[1].segment_dimensions is None
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [["not", "an", "object"], {"StartTime": "not a time"}],
+    ids=["a list for a structure", "a timestamp the parser refuses"],
+)
+def test_a_body_the_fix_cannot_take_is_left_to_botocore(schedule: object) -> None:
+    operation = _operation("GetJourney")
+    body = json.dumps({"Id": "j", "Schedule": schedule}).encode()
+    response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
+    customized: dict[str, Any] = {}
+    token = expecting(operation.name)
+    try:
+        before_parse(operation, response, customized_response_dict=customized)
+    finally:
+        done(token)
+    assert customized == {}
+    assert response["body"] == body  # botocore parses it, and does whatever it does with it
+
+
+def test_a_journey_read_once_drops_each_activitys_json_as_it_is_read() -> None:
+    operation = _operation("GetJourney")
+    activities = {"a": {"Description": "first"}, "b": {"Description": "second"}}
+    body = json.dumps({"Id": "j", "ApplicationId": "a", "Name": "n", "Activities": activities})
+    answer, _ = _sdk_reads(operation, body.encode())
+    _member, parsed, _body, _fix = answer[ANSWER_KEY]
+    journey = read_answer(models.GetJourneyResponse, answer).journey_response
+    assert {k: a.description for k, a in (journey.activities or {}).items()} == {
+        "a": "first",
+        "b": "second",
+    }
+    assert parsed["Activities"] == {"a": None, "b": None}
+
+
+def test_a_journey_refused_after_taken_activities_is_read_again_with_its_timestamps() -> None:
+    operation = _operation("GetJourney")
+    journey = {
+        "Id": "j",
+        "ApplicationId": "a",
+        "Name": "n",
+        "Schedule": {"StartTime": "2026-01-02T03:04:05Z"},
+        "Activities": {"a": {"Description": "first"}, "b": {"Description": 7}},
+    }
+    body = json.dumps(journey).encode()
+    answer, _ = _sdk_reads(operation, body)
+    with pytest.raises(ConversionError, match=r"\['b'\]\.Description"):
+        read_answer(models.GetJourneyResponse, answer)
+    del journey["Activities"]["b"]  # type: ignore[attr-defined]
+    body = json.dumps({**journey, "Activities": {"a": {}, "b": {"Description": None}}}).encode()
+    answer, _ = _sdk_reads(operation, body)
+    assert read_answer(models.GetJourneyResponse, answer) == from_boto3(
+        models.GetJourneyResponse, _botocore_reads(operation, body)
+    )
 
 
 def _page(*items: dict[str, Any]) -> bytes:
@@ -162,7 +318,7 @@ def test_a_page_read_once_drops_each_items_json_as_it_is_read() -> None:
     # What keeps the collector quiet on a large page: the items' JSON dies during the read.
     operation = _operation("GetCampaigns")
     answer, _ = _sdk_reads(operation, _page(_CAMPAIGN, {**_CAMPAIGN, "Id": "c2"}))
-    _member, parsed, _body = answer[ANSWER_KEY]
+    _member, parsed, _body, _stamps = answer[ANSWER_KEY]
     page = read_answer(models.GetCampaignsResponse, answer).campaigns_response
     assert [c.id for c in page.item or []] == ["c1", "c2"]
     assert parsed["Item"] == [None, None]
@@ -249,3 +405,82 @@ def test_the_facade_reads_once_and_client_raw_keeps_botocores_parse(emu: Emulato
     assert seen[1] not in (b"", b"null")
     assert ANSWER_KEY not in answer
     assert answer["ApplicationResponse"]["Id"] == app
+
+
+def _journey_with_a_schedule(raw: Any, app: str) -> str:
+    segment = raw.create_segment(ApplicationId=app, WriteSegmentRequest={"Name": "s"})
+    request = {
+        "Name": "timed",
+        "Activities": {"pause": {"Wait": {"WaitTime": {"WaitFor": "PT1H"}}}},
+        "StartActivity": "pause",
+        "StartCondition": {
+            "SegmentStartCondition": {"SegmentId": segment["SegmentResponse"]["Id"]}
+        },
+        "Schedule": {"StartTime": dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)},
+    }
+    created = raw.create_journey(ApplicationId=app, WriteJourneyRequest=request)
+    return str(created["JourneyResponse"]["Id"])
+
+
+def test_the_facade_reads_a_journey_once_as_client_raw_reads_it(emu: Emulator) -> None:
+    client = PinpointClient(endpoint_url=emu.endpoint_url)
+    app = create_app(client, "journey-once")
+    journey = _journey_with_a_schedule(client.raw, app)
+    seen = _bodies_botocore_parses(client.raw)
+    read = client.get_journey(application_id=app, journey_id=journey)
+    assert seen == [b"null"]
+    raw: Any = client.raw
+    assert read == from_boto3(
+        models.JourneyResponse,
+        raw.get_journey(ApplicationId=app, JourneyId=journey)["JourneyResponse"],
+    )
+    assert read.schedule is not None
+    assert read.schedule.start_time == dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=tzutc())
+
+
+def test_a_sessions_own_timestamp_parser_is_the_one_answers_are_read_with(emu: Emulator) -> None:
+    session = botocore.session.get_session()
+    session.get_component("response_parser_factory").set_parser_defaults(timestamp_parser=_in_utc)
+    session.set_credentials("test", "test")
+    client = PinpointClient(
+        endpoint_url=emu.endpoint_url,
+        region_name="us-east-1",
+        session=boto3.session.Session(botocore_session=session),
+    )
+    assert timestamp_parser_of(client.raw) is _in_utc
+    app = create_app(client, "own-parser")
+    journey = _journey_with_a_schedule(client.raw, app)
+    seen = _bodies_botocore_parses(client.raw)
+    read = client.get_journey(application_id=app, journey_id=journey)
+    assert seen == [b"null"]  # read once, with the session's parser
+    assert read.schedule is not None
+    assert read.schedule.start_time is not None
+    assert read.schedule.start_time.tzinfo is dt.timezone.utc
+
+
+def _in_utc(value: Any) -> dt.datetime:
+    return DEFAULT_TIMESTAMP_PARSER(value).astimezone(dt.timezone.utc)  # type: ignore[no-any-return]
+
+
+def test_botocores_private_timestamp_parser_is_still_where_the_sdk_reads_it() -> None:
+    # timestamp_parser_of is the SDK's one read of botocore's private attributes. If an upgrade
+    # moves them, it returns None and answers with timestamps quietly go back to botocore's
+    # parse (slower, still right): this fails first.
+    client = boto3.client("pinpoint", region_name="us-east-1")
+    assert timestamp_parser_of(client) is DEFAULT_TIMESTAMP_PARSER
+
+
+def test_a_client_whose_timestamp_parser_is_unknown_leaves_timestamps_to_botocore() -> None:
+    operation = _operation("GetJourney")
+    body = b'{"Id": "j", "Schedule": {"StartTime": "2026-01-02T03:04:05Z"}}'
+    response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
+    customized: dict[str, Any] = {}
+    token = expecting(operation.name)
+    try:
+        before_parse(
+            operation, response, customized_response_dict=customized, timestamp_parser=None
+        )
+    finally:
+        done(token)
+    assert customized == {}
+    assert response["body"] == body

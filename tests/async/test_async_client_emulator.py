@@ -7,6 +7,7 @@ without it. Each test runs its own event loop with ``asyncio.run``; retries wait
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -16,7 +17,14 @@ pytest.importorskip(
     "aiobotocore", reason="the async client needs pinpoint-sdk[async] (aiobotocore)"
 )
 
-from pinpoint_sdk import AsyncPinpointClient, PinpointClient, RetryPolicy, errors, models
+from pinpoint_sdk import (
+    AsyncPinpointClient,
+    PinpointClient,
+    RetryPolicy,
+    errors,
+    from_boto3,
+    models,
+)
 from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
 
@@ -108,6 +116,38 @@ def test_a_successful_answer_is_read_once_as_in_the_sync_client(emu: Emulator) -
     seen = run(emu, body)
     assert seen[0] == b"null"  # the SDK's call: read from the JSON, botocore parsed nothing
     assert seen[1] not in (b"", b"null")
+
+
+def test_a_journey_is_read_once_with_aiobotocores_timestamp_parser(emu: Emulator) -> None:
+    start = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+
+    async def body(client: AsyncPinpointClient) -> tuple[models.JourneyResponse, Any, list[bytes]]:
+        app, segment = await app_and_segment(client)
+        created = await client.create_journey(
+            application_id=app,
+            write_journey_request=models.WriteJourneyRequest(
+                name="timed",
+                start_condition=models.StartCondition(
+                    segment_start_condition=models.SegmentCondition(segment_id=segment)
+                ),
+                schedule=models.JourneySchedule(start_time=start),
+            ),
+        )
+        seen: list[bytes] = []
+
+        def record(response_dict: dict[str, Any], **_: Any) -> None:
+            seen.append(response_dict["body"])
+
+        client.raw.meta.events.register_last("before-parse.pinpoint", record)
+        got = await client.get_journey(application_id=app, journey_id=created.id)
+        raw = await client.raw.get_journey(ApplicationId=app, JourneyId=created.id)
+        return got, raw["JourneyResponse"], seen
+
+    got, raw, seen = run(emu, body)
+    assert seen[0] == b"null"  # a journey's timestamps no longer send it through botocore's parse
+    assert got == from_boto3(models.JourneyResponse, raw)
+    assert got.schedule is not None
+    assert got.schedule.start_time == start
 
 
 def test_not_found_is_the_typed_error_with_its_fields(emu: Emulator) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -463,6 +464,58 @@ class _ModelKind(_Kind):
 
 
 def _make_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A writer for ``cls``: a function generated for its fields, registered on ``conv``.
+
+    What cattrs' generated ``unstructure_<Class>`` with ``omit_if_default`` does here (a member
+    that is ``None`` is left out unless required; a required one always goes through its hook,
+    which refuses ``None``), with each field's type resolved when a value of it is first written:
+    the first ``to_boto3`` of a request then loads only the model classes its set members use,
+    not every class its fields name (issue 10: 3.5 to 5 ms of the first ``to_boto3`` of a
+    ``WriteCampaignRequest``).
+    """
+    namespace: dict[str, Any] = {}
+    lines = ["def write(o):", "    d = {}"]
+    wire: Mapping[str, str] = cls.__wire_names__  # type: ignore[attr-defined]
+    for i, a in enumerate(attrs.fields(cls)):
+        required = a.default is attrs.NOTHING
+        if not required and a.default is not None:
+            return _make_cattrs_unstructure(conv, cls)  # not a model as codegen writes them
+        namespace[f"w{i}"] = _lazy_writer(conv, cls, a, namespace, f"w{i}")
+        if required:
+            lines.append(f"    d[{wire[a.name]!r}] = w{i}(o.{a.name})")
+        else:
+            lines += [f"    v = o.{a.name}", "    if v is not None:"]
+            lines.append(f"        d[{wire[a.name]!r}] = w{i}(v)")
+    lines.append("    return d")
+    exec(compile("\n".join(lines), f"<pinpoint_sdk writer {cls.__name__}>", "exec"), namespace)
+    writer: Callable[[Any], dict[str, Any]] = namespace["write"]
+    return writer
+
+
+def _lazy_writer(
+    conv: cattrs.Converter, cls: type, a: attrs.Attribute[Any], namespace: dict[str, Any], name: str
+) -> Writer:
+    """Writes a value of field ``a``: resolves the field's type on first use, then puts its
+    writer in ``namespace[name]`` (the generated writer's globals) for later calls."""
+
+    def first_write(v: Any) -> Any:
+        writer = namespace[name] = _kind(_declared_type(cls, a)).writer(conv)
+        return writer(v)
+
+    return first_write
+
+
+def _declared_type(cls: type, a: attrs.Attribute[Any]) -> Any:
+    """Field ``a``'s declared type without ``| None``, its forward references resolved alone
+    (``model_fields`` resolves the whole class)."""
+    tp = a.type
+    if isinstance(tp, str):
+        # the annotation codegen wrote, read as typing.get_type_hints reads it
+        tp = eval(tp, vars(sys.modules[cls.__module__]), _NAMESPACE)
+    return _strip_none(tp)
+
+
+def _make_cattrs_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
     from cattrs.gen import make_dict_unstructure_fn, override
 
     overrides: dict[str, Any] = {

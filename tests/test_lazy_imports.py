@@ -58,6 +58,27 @@ def test_importing_the_sdk_and_making_a_model_loads_only_that_model() -> None:
     assert loaded == ["pinpoint_sdk._generated.shapes.write_campaign_request"]
 
 
+def test_the_first_to_boto3_loads_only_the_models_its_set_members_use() -> None:
+    loaded = loaded_after(
+        """
+        import pinpoint_sdk
+        from pinpoint_sdk import models
+        wire = pinpoint_sdk.to_boto3(
+            models.WriteCampaignRequest(name="n", schedule=models.Schedule(start_time="IMMEDIATE"))
+        )
+        assert wire == {"Name": "n", "Schedule": {"StartTime": "IMMEDIATE"}}, wire
+        """
+    )
+    shapes = [m for m in loaded if m.startswith("pinpoint_sdk._generated.shapes.")]
+    # Not the other models WriteCampaignRequest's fields name (hook, limits, message
+    # configuration, treatments...): a field's type is resolved when a value of it is written.
+    assert shapes == [
+        "pinpoint_sdk._generated.shapes.schedule",
+        "pinpoint_sdk._generated.shapes.write_campaign_request",
+    ]
+    assert "cattrs" in loaded  # the converter is still cattrs'
+
+
 def test_an_enum_is_created_on_first_use_and_listed_before() -> None:
     seen = run_json(
         """

@@ -31,8 +31,8 @@ handler, botocore's parser, `from_boto3`: `pinpoint_sdk/_answers.py`), per model
 
 - a `GetCampaigns` page of {", ".join(f"{n:,}" for n in SIZES)} fully populated campaigns (every
   member set, as in the from_boto3 section);
-- a `GetJourney` answer with {SIZES[0]} and {SIZES[-1]:,} activities (each fully populated); a
-  journey holds timestamps, so botocore parses it and `from_boto3` reads botocore's dicts.
+- a `GetJourney` answer with {SIZES[0]} and {SIZES[-1]:,} activities (each fully populated), read
+  once too: its timestamps and renamed members are converted as botocore's parser does first.
 
 The garbage collector stays enabled: its passes during a large read are what this section
 watches (a frozen attrs instance is a tracked container, and each allocation counts towards the
@@ -47,25 +47,29 @@ for a journey's activities.
 
 #: Written by hand from side runs (2026-11-27, Python 3.11, this machine); re-read against new figures.
 NOTES = (
-    "What made large reads cost more per model: the cyclic collector. A frozen attrs instance is "
-    "a tracked container, and so is every dict and list `json.loads` builds; CPython 3.10-3.13 "
-    "runs a full collection about every 85,000 net tracked allocations (11 x 11 x 700) once "
-    "pending long-lived objects exceed a quarter of the last full collection's survivors, and a "
-    "full collection walks everything alive, here at about 0.6 µs per object on this machine. "
-    "A 1,000-campaign page allocated about 360 tracked objects per campaign (the JSON's 180 "
-    "and the models' 180) while all of them stayed alive: 3.6 full collections per read, each "
-    "walking up to 300,000 objects (about 370 ms of a 780 ms read).",
-    "The read now takes the JSON apart as it goes (`_converter.take_boto3`): each item's JSON "
-    "is dropped once its model is built, so deallocations count the collector's counter back "
-    "down and fewer objects are alive at each pass: 2.15 full collections per 1,000-campaign "
-    "read (table above). A journey is read by botocore's parser first (its timestamps), whose "
-    "own allocations trigger most of its collections: reading a journey once (converting "
-    "timestamps as botocore does) is what would bring it down.",
-    "With the collector off (a side run, interleaved as here) the cost per model stays flat: "
-    "0.90x from 10 to 1,000 campaigns, 0.97x for a journey, against 1.55x and 1.54x with it on "
-    "in the same run; on a busy machine the ratio with it on varied from 1.5x to 2.3x between "
-    "runs. On 3.12 and 3.13 the young collection runs at the next bytecode boundary rather "
-    "than inside `json.loads`; side runs gave 1.07x (3.12) and 1.33x (3.13) for campaigns.",
+    "What makes large reads cost more per model on 3.11: the cyclic collector. A frozen attrs "
+    "instance is a tracked container, and so is every dict and list `json.loads` builds; CPython "
+    "3.10 and 3.11 run a young collection at every 700 net tracked allocations, inside whatever "
+    "allocates, a middle one every 10 of those, and a full one every 10 middle ones once pending "
+    "long-lived objects exceed a quarter of the last full collection's survivors; a full "
+    "collection walks everything alive. A 1,000-campaign page first allocated about 360 tracked "
+    "objects per campaign (the JSON's 180 and the models' 180) while all stayed alive: 3.3 to "
+    "4.0 full collections per read (about 370 ms of a 780 ms read).",
+    "The read takes the JSON apart as it goes (`_converter.take_boto3`): each item's JSON, in a "
+    "list (a page's items) or a map (a journey's activities), is dropped once its model is "
+    "built. A journey is read once like a page (its timestamps converted by the client's own "
+    "botocore timestamp parser, its renamed members by name), no longer walked by botocore's "
+    "parser first. What is left is the models themselves: about 171,000 instances per "
+    "1,000-campaign read, which survive and are what the collector walks (table above: 2 full "
+    "collections per read).",
+    "Side runs on 3.11 (2026-11-27, interleaved as here, CPU time): with the collector off the "
+    "ratio is 1.32 for campaigns and 1.28 for a journey (a 1,000-item read works through tens "
+    "of megabytes, which do not stay in cache), against 1.73 and 1.93 with it on. A read that "
+    "decodes one item at a time (json's scanner) and builds its model before decoding the next "
+    "measured 0.91x of this read at 1,000 campaigns with the collector off and 0.99x with it "
+    "on: not worth its complexity. On 3.12 and later the collector runs at the next bytecode "
+    "boundary instead of inside an allocation; 3.13 gave 1.11 for campaigns and 1.14 to 1.32 "
+    "for a journey (two runs of this benchmark).",
 )
 
 

@@ -11,10 +11,12 @@ The same handler reads each successful answer once. botocore's rest-json parser 
 body into dicts at 7 to 8 times the cost of ``json.loads``, and ``from_boto3`` then walks those
 dicts again. For a call the SDK makes (:func:`expecting` marks it, in a context variable, so
 calls a user makes on ``client.raw`` keep botocore's behaviour) whose output shape botocore would
-read as plain JSON (:func:`json_payload`), the handler parses the body with ``json`` (which is
-also the malformed-answer check), hands the result back through botocore's public
-``customized_response_dict`` under :data:`ANSWER_KEY`, and leaves botocore an empty body to
-parse. :func:`read_answer` is the one boundary from a wire answer to the output model, for the
+read as plain JSON give or take its timestamps and renamed members (:func:`plan`), the handler
+parses the body with ``json`` (which is also the malformed-answer check), converts those as
+botocore does (with the timestamp parser the client's botocore uses, :func:`timestamp_parser_of`),
+hands the result back through botocore's public ``customized_response_dict`` under
+:data:`ANSWER_KEY`, and leaves botocore an empty body to parse. Every Pinpoint answer with a body
+reads once today; members bound to headers, blobs, documents and unions would not. :func:`read_answer` is the one boundary from a wire answer to the output model, for the
 sync client and any other client whose botocore emits the same events (aiobotocore does).
 """
 

@@ -25,13 +25,14 @@ from __future__ import annotations
 import contextvars
 import functools
 import json
+import re
 import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from botocore.parsers import DEFAULT_TIMESTAMP_PARSER
 
-from pinpoint_sdk._converter import from_boto3, take_boto3
+from pinpoint_sdk._converter import Read, Reader, from_boto3, item_readers, take_boto3
 from pinpoint_sdk.errors import MalformedResponseError
 
 if TYPE_CHECKING:
@@ -118,6 +119,17 @@ class _Decline(Exception):
 Fix = Callable[[Any, TimestampParser], Any]
 
 
+class _Stream(NamedTuple):
+    """A member of the body that is a list or map of models, read item by item as it is decoded."""
+
+    #: A map (``{...}`` of items) rather than a list (``[...]``).
+    is_map: bool
+    #: The model class of its items (a structure shape's name is its class's name).
+    item_class: str
+    #: Converts an item's timestamps and renamed members as botocore does (``None``: nothing to).
+    fix: Fix | None
+
+
 class _Plan(NamedTuple):
     """How an operation's answer reads as plain JSON."""
 
@@ -125,6 +137,10 @@ class _Plan(NamedTuple):
     member: str | None
     #: Converts the body's timestamps and renamed members as botocore does (``None``: nothing to).
     fix: Fix | None
+    #: The body's members read as they are decoded (:func:`_decode_streaming`), by name.
+    streams: Mapping[str, _Stream]
+    #: The body's model class (named as its shape).
+    body_class: str
 
 
 _PLANS: dict[str, _Plan | None] = {}
@@ -161,11 +177,24 @@ def _plan(output: Shape) -> _Plan | None:
         if name != payload and member.serialization.get("location"):
             return None
     if payload is None:
-        return _Plan(None, _fix(output, {})) if _plain(output, set(), top=True) else None
+        return _plan_body(None, output) if _plain(output, set(), top=True) else None
     body = members[payload]
     if body.type_name != "structure" or body.serialization.get("eventstream"):
         return None
-    return _Plan(payload, _fix(body, {})) if _plain(body, set()) else None
+    return _plan_body(payload, body) if _plain(body, set()) else None
+
+
+def _plan_body(member: str | None, body: Shape) -> _Plan:
+    built: dict[str, Fix] = {}
+    fix = _fix(body, built)
+    streams: dict[str, _Stream] = {}
+    for name, shape in body.members.items():  # type: ignore[attr-defined]
+        if shape.serialization.get("location") or shape.serialization.get("name", name) != name:
+            continue
+        item: Shape | None = getattr(shape, "member", None) or getattr(shape, "value", None)
+        if item is not None and item.type_name == "structure":
+            streams[name] = _Stream(shape.type_name == "map", item.name, built.get(item.name))
+    return _Plan(member, fix, streams, body.name)
 
 
 _PLAIN_LEAVES = frozenset({"string", "integer", "long", "double", "float", "boolean", "timestamp"})
@@ -350,10 +379,12 @@ def before_parse(
     if customized_response_dict is not None and _EXPECTED.get() == operation_model.name:
         found = plan(operation_model)
         if found is not None and (found.fix is None or timestamp_parser is not None):
-            parsed = _parse_object(operation_model, response_dict, body)
             fix = None
             if found.fix is not None and timestamp_parser is not None:
                 fix = (found.fix, timestamp_parser)
+            parsed = _streamed(found, body, timestamp_parser) if found.streams else None
+            if parsed is None:  # not streamed, or the streaming read declined: the plain parse
+                parsed = _parse_object(operation_model, response_dict, body)
             if fix is None or _fixed(parsed, fix):
                 customized_response_dict[ANSWER_KEY] = (found.member, parsed, body, fix)
                 # Botocore's parse of nothing, at next to no cost: for a payload member, ``null``
@@ -369,13 +400,129 @@ def before_parse(
     _parse_object(operation_model, response_dict, body)
 
 
+def _streamed(
+    found: _Plan, body: bytes, timestamp_parser: TimestampParser | None
+) -> dict[str, Any] | None:
+    """``json.loads(body)`` with the members of ``found.streams`` already read (``Read``), each
+    item read as soon as it is decoded; ``None`` when anything differs from what the models read
+    (the caller then parses and reads as usual, which explains or corrects).
+
+    Why: ``json.loads`` builds the whole tree before the read starts, so a large answer's JSON
+    and its models were in memory at once (a 1,000-campaign page peaked at 89 MB for 41 MB of
+    models; read this way, 57 MB), and on CPython 3.10 and 3.11 the cyclic collector runs inside
+    ``json.loads``, walking the tree as it grows: a journey's activities hold about twice as
+    many tracked containers as the models read from them.
+    """
+    from pinpoint_sdk import models
+
+    parse = timestamp_parser or DEFAULT_TIMESTAMP_PARSER  # only called if found.fix needs it
+    readers: dict[str, tuple[Reader | None, Reader, _Stream]] = {}
+    body_class = getattr(models, found.body_class)
+    for name, stream in found.streams.items():
+        key, item = item_readers(body_class, name)
+        readers[name] = (key, item, stream)
+    try:
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+        return _decode_streaming(text, readers, parse)
+    except Exception:  # _Decline, a decoding error, an item the fast read refuses
+        return None
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _decode_streaming(
+    text: str,
+    readers: Mapping[str, tuple[Reader | None, Reader, _Stream]],
+    parse: TimestampParser,
+) -> dict[str, Any]:
+    """The JSON object ``text`` as ``json.loads`` decodes it (the same values, the last of
+    duplicate keys, nothing after it), except the members in ``readers``: a list or map of
+    objects, each decoded, fixed and read into its model before the next is decoded."""
+    ws, decode = _WS.match, _DECODER.raw_decode
+    i = ws(text).end()  # type: ignore[union-attr]
+    if text[i] != "{":
+        raise _Decline
+    i = ws(text, i + 1).end()  # type: ignore[union-attr]
+    out: dict[str, Any] = {}
+    while text[i] != "}" or out:  # (an empty object; else a member's own brace ends the loop)
+        key, i = decode(text, i)
+        if type(key) is not str:
+            raise _Decline
+        i = ws(text, i).end()  # type: ignore[union-attr]
+        if text[i] != ":":
+            raise _Decline
+        i = ws(text, i + 1).end()  # type: ignore[union-attr]
+        reader = readers.get(key)
+        if reader is not None and text[i] == ("{" if reader[2].is_map else "["):
+            value, i = _read_items(text, i, reader, parse)
+        else:
+            value, i = decode(text, i)
+        out[key] = value
+        i = ws(text, i).end()  # type: ignore[union-attr]
+        if text[i] == "}":
+            break
+        if text[i] != ",":
+            raise _Decline
+        i = ws(text, i + 1).end()  # type: ignore[union-attr]
+    if ws(text, i + 1).end() != len(text):  # type: ignore[union-attr]
+        raise _Decline  # something after the object
+    return out
+
+
+def _read_items(
+    text: str,
+    i: int,
+    reader: tuple[Reader | None, Reader, _Stream],
+    parse: TimestampParser,
+) -> tuple[Read, int]:
+    """The list or map of models starting at ``text[i]``, and where it ends."""
+    ws, decode = _WS.match, _DECODER.raw_decode
+    key_reader, read, stream = reader
+    fix, close = stream.fix, "}" if stream.is_map else "]"
+    items: Any = {} if stream.is_map else []
+    i = ws(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i] == close:
+        return Read(items), i + 1
+    while True:
+        if stream.is_map:
+            key, i = decode(text, i)
+            if type(key) is not str or key_reader is None:
+                raise _Decline
+            i = ws(text, i).end()  # type: ignore[union-attr]
+            if text[i] != ":":
+                raise _Decline
+            i = ws(text, i + 1).end()  # type: ignore[union-attr]
+        item, i = decode(text, i)
+        if fix is not None:
+            item = fix(item, parse)
+        if type(item) is not dict:
+            raise _Decline
+        if stream.is_map:
+            items[key_reader(key, None)] = read(item, None)  # type: ignore[misc]
+        else:
+            items.append(read(item, None))
+        del item  # its JSON dies here, before the next item's is decoded
+        i = ws(text, i).end()  # type: ignore[union-attr]
+        if text[i] == close:
+            return Read(items), i + 1
+        if text[i] != ",":
+            raise _Decline
+        i = ws(text, i + 1).end()  # type: ignore[union-attr]
+
+
 def _fixed(parsed: dict[str, Any], fix: tuple[Fix, TimestampParser]) -> bool:
     """Make ``parsed`` what botocore's parse would (:func:`_fix`), in place; ``False`` when
     something is not where the model puts it or the parser refuses a value: botocore then parses
     the body itself and does whatever it does with it."""
     function, parse = fix
+    read = {k: v for k, v in parsed.items() if type(v) is Read}  # their items are fixed already
     try:
+        for k in read:
+            del parsed[k]
         function(parsed, parse)
+        parsed.update(read)
     except Exception:
         return False
     return True

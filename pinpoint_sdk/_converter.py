@@ -535,6 +535,38 @@ def _make_cattrs_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any
 _TAKE: Any = object()
 
 
+class Read:
+    """A list or map of models an answer's reader has read already, item by item as its JSON was
+    decoded (``_answers._decode_streaming``), in place of that JSON: :func:`_take_list` and
+    :func:`_take_map` take it as it is, once (a second read of the answer reads the body again,
+    so that two reads never share a list)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def take(self) -> Any:
+        value, self._value = self._value, None
+        if value is None:
+            raise _Mismatch
+        return value
+
+
+def item_readers(cls: type, member: str) -> tuple[Reader | None, Reader]:
+    """For ``member`` (a wire name) of model ``cls``, a list or map of models: (the reader of its
+    keys, ``None`` for a list; the reader of its items), as ``cls``'s own reader reads them.
+    ``KeyError`` for any other member."""
+    for f in model_fields(cls):
+        if f.wire == member:
+            kind, conv = _kind(f.type), _converter()
+            if isinstance(kind, _ListKind) and isinstance(kind.item, _ModelKind):
+                return None, conv.get_structure_hook(kind.item.tp)
+            if isinstance(kind, _MapKind) and isinstance(kind.value, _ModelKind):
+                return kind.key.reader(conv), conv.get_structure_hook(kind.value.tp)
+    raise KeyError(member)
+
+
 def _take_list(v: Any, item: Callable[[Any, Any], Any]) -> Any:
     """A list of models read from JSON the reader owns, each item's JSON dropped once it is read.
 
@@ -543,6 +575,8 @@ def _take_list(v: Any, item: Callable[[Any, Any], Any]) -> Any:
     has less to walk (issue 10: the per-model cost of a 1,000-campaign page).
     """
     if type(v) is not list:
+        if type(v) is Read:
+            return v.take()
         raise _Mismatch
     out = []
     for i, x in enumerate(v):
@@ -557,6 +591,8 @@ def _take_map(v: Any, key: Callable[[Any, Any], Any], item: Callable[[Any, Any],
     """A map of models read from JSON the reader owns, each value's JSON dropped once it is read
     (a journey's activities): :func:`_take_list` for maps."""
     if type(v) is not dict:
+        if type(v) is Read:
+            return v.take()
         raise _Mismatch
     out = {}
     for k, x in v.items():

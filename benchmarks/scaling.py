@@ -6,6 +6,7 @@ Run: ``python -m benchmarks.scaling [--repeats N] [--write-docs]``.
 from __future__ import annotations
 
 import gc
+import tracemalloc
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,7 +28,8 @@ SIZES = (10, 100, 1000)
 
 ABOUT = f"""
 What is measured: the whole read of a successful answer as the client does it (its `before-parse`
-handler, botocore's parser, `from_boto3`: `pinpoint_sdk/_answers.py`), per model built, for
+handler, which reads a list or map of models item by item as it decodes it, botocore's parse of
+what is left, and the read of the rest: `pinpoint_sdk/_answers.py`), per model built, for
 
 - a `GetCampaigns` page of {", ".join(f"{n:,}" for n in SIZES)} fully populated campaigns (every
   member set, as in the from_boto3 section);
@@ -36,7 +38,8 @@ handler, botocore's parser, `from_boto3`: `pinpoint_sdk/_answers.py`), per model
 
 The garbage collector stays enabled: its passes during a large read are what this section
 watches (a frozen attrs instance is a tracked container, and each allocation counts towards the
-next collection). Figures are per model instance built.
+next collection), with, for the largest reads, the memory they peak at against what their models
+hold. Figures are per model instance built.
 
 Run: `python -m benchmarks.scaling` (add `--write-docs` to refresh this section).
 
@@ -89,6 +92,20 @@ def _collections(read: Callable[[], object], reads: int = 3) -> list[float]:
     finally:
         gc.callbacks.remove(count)
     return [n / reads for n in counts]
+
+
+def _memory(read: Callable[[], object]) -> tuple[float, float]:
+    """(the traced memory the read's result holds, the peak while reading), in MB, untimed."""
+    read()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = read()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return held / 1e6, peak / 1e6
 
 
 def _models(value: Any) -> int:
@@ -154,6 +171,13 @@ def run(repeats: int = 7) -> Section:
         counts[f"journey, {n:,} activities"] = _models(read())
     samples = _per_model(interleave(sides, repeats=repeats, sample_s=0.3), counts)
     passes = {side: _collections(read) for side, read in sides.items()}
+    memory = Table(
+        header=("side", "result", "peak while reading", "peak ÷ result"),
+        rows=[
+            (side, f"{held:.1f} MB", f"{peak:.1f} MB", f"{peak / held:.2f}")
+            for side, (held, peak) in ((s, _memory(sides[s])) for s in sides if "1,000" in s)
+        ],
+    )
     collector = Table(
         header=("side", "young (gen 0)", "gen 1", "full (gen 2)"),
         rows=[(side, *(f"{n:.2f}" for n in per_read)) for side, per_read in passes.items()],
@@ -173,6 +197,7 @@ def run(repeats: int = 7) -> Section:
                 comparison(samples, small, unit="per model"),
             ),
             ("Collector passes per read, by generation (3 reads, untimed)", collector),
+            ("Memory of the largest reads (tracemalloc, untimed)", memory),
         ],
         verdicts=[
             Verdict.of(f"per model, {large} ÷ {small}", samples, large, small, BUDGET),

@@ -49,6 +49,7 @@ __all__ = [
     "plan",
     "read_answer",
     "split_metadata",
+    "STREAM_FROM",
     "timestamp_parser_of",
     "watch_answers",
 ]
@@ -382,7 +383,9 @@ def before_parse(
             fix = None
             if found.fix is not None and timestamp_parser is not None:
                 fix = (found.fix, timestamp_parser)
-            parsed = _streamed(found, body, timestamp_parser) if found.streams else None
+            parsed = None
+            if found.streams and len(body) >= STREAM_FROM:
+                parsed = _streamed(found, body, timestamp_parser)
             if parsed is None:  # not streamed, or the streaming read declined: the plain parse
                 parsed = _parse_object(operation_model, response_dict, body)
             if fix is None or _fixed(parsed, fix):
@@ -427,6 +430,12 @@ def _streamed(
     except Exception:  # _Decline, a decoding error, an item the fast read refuses
         return None
 
+
+#: The body size from which its lists and maps of models are read as they are decoded. Below it
+#: the whole parse is as fast or faster (a 600-byte campaign took 2.8 times as long member by
+#: member; a 62 kB page of 100 small campaigns 1.12 times; 620 kB of 1,000 the same; 1.6 MB of
+#: 100 populated campaigns 0.89 times) and the JSON held whole is small.
+STREAM_FROM = 256 * 1024
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()

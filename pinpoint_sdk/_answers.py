@@ -350,7 +350,8 @@ def timestamp_parser_of(client: BaseClient) -> TimestampParser | None:
     (``set_parser_defaults(timestamp_parser=...)`` on its ``response_parser_factory``), which only
     the endpoint's parser factory knows. botocore makes a parser per answer from that factory;
     this makes one too and asks it. If an upgrade moves these, answers with timestamps go back to
-    botocore's parse (``tests/test_answers_read_once.py`` fails loudly on it).
+    botocore's parse (``tests/test_answers_read_once.py`` fails loudly on it). It is asked once,
+    when the client is watched: a parser set on the session's factory after that is not seen.
     """
     try:
         factory = client._endpoint._response_parser_factory  # type: ignore[attr-defined]

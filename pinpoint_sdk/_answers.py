@@ -260,34 +260,22 @@ def _fix(shape: Shape, built: dict[str, Fix]) -> Fix | None:
 
         built[name] = fix_timestamp
         return fix_timestamp
-    if kind == "list":
-        item_shape: Shape = shape.member  # type: ignore[attr-defined]
+    if kind in ("list", "map"):
+        item_shape: Shape = shape.member if kind == "list" else shape.value  # type: ignore[attr-defined]
+        container = list if kind == "list" else dict
 
-        def fix_list(v: Any, parse: TimestampParser) -> Any:
-            if type(v) is not list:
+        def fix_items(v: Any, parse: TimestampParser) -> Any:
+            if type(v) is not container:
                 raise _Decline
             item = built[item_shape.name]
-            for i, x in enumerate(v):
-                v[i] = item(x, parse)
+            # Each value replaced in place: a map's iteration stays valid (no key added or removed).
+            for k in range(len(v)) if container is list else v:
+                v[k] = item(v[k], parse)
             return v
 
-        built[name] = fix_list
+        built[name] = fix_items
         _fix(item_shape, built)
-        return fix_list
-    if kind == "map":
-        value_shape: Shape = shape.value  # type: ignore[attr-defined]
-
-        def fix_map(v: Any, parse: TimestampParser) -> Any:
-            if type(v) is not dict:
-                raise _Decline
-            item = built[value_shape.name]
-            for k, x in v.items():
-                v[k] = item(x, parse)  # a value replaced: the iteration stays valid
-            return v
-
-        built[name] = fix_map
-        _fix(value_shape, built)
-        return fix_map
+        return fix_items
     # (member name, wire name, its shape's name if its value needs fixing too)
     members = [
         (n, m.serialization.get("name", n), m.name if _needs_fixing(m, set()) else None)

@@ -62,15 +62,24 @@ def _botocore_reads(operation: OperationModel, body: bytes) -> dict[str, Any]:
     return split_metadata(parsed)[0]
 
 
-def _sdk_reads(operation: OperationModel, body: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(what the boto3 method returns with the handler on, the response dict botocore parsed)."""
+def _handler_sees(
+    operation: OperationModel, body: bytes, **handler: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(what the handler hands back, the response dict it leaves botocore) for a 2xx ``body``
+    the SDK awaits; ``handler`` adds keyword arguments to ``before_parse``."""
     response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
     customized: dict[str, Any] = {}
     token = expecting(operation.name)
     try:
-        before_parse(operation, response, customized_response_dict=customized)
+        before_parse(operation, response, customized_response_dict=customized, **handler)
     finally:
         done(token)
+    return customized, response
+
+
+def _sdk_reads(operation: OperationModel, body: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(what the boto3 method returns with the handler on, the response dict botocore parsed)."""
+    customized, response = _handler_sees(operation, body)
     assert operation.output_shape is not None
     parsed = RestJSONParser().parse(response, operation.output_shape)
     parsed.update(customized)  # what botocore's endpoint does after parsing
@@ -260,13 +269,7 @@ def test_timestamps_and_renamed_members_are_read_as_botocore_reads_them() -> Non
 def test_a_body_the_fix_cannot_take_is_left_to_botocore(schedule: object) -> None:
     operation = _operation("GetJourney")
     body = json.dumps({"Id": "j", "Schedule": schedule}).encode()
-    response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
-    customized: dict[str, Any] = {}
-    token = expecting(operation.name)
-    try:
-        before_parse(operation, response, customized_response_dict=customized)
-    finally:
-        done(token)
+    customized, response = _handler_sees(operation, body)
     assert customized == {}
     assert response["body"] == body  # botocore parses it, and does whatever it does with it
 
@@ -581,15 +584,7 @@ def test_botocores_private_timestamp_parser_is_still_where_the_sdk_reads_it() ->
 def test_a_client_whose_timestamp_parser_is_unknown_leaves_timestamps_to_botocore() -> None:
     operation = _operation("GetJourney")
     body = b'{"Id": "j", "Schedule": {"StartTime": "2026-01-02T03:04:05Z"}}'
-    response: dict[str, Any] = {"status_code": 200, "headers": {}, "body": body}
-    customized: dict[str, Any] = {}
-    token = expecting(operation.name)
-    try:
-        before_parse(
-            operation, response, customized_response_dict=customized, timestamp_parser=None
-        )
-    finally:
-        done(token)
+    customized, response = _handler_sees(operation, body, timestamp_parser=None)
     assert customized == {}
     assert response["body"] == body
 

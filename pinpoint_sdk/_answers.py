@@ -16,8 +16,11 @@ parses the body with ``json`` (which is also the malformed-answer check), conver
 botocore does (with the timestamp parser the client's botocore uses, :func:`timestamp_parser_of`),
 hands the result back through botocore's public ``customized_response_dict`` under
 :data:`ANSWER_KEY`, and leaves botocore an empty body to parse. Every Pinpoint answer with a body
-reads once today; members bound to headers, blobs, documents and unions would not. :func:`read_answer` is the one boundary from a wire answer to the output model, for the
-sync client and any other client whose botocore emits the same events (aiobotocore does).
+reads once today; members bound to headers, blobs, documents and unions would not. From
+:data:`STREAM_FROM` bytes on, a body's lists and maps of models are read item by item as they are
+decoded (:func:`_streamed`). :func:`read_answer` is the one boundary from a wire answer to the
+output model, for the sync client and any other client whose botocore emits the same events
+(aiobotocore does).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ._journeys import advance
 from ._model import ServiceSpec, load_service_spec
 from ._outbox import Outbox
 from ._persist import StateFile
-from ._server import DEFAULT_TIMEOUT, PinpointApp, serve
+from ._server import DEFAULT_TIMEOUT, PinpointApp, close_connections, serve
 from ._state import Json, State
 
 __all__ = ["Emulator"]
@@ -143,6 +143,7 @@ class Emulator:
         self._server = self._thread = None
         if server is not None:
             server.shutdown()
+            close_connections(server)
             server.server_close()
         if thread is not None:
             thread.join()
@@ -164,6 +165,7 @@ class Emulator:
         finally:
             if self._ticker is not None:
                 self._ticker.stop()
+            close_connections(self._server)
             self._server.server_close()
             self._server = None
             self._close_state_file()

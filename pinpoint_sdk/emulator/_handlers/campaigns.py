@@ -6,13 +6,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .._campaigns import settle_campaign, start_time
+from .._campaigns import settle_app_campaigns, settle_campaign, start_time
 from .._errors import bad_request
 from .._state import App, Campaign, Json
 from ._common import Context, Handler, HandlerTable, find_app, page
 from ._versioned import VersionedResource
 
-__all__ = ["CAMPAIGNS", "HANDLERS", "settle_app_campaigns"]
+__all__ = ["CAMPAIGNS", "HANDLERS"]
 
 _CAMPAIGN_MEMBERS = (
     "CustomDeliveryConfiguration",
@@ -96,16 +96,9 @@ CAMPAIGNS: VersionedResource[Campaign] = VersionedResource(
 )
 
 
-def settle_app_campaigns(ctx: Context, app: App) -> None:
-    """Bring every campaign of the app up to the emulator's clock (run what came due), so that
-    what a read answers is what the clock says."""
-    for campaign in list(app.campaigns.values()):
-        settle_campaign(ctx.state, app, campaign)
-
-
 def _settled(read: Handler) -> Handler:
     def settled(ctx: Context, params: dict[str, Any]) -> Json | None:
-        settle_app_campaigns(ctx, find_app(ctx, params))
+        settle_app_campaigns(ctx.state, find_app(ctx, params))
         return read(ctx, params)
 
     return settled

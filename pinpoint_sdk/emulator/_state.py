@@ -91,7 +91,7 @@ class Campaign:
     activities: list[Json] = field(default_factory=list)
     #: The version last settled into a status the clock cannot change (``PAUSED``, ``COMPLETED``,
     #: an event campaign's ``SCHEDULED``): settling it again changes nothing until a new version
-    #: is written or it is run by hand, so reads of a large app skip it (``settle_campaign``).
+    #: is written or it is run by hand, so reads of a large app skip it (``settle_app_campaigns``).
     #: Not data (``compare=False``): a state file does not keep it, and a loaded campaign is
     #: settled once more.
     steady: Json | None = field(default=None, compare=False, repr=False)

@@ -75,7 +75,7 @@ NOTES = (
     "3.6) and the typed request and the client's own layers a few more, so the ratio cannot go "
     "much below 0.99. Measured per call (side runs, 2026-11-27, 3,000 alternations of single "
     "calls, emulator in a subprocess): 1.02 to 1.04 against a control of two plain boto3 clients "
-    "at 1.00 to 1.01; with the answer given by a `before-send` stub, 1.01 to 1.02 of 267 µs. This "
+    "at 0.99 to 1.01; with the answer given by a `before-send` stub, 1.01 to 1.02 of 267 µs. This "
     "benchmark's per-run medians moved between 0.94 and 1.11 in the sixteen runs of that day: "
     "the goal is inside the noise.",
     "The retry layer used to cost about 40 µs per successful call (`RetryPolicy.call` built a "

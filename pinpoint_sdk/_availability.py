@@ -1,0 +1,558 @@
+"""Which Pinpoint operations still work on AWS after 2026-10-30: one row per operation, as data.
+
+AWS's migration guide ("Amazon Pinpoint end of support") names features, not operations: the
+engagement features (endpoints, segments, campaigns, journeys, analytics) and email end; the APIs
+of SMS, voice, mobile push, OTP and phone number validation are not affected. Each row below applies
+one of the guide's sentences to one operation, only where the sentence clearly covers it; every
+other operation is ``UNCLEAR``, with the reason, and never a guess. ``docs/availability.md`` renders
+this table (a test keeps the two equal) and a test checks that every operation of botocore's model
+has exactly one row, and that every successor call exists in its service's model.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import NamedTuple
+
+__all__ = [
+    "RETIREMENT_DATE",
+    "Availability",
+    "AvailabilitySource",
+    "AvailabilityStatus",
+    "SuccessorCall",
+    "availability",
+    "availability_table",
+    "markdown_table",
+]
+
+#: The day AWS ended support for Amazon Pinpoint's engagement features.
+RETIREMENT_DATE = datetime.date(2026, 10, 30)
+
+
+class AvailabilityStatus(str, enum.Enum):
+    """Whether an operation still works on AWS (``AvailabilityStatus.LIVE == "live"``)."""
+
+    #: Still served on AWS (SMS, voice, push, OTP, phone number validation, and their apps).
+    LIVE = "live"
+    #: Ended with Pinpoint's engagement features on 2026-10-30: expect AWS to refuse the call.
+    RETIRED = "retired"
+    #: AWS has not said; ``Availability.reason`` says why this row cannot be decided.
+    UNCLEAR = "unclear"
+
+
+class AvailabilitySource(NamedTuple):
+    """Where a row's status comes from: the page and the kind of sentence on it that decides."""
+
+    title: str
+    url: str
+    #: What the page says that decides the row (paraphrased; the page has the exact words).
+    says: str
+
+
+class SuccessorCall(NamedTuple):
+    """A call of another AWS service that takes over: ``boto3.client(service).<operation>``."""
+
+    #: The boto3 / botocore service name (``"customer-profiles"``, ``"sesv2"``).
+    service: str
+    #: The operation, as the service model names it (``"CreateProfile"``).
+    operation: str
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.operation}"
+
+
+class Availability(NamedTuple):
+    """One operation's status on AWS, why, and which calls take over from it."""
+
+    #: The operation, as botocore's model names it (``"CreateCampaign"``).
+    operation: str
+    status: AvailabilityStatus
+    #: What the operation belongs to and why this status; for ``UNCLEAR`` rows, what is unknown.
+    reason: str
+    source: AvailabilitySource
+    #: The calls to use instead (or, for a live operation, the newer API AWS offers beside it).
+    successors: tuple[SuccessorCall, ...]
+
+    @property
+    def retired_on(self) -> datetime.date | None:
+        """2026-10-30 for a retired operation, else ``None``."""
+        return RETIREMENT_DATE if self.status is AvailabilityStatus.RETIRED else None
+
+
+_GUIDE = "Amazon Pinpoint end of support (AWS migration guide)"
+_GUIDE_URL = "https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html"
+
+_ENGAGEMENT = AvailabilitySource(
+    _GUIDE,
+    _GUIDE_URL,
+    "the engagement features (endpoints, segments, campaigns, journeys and analytics) end on "
+    "2026-10-30; move to Amazon Connect outbound campaigns and Customer Profiles",
+)
+_CHANNELS = AvailabilitySource(
+    _GUIDE,
+    _GUIDE_URL,
+    "the APIs related to SMS, voice, mobile push, OTP and phone number validate are not affected "
+    "(AWS End User Messaging)",
+)
+_EMAIL = AvailabilitySource(
+    _GUIDE,
+    _GUIDE_URL,
+    "email is an engagement feature supported until 2026-10-30; move email to Amazon SES",
+)
+_ANALYTICS = AvailabilitySource(
+    _GUIDE,
+    _GUIDE_URL,
+    "analytics ends: export the KPIs and metrics (the get-*-date-range-kpi and "
+    "get-journey-*-metrics calls) before the end of support",
+)
+_EVENTS = AvailabilitySource(
+    _GUIDE,
+    _GUIDE_URL,
+    "events collection moves to Amazon Kinesis; putEvents ingests events until the end of "
+    "support date",
+)
+_IN_APP = AvailabilitySource(
+    _GUIDE,
+    _GUIDE_URL,
+    "in-app messaging is an engagement feature, listed as not available in Amazon Connect",
+)
+_PUSH_APPS = AvailabilitySource(
+    "Getting started with End User Messaging Push (AWS code example)",
+    "https://docs.aws.amazon.com/pinpoint/latest/developerguide/"
+    "pinpoint_example_pinpoint_GettingStarted_049_section.html",
+    "AWS End User Messaging Push creates an application, enables its push channels and sends "
+    "with the Pinpoint API",
+)
+_SILENT = AvailabilitySource(
+    _GUIDE, _GUIDE_URL, "the guide names neither this operation nor a feature that decides it"
+)
+
+_LIVE = AvailabilityStatus.LIVE
+_RETIRED = AvailabilityStatus.RETIRED
+_UNCLEAR = AvailabilityStatus.UNCLEAR
+
+
+def _row(
+    operation: str,
+    status: AvailabilityStatus,
+    source: AvailabilitySource,
+    reason: str,
+    *successors: str,
+) -> Availability:
+    calls = tuple(SuccessorCall(*call.split(" ")) for call in successors)
+    return Availability(operation, status, reason, source, calls)
+
+
+_APPS = "Apps (projects) hold the push channels of AWS End User Messaging Push."
+_SETTINGS = (
+    "The settings are campaign and journey defaults (CampaignHook, Limits, QuietTime, "
+    "JourneyLimits) and CloudWatch metrics; the guide does not name them. "
+    "terraform-provider-aws (#48068) expects the campaign hook, limits and quiet time settings to "
+    "fail after 2026-10-30: a third party's reading, not AWS's."
+)
+_TEMPLATES = (
+    "Templates of channels that continue: the guide moves message templates to Amazon Q in "
+    "Connect with the engagement features, but does not say whether these keep working with "
+    "SendMessages after 2026-10-30."
+)
+_ALL_TEMPLATES = (
+    "Covers the templates of every channel: email and in-app (retired) and SMS, voice and push "
+    "(unclear); the guide does not say whether the call keeps answering."
+)
+_EVENT_STREAM = (
+    "An event stream sends an app's events (engagement, SMS and push events alike) to Kinesis; "
+    "the guide suggests it to export raw events before migrating, and says nothing of after. "
+    "terraform-provider-aws (#42701, #48068) deprecates aws_pinpoint_event_stream as no longer "
+    "working: a third party's reading, not AWS's."
+)
+_RECOMMENDERS = (
+    "Recommender models feed message variables of campaigns, journeys and templates; the guide "
+    "does not name them."
+)
+_TAGS = (
+    "Tags apply to apps (which continue for push) and to campaigns, segments, journeys and "
+    "templates (which ended); the guide says nothing of tagging."
+)
+_PUSH = "Mobile push channel."
+_ENDPOINTS = "Endpoints and users: an engagement feature."
+_SEGMENTS = "Segments: an engagement feature."
+_JOBS = "Endpoint imports and exports: endpoints are an engagement feature."
+_CAMPAIGNS = "Campaigns: an engagement feature."
+_JOURNEYS = "Journeys: an engagement feature (now Amazon Connect outbound campaigns)."
+_KPIS = "Analytics: an engagement feature."
+_EMAIL_CHANNEL = "Email channel: email ended."
+_EMAIL_TEMPLATES = "Email templates: email ended."
+_IN_APP_FEATURE = "In-app messaging: an engagement feature."
+_CP = "customer-profiles"
+_OC = "connectcampaignsv2"
+_QC = "qconnect"
+
+_ROWS: tuple[Availability, ...] = (
+    _row("CreateApp", _LIVE, _PUSH_APPS, _APPS),
+    _row("CreateCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} CreateCampaign"),
+    _row(
+        "CreateEmailTemplate",
+        _RETIRED,
+        _EMAIL,
+        _EMAIL_TEMPLATES,
+        "sesv2 CreateEmailTemplate",
+        f"{_QC} CreateMessageTemplate",
+    ),
+    _row("CreateExportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} CreateSegmentSnapshot"),
+    _row(
+        "CreateImportJob",
+        _RETIRED,
+        _ENGAGEMENT,
+        _JOBS,
+        f"{_CP} CreateUploadJob",
+        f"{_CP} StartUploadJob",
+    ),
+    _row("CreateInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    _row("CreateJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} CreateCampaign"),
+    _row("CreatePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} CreateMessageTemplate"),
+    _row(
+        "CreateRecommenderConfiguration",
+        _UNCLEAR,
+        _SILENT,
+        _RECOMMENDERS,
+        f"{_CP} CreateRecommender",
+    ),
+    _row("CreateSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} CreateSegmentDefinition"),
+    _row("CreateSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} CreateMessageTemplate"),
+    _row("CreateVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    _row("DeleteAdmChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteApnsChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteApp", _LIVE, _PUSH_APPS, _APPS),
+    _row("DeleteBaiduChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} DeleteCampaign"),
+    _row("DeleteEmailChannel", _RETIRED, _EMAIL, _EMAIL_CHANNEL, "sesv2 DeleteEmailIdentity"),
+    _row(
+        "DeleteEmailTemplate",
+        _RETIRED,
+        _EMAIL,
+        _EMAIL_TEMPLATES,
+        "sesv2 DeleteEmailTemplate",
+        f"{_QC} DeleteMessageTemplate",
+    ),
+    _row("DeleteEndpoint", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} DeleteProfile"),
+    _row(
+        "DeleteEventStream",
+        _UNCLEAR,
+        _SILENT,
+        _EVENT_STREAM,
+        "pinpoint-sms-voice-v2 DeleteEventDestination",
+    ),
+    _row("DeleteGcmChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("DeleteInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    _row("DeleteJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} DeleteCampaign"),
+    _row("DeletePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} DeleteMessageTemplate"),
+    _row(
+        "DeleteRecommenderConfiguration",
+        _UNCLEAR,
+        _SILENT,
+        _RECOMMENDERS,
+        f"{_CP} DeleteRecommender",
+    ),
+    _row("DeleteSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} DeleteSegmentDefinition"),
+    _row("DeleteSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
+    _row("DeleteSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} DeleteMessageTemplate"),
+    _row("DeleteUserEndpoints", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} DeleteProfile"),
+    _row("DeleteVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
+    _row("DeleteVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    _row("GetAdmChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetApnsChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetApp", _LIVE, _PUSH_APPS, _APPS),
+    _row("GetApplicationDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
+    _row(
+        "GetApplicationSettings",
+        _UNCLEAR,
+        _SILENT,
+        _SETTINGS,
+        f"{_OC} GetInstanceCommunicationLimits",
+    ),
+    _row("GetApps", _LIVE, _PUSH_APPS, _APPS),
+    _row("GetBaiduChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} DescribeCampaign"),
+    _row("GetCampaignActivities", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} GetCampaignState"),
+    _row("GetCampaignDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
+    _row("GetCampaignVersion", _RETIRED, _ENGAGEMENT, _CAMPAIGNS),
+    _row("GetCampaignVersions", _RETIRED, _ENGAGEMENT, _CAMPAIGNS),
+    _row("GetCampaigns", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} ListCampaigns"),
+    _row(
+        "GetChannels",
+        _UNCLEAR,
+        _SILENT,
+        "Lists every channel of an app: push, SMS and voice (which continue) and email (which "
+        "ended); the guide does not say whether the listing keeps answering.",
+    ),
+    _row("GetEmailChannel", _RETIRED, _EMAIL, _EMAIL_CHANNEL, "sesv2 GetEmailIdentity"),
+    _row(
+        "GetEmailTemplate",
+        _RETIRED,
+        _EMAIL,
+        _EMAIL_TEMPLATES,
+        "sesv2 GetEmailTemplate",
+        f"{_QC} GetMessageTemplate",
+    ),
+    _row("GetEndpoint", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} SearchProfiles"),
+    _row(
+        "GetEventStream",
+        _UNCLEAR,
+        _SILENT,
+        _EVENT_STREAM,
+        "pinpoint-sms-voice-v2 DescribeConfigurationSets",
+    ),
+    _row("GetExportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} GetSegmentSnapshot"),
+    _row("GetExportJobs", _RETIRED, _ENGAGEMENT, _JOBS),
+    _row("GetGcmChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("GetImportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} GetUploadJob"),
+    _row("GetImportJobs", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} ListUploadJobs"),
+    _row("GetInAppMessages", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    _row("GetInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    _row("GetJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} DescribeCampaign"),
+    _row("GetJourneyDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
+    _row("GetJourneyExecutionActivityMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    _row("GetJourneyExecutionMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    _row("GetJourneyRunExecutionActivityMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    _row("GetJourneyRunExecutionMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    _row("GetJourneyRuns", _RETIRED, _ENGAGEMENT, _JOURNEYS),
+    _row("GetPushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} GetMessageTemplate"),
+    _row(
+        "GetRecommenderConfiguration",
+        _UNCLEAR,
+        _SILENT,
+        _RECOMMENDERS,
+        f"{_CP} GetRecommender",
+    ),
+    _row(
+        "GetRecommenderConfigurations",
+        _UNCLEAR,
+        _SILENT,
+        _RECOMMENDERS,
+        f"{_CP} ListRecommenders",
+    ),
+    _row("GetSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} GetSegmentDefinition"),
+    _row("GetSegmentExportJobs", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} GetSegmentSnapshot"),
+    _row("GetSegmentImportJobs", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} ListUploadJobs"),
+    _row("GetSegmentVersion", _RETIRED, _ENGAGEMENT, _SEGMENTS),
+    _row("GetSegmentVersions", _RETIRED, _ENGAGEMENT, _SEGMENTS),
+    _row("GetSegments", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} ListSegmentDefinitions"),
+    _row("GetSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
+    _row("GetSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} GetMessageTemplate"),
+    _row("GetUserEndpoints", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} SearchProfiles"),
+    _row("GetVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
+    _row("GetVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    _row("ListJourneys", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} ListCampaigns"),
+    _row("ListTagsForResource", _UNCLEAR, _SILENT, _TAGS),
+    _row(
+        "ListTemplateVersions",
+        _UNCLEAR,
+        _SILENT,
+        _ALL_TEMPLATES,
+        f"{_QC} ListMessageTemplateVersions",
+    ),
+    _row("ListTemplates", _UNCLEAR, _SILENT, _ALL_TEMPLATES, f"{_QC} ListMessageTemplates"),
+    _row("PhoneNumberValidate", _LIVE, _CHANNELS, "Phone number validation."),
+    _row(
+        "PutEventStream",
+        _UNCLEAR,
+        _SILENT,
+        _EVENT_STREAM,
+        "pinpoint-sms-voice-v2 CreateEventDestination",
+    ),
+    _row(
+        "PutEvents",
+        _RETIRED,
+        _EVENTS,
+        "Events collection and mobile analytics.",
+        "kinesis PutRecords",
+    ),
+    _row(
+        "RemoveAttributes",
+        _RETIRED,
+        _ENGAGEMENT,
+        "Removes endpoint and user attributes: endpoints are an engagement feature.",
+    ),
+    _row(
+        "SendMessages",
+        _LIVE,
+        _CHANNELS,
+        "Sends SMS, voice and push (not affected). Addresses on the EMAIL or IN_APP channel go "
+        "through features that ended: send email with SES.",
+        "pinpoint-sms-voice-v2 SendTextMessage",
+        "pinpoint-sms-voice-v2 SendVoiceMessage",
+        "sesv2 SendEmail",
+    ),
+    _row("SendOTPMessage", _LIVE, _CHANNELS, "OTP.", "pinpoint-sms-voice-v2 SendNotifyTextMessage"),
+    _row(
+        "SendUsersMessages",
+        _RETIRED,
+        _ENGAGEMENT,
+        "Sends to user ids through the app's endpoints, an engagement feature.",
+        f"{_OC} PutProfileOutboundRequestBatch",
+    ),
+    _row("TagResource", _UNCLEAR, _SILENT, _TAGS),
+    _row("UntagResource", _UNCLEAR, _SILENT, _TAGS),
+    _row("UpdateAdmChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("UpdateApnsChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("UpdateApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("UpdateApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("UpdateApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    _row(
+        "UpdateApplicationSettings",
+        _UNCLEAR,
+        _SILENT,
+        _SETTINGS,
+        f"{_OC} UpdateCampaignCommunicationLimits",
+        f"{_OC} UpdateCampaignCommunicationTime",
+    ),
+    _row("UpdateBaiduChannel", _LIVE, _CHANNELS, _PUSH),
+    _row(
+        "UpdateCampaign",
+        _RETIRED,
+        _ENGAGEMENT,
+        _CAMPAIGNS,
+        f"{_OC} UpdateCampaignSchedule",
+        f"{_OC} UpdateCampaignSource",
+    ),
+    _row(
+        "UpdateEmailChannel",
+        _RETIRED,
+        _EMAIL,
+        _EMAIL_CHANNEL,
+        "sesv2 CreateEmailIdentity",
+        "sesv2 CreateConfigurationSet",
+    ),
+    _row(
+        "UpdateEmailTemplate",
+        _RETIRED,
+        _EMAIL,
+        _EMAIL_TEMPLATES,
+        "sesv2 UpdateEmailTemplate",
+        f"{_QC} UpdateMessageTemplate",
+    ),
+    _row(
+        "UpdateEndpoint",
+        _RETIRED,
+        _ENGAGEMENT,
+        _ENDPOINTS,
+        f"{_CP} CreateProfile",
+        f"{_CP} UpdateProfile",
+    ),
+    _row(
+        "UpdateEndpointsBatch",
+        _RETIRED,
+        _ENGAGEMENT,
+        _ENDPOINTS,
+        f"{_CP} CreateProfile",
+        f"{_CP} UpdateProfile",
+    ),
+    _row("UpdateGcmChannel", _LIVE, _CHANNELS, _PUSH),
+    _row("UpdateInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    _row(
+        "UpdateJourney",
+        _RETIRED,
+        _ENGAGEMENT,
+        _JOURNEYS,
+        f"{_OC} UpdateCampaignSchedule",
+        f"{_OC} UpdateCampaignSource",
+    ),
+    _row(
+        "UpdateJourneyState",
+        _RETIRED,
+        _ENGAGEMENT,
+        _JOURNEYS,
+        f"{_OC} PauseCampaign",
+        f"{_OC} ResumeCampaign",
+        f"{_OC} StopCampaign",
+    ),
+    _row("UpdatePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} UpdateMessageTemplate"),
+    _row(
+        "UpdateRecommenderConfiguration",
+        _UNCLEAR,
+        _SILENT,
+        _RECOMMENDERS,
+        f"{_CP} UpdateRecommender",
+    ),
+    _row("UpdateSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} CreateSegmentDefinition"),
+    _row("UpdateSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
+    _row("UpdateSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} UpdateMessageTemplate"),
+    _row(
+        "UpdateTemplateActiveVersion",
+        _UNCLEAR,
+        _SILENT,
+        _ALL_TEMPLATES,
+        f"{_QC} ActivateMessageTemplate",
+    ),
+    _row("UpdateVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
+    _row("UpdateVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    _row("VerifyOTPMessage", _LIVE, _CHANNELS, "OTP."),
+)
+
+_BY_OPERATION: dict[str, Availability] = {row.operation: row for row in _ROWS}
+#: The retired operations, for the client's call path (one set lookup per call).
+RETIRED_OPERATIONS: frozenset[str] = frozenset(
+    row.operation for row in _ROWS if row.status is AvailabilityStatus.RETIRED
+)
+
+
+def availability(operation: str) -> Availability:
+    """The status on AWS of one operation, named as the model names it (``"CreateCampaign"``) or as
+    the client's method is (``"create_campaign"``)::
+
+        row = pinpoint_sdk.availability("create_campaign")
+        row.status        # AvailabilityStatus.RETIRED
+        row.successors    # (SuccessorCall(service='connectcampaignsv2', operation='CreateCampaign'),)
+
+    Raises ``ValueError`` for a name that is not an operation of the Pinpoint API.
+    """
+    row = _BY_OPERATION.get(operation) or _BY_OPERATION.get(_by_method().get(operation, ""))
+    if row is None:
+        raise ValueError(
+            f"availability: {operation!r} is not an operation of the Pinpoint API; expected a "
+            "name such as 'CreateCampaign' or 'create_campaign'"
+        )
+    return row
+
+
+def availability_table() -> tuple[Availability, ...]:
+    """Every operation's row, in the model's (alphabetical) order."""
+    return _ROWS
+
+
+_METHODS: dict[str, str] = {}
+
+
+def _by_method() -> dict[str, str]:
+    # Built on first use: xform_name is botocore's own snake_case, as the clients name methods.
+    if not _METHODS:
+        from botocore import xform_name
+
+        _METHODS.update({xform_name(row.operation): row.operation for row in _ROWS})
+    return _METHODS
+
+
+def markdown_table() -> str:
+    """The table ``docs/availability.md`` shows, one line per operation."""
+    lines = [
+        "| Operation | Status | Successor | Why | Source |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in _ROWS:
+        successors = "<br>".join(f"`{call}`" for call in row.successors) or "—"
+        source = f"[{row.source.title}]({row.source.url}): {row.source.says}"
+        lines.append(
+            f"| `{row.operation}` | {row.status.value} | {successors} | {row.reason} | {source} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m pinpoint_sdk._availability > the table of the docs page
+    print(markdown_table(), end="")

@@ -44,6 +44,8 @@ class AvailabilityStatus(str, enum.Enum):
 class AvailabilitySource(NamedTuple):
     """Where a row's status comes from: the page and the kind of sentence on it that decides."""
 
+    #: A short name for the sentence (``"guide: channels"``), as the docs table shows it.
+    label: str
     title: str
     url: str
     #: What the page says that decides the row (paraphrased; the page has the exact words).
@@ -84,40 +86,47 @@ _GUIDE = "Amazon Pinpoint end of support (AWS migration guide)"
 _GUIDE_URL = "https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html"
 
 _ENGAGEMENT = AvailabilitySource(
+    "guide: engagement",
     _GUIDE,
     _GUIDE_URL,
     "the engagement features (endpoints, segments, campaigns, journeys and analytics) end on "
     "2026-10-30; move to Amazon Connect outbound campaigns and Customer Profiles",
 )
 _CHANNELS = AvailabilitySource(
+    "guide: channels",
     _GUIDE,
     _GUIDE_URL,
     "the APIs related to SMS, voice, mobile push, OTP and phone number validate are not affected "
     "(AWS End User Messaging)",
 )
 _EMAIL = AvailabilitySource(
+    "guide: email",
     _GUIDE,
     _GUIDE_URL,
     "email is an engagement feature supported until 2026-10-30; move email to Amazon SES",
 )
 _ANALYTICS = AvailabilitySource(
+    "guide: analytics",
     _GUIDE,
     _GUIDE_URL,
     "analytics ends: export the KPIs and metrics (the get-*-date-range-kpi and "
     "get-journey-*-metrics calls) before the end of support",
 )
 _EVENTS = AvailabilitySource(
+    "guide: events",
     _GUIDE,
     _GUIDE_URL,
     "events collection moves to Amazon Kinesis; putEvents ingests events until the end of "
     "support date",
 )
 _IN_APP = AvailabilitySource(
+    "guide: in-app",
     _GUIDE,
     _GUIDE_URL,
     "in-app messaging is an engagement feature, listed as not available in Amazon Connect",
 )
 _PUSH_APPS = AvailabilitySource(
+    "AWS End User Messaging Push example",
     "Getting started with End User Messaging Push (AWS code example)",
     "https://docs.aws.amazon.com/pinpoint/latest/developerguide/"
     "pinpoint_example_pinpoint_GettingStarted_049_section.html",
@@ -125,7 +134,10 @@ _PUSH_APPS = AvailabilitySource(
     "with the Pinpoint API",
 )
 _SILENT = AvailabilitySource(
-    _GUIDE, _GUIDE_URL, "the guide names neither this operation nor a feature that decides it"
+    "guide: silent",
+    _GUIDE,
+    _GUIDE_URL,
+    "the guide names neither this operation nor a feature that decides it",
 )
 
 _LIVE = AvailabilityStatus.LIVE
@@ -540,19 +552,22 @@ def _by_method() -> dict[str, str]:
 
 
 def markdown_table() -> str:
-    """The table ``docs/availability.md`` shows, one line per operation."""
+    """The table ``docs/availability.md`` shows (one line per operation), then its sources."""
     lines = [
         "| Operation | Status | Successor | Why | Source |",
         "| --- | --- | --- | --- | --- |",
     ]
+    sources: dict[str, AvailabilitySource] = {}
     for row in _ROWS:
         successors = "<br>".join(f"`{call}`" for call in row.successors) or "—"
-        source = f"[{row.source.title}]({row.source.url}): {row.source.says}"
+        source = f"[{row.source.label}]({row.source.url})"
+        sources.setdefault(row.source.label, row.source)
         lines.append(
             f"| `{row.operation}` | {row.status.value} | {successors} | {row.reason} | {source} |"
         )
+    lines += ["", "Sources:", ""]
+    lines += [
+        f"- **{label}**: [{source.title}]({source.url}): {source.says}."
+        for label, source in sorted(sources.items())
+    ]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":  # python -m pinpoint_sdk._availability > the table of the docs page
-    print(markdown_table(), end="")

@@ -214,8 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with connect(args) as target, scratch_app(target.client, None, "profiles") as app_id:
             assert target.emulator is not None  # neither --aws nor --endpoint-url
             target.client.put_endpoints(app_id, DEMO_ENDPOINTS)
-            for item in DEMO_ENDPOINTS:
-                target.client.wait_for_endpoint(app_id, item.id, expected=item)
+            for item in DEMO_ENDPOINTS:  # written asynchronously, as Pinpoint does
+                target.client.wait_for_endpoint(app_id, item.id or "", expected=item)
             data = export_endpoints(target.client, target.emulator, app_id, poll=args.poll)
             converted = profiles(read_ndjson(data))
 

@@ -24,6 +24,7 @@ __all__ = [
     "availability",
     "availability_table",
     "markdown_table",
+    "migration_table",
 ]
 
 #: The day AWS ended support for Amazon Pinpoint's engagement features.
@@ -570,4 +571,14 @@ def markdown_table() -> str:
         f"- **{label}**: [{source.title}]({source.url}): {source.says}."
         for label, source in sorted(sources.items())
     ]
+    return "\n".join(lines) + "\n"
+
+
+def migration_table() -> str:
+    """The map ``docs/migration.md`` shows: every retired operation and the calls that replace it."""
+    lines = ["| Retired operation | Use instead |", "| --- | --- |"]
+    for row in _ROWS:
+        if row.status is AvailabilityStatus.RETIRED:
+            instead = "<br>".join(f"`{call}`" for call in row.successors)
+            lines.append(f"| `{row.operation}` | {instead or 'no one-to-one call (see below)'} |")
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ import pytest
 
 import pinpoint_sdk
 from pinpoint_sdk import AvailabilityStatus, availability, availability_table
-from pinpoint_sdk._availability import markdown_table
+from pinpoint_sdk._availability import markdown_table, migration_table
 from pinpoint_sdk._retired_calls import AWS_DNS_SUFFIXES, is_aws_endpoint, is_retirement_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +101,18 @@ def test_the_docs_page_shows_the_table_as_the_package_has_it() -> None:
         "docs/availability.md is stale: replace the table with the output of "
         "`python -c 'import pinpoint_sdk._availability as a; print(a.markdown_table(), end=\"\")'`"
     )
+
+
+def test_the_migration_guide_maps_every_retired_operation_as_the_package_does() -> None:
+    page = (ROOT / "docs" / "migration.md").read_text()
+    start, end = "<!-- migration-map:start -->\n", "<!-- migration-map:end -->"
+    shown = page[page.index(start) + len(start) : page.index(end)]
+    assert shown == migration_table(), (
+        "docs/migration.md is stale: replace the map with the output of "
+        "`python -c 'import pinpoint_sdk._availability as a; print(a.migration_table(), end=\"\")'`"
+    )
+    retired = [row for row in availability_table() if row.status is AvailabilityStatus.RETIRED]
+    assert len(shown.splitlines()) == 2 + len(retired)
 
 
 def test_the_table_is_rendered_one_line_per_operation() -> None:
@@ -200,3 +212,15 @@ def test_an_ordinary_error_is_never_a_refusal(
     operation: str, status: int | None, message: str
 ) -> None:
     assert not is_retirement_refusal(operation, status, message)
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [("README.md", "## Which calls still work on AWS"), ("docs/availability.md", "# Which calls")],
+)
+def test_the_availability_examples_of_the_docs_run_as_written(page: str, heading: str) -> None:
+    text = (ROOT / page).read_text()
+    section = text[text.index(heading) :]
+    block = re.search(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    assert block is not None
+    exec(block.group(1), {})  # noqa: S102  (our own documentation's example)

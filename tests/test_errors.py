@@ -155,9 +155,7 @@ def test_a_refusal_says_the_date_and_the_successor_and_keeps_the_services_messag
     assert [str(call) for call in error.successors] == ["connectcampaignsv2 DescribeCampaign"]
 
 
-@pytest.mark.parametrize(
-    ("code", "status"), [("NotFoundException", 404), ("SomethingNew", 410)]
-)
+@pytest.mark.parametrize(("code", "status"), [("NotFoundException", 404), ("SomethingNew", 410)])
 def test_a_refusal_survives_pickling_with_both_of_its_types(code: str, status: int) -> None:
     error = retired_refusal(code, status)
     error._after_attempts(2)

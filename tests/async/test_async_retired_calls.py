@@ -139,7 +139,10 @@ def test_an_ordinary_not_found_of_a_retired_operation_stays_ordinary() -> None:
             service_message="Resource not found",
             http_status_code=404,
         )
-        with pytest.warns(RetiredOperationWarning), pytest.raises(errors.NotFoundException) as raised:
+        with (
+            pytest.warns(RetiredOperationWarning),
+            pytest.raises(errors.NotFoundException) as raised,
+        ):
             await client.get_campaign(application_id="app", campaign_id="c")
         assert not isinstance(raised.value, OperationRetiredError)
 

@@ -64,7 +64,7 @@ def test_the_warning_is_a_deprecation_warning_naming_the_operation(
     aws: PinpointClient, stubber: Stubber
 ) -> None:
     stubber.add_response("get_campaigns", CAMPAIGNS, {"ApplicationId": "app"})
-    with pytest.warns(DeprecationWarning) as caught:
+    with pytest.warns(DeprecationWarning, match="^GetCampaigns: ") as caught:
         aws.get_campaigns(application_id="app")
     warning = caught[0].message
     assert isinstance(warning, RetiredOperationWarning)
@@ -115,9 +115,7 @@ def test_another_retired_operation_warns_on_its_own_first_call(
     assert [w.message.operation_name for w in caught] == ["GetCampaigns", "GetSegments"]  # type: ignore[union-attr]  # the list holds RetiredOperationWarnings
 
 
-def test_a_live_operation_against_aws_does_not_warn(
-    aws: PinpointClient, stubber: Stubber
-) -> None:
+def test_a_live_operation_against_aws_does_not_warn(aws: PinpointClient, stubber: Stubber) -> None:
     stubber.add_response("get_apps", APPS, {})
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import NamedTuple
+import functools
+from typing import Any, NamedTuple
 
 __all__ = [
     "RETIREMENT_DATE",
@@ -201,10 +202,12 @@ _CP = "customer-profiles"
 _OC = "connectcampaignsv2"
 _QC = "qconnect"
 
-_ROWS: tuple[Availability, ...] = (
-    _row("CreateApp", _LIVE, _PUSH_APPS, _APPS),
-    _row("CreateCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} CreateCampaign"),
-    _row(
+# The rows as plain tuples (operation, status, source, reason, successors...): records are built on
+# the first lookup, so importing the SDK (and every client) costs only the set of retired names.
+_TABLE: tuple[tuple[Any, ...], ...] = (
+    ("CreateApp", _LIVE, _PUSH_APPS, _APPS),
+    ("CreateCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} CreateCampaign"),
+    (
         "CreateEmailTemplate",
         _RETIRED,
         _EMAIL,
@@ -212,8 +215,8 @@ _ROWS: tuple[Availability, ...] = (
         "sesv2 CreateEmailTemplate",
         f"{_QC} CreateMessageTemplate",
     ),
-    _row("CreateExportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} CreateSegmentSnapshot"),
-    _row(
+    ("CreateExportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} CreateSegmentSnapshot"),
+    (
         "CreateImportJob",
         _RETIRED,
         _ENGAGEMENT,
@@ -221,29 +224,29 @@ _ROWS: tuple[Availability, ...] = (
         f"{_CP} CreateUploadJob",
         f"{_CP} StartUploadJob",
     ),
-    _row("CreateInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
-    _row("CreateJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} CreateCampaign"),
-    _row("CreatePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} CreateMessageTemplate"),
-    _row(
+    ("CreateInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    ("CreateJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} CreateCampaign"),
+    ("CreatePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} CreateMessageTemplate"),
+    (
         "CreateRecommenderConfiguration",
         _UNCLEAR,
         _SILENT,
         _RECOMMENDERS,
         f"{_CP} CreateRecommender",
     ),
-    _row("CreateSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} CreateSegmentDefinition"),
-    _row("CreateSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} CreateMessageTemplate"),
-    _row("CreateVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
-    _row("DeleteAdmChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteApnsChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteApp", _LIVE, _PUSH_APPS, _APPS),
-    _row("DeleteBaiduChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} DeleteCampaign"),
-    _row("DeleteEmailChannel", _RETIRED, _EMAIL, _EMAIL_CHANNEL, "sesv2 DeleteEmailIdentity"),
-    _row(
+    ("CreateSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} CreateSegmentDefinition"),
+    ("CreateSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} CreateMessageTemplate"),
+    ("CreateVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    ("DeleteAdmChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteApnsChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteApp", _LIVE, _PUSH_APPS, _APPS),
+    ("DeleteBaiduChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} DeleteCampaign"),
+    ("DeleteEmailChannel", _RETIRED, _EMAIL, _EMAIL_CHANNEL, "sesv2 DeleteEmailIdentity"),
+    (
         "DeleteEmailTemplate",
         _RETIRED,
         _EMAIL,
@@ -251,62 +254,62 @@ _ROWS: tuple[Availability, ...] = (
         "sesv2 DeleteEmailTemplate",
         f"{_QC} DeleteMessageTemplate",
     ),
-    _row("DeleteEndpoint", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} DeleteProfile"),
-    _row(
+    ("DeleteEndpoint", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} DeleteProfile"),
+    (
         "DeleteEventStream",
         _UNCLEAR,
         _SILENT,
         _EVENT_STREAM,
         "pinpoint-sms-voice-v2 DeleteEventDestination",
     ),
-    _row("DeleteGcmChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("DeleteInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
-    _row("DeleteJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} DeleteCampaign"),
-    _row("DeletePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} DeleteMessageTemplate"),
-    _row(
+    ("DeleteGcmChannel", _LIVE, _CHANNELS, _PUSH),
+    ("DeleteInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    ("DeleteJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} DeleteCampaign"),
+    ("DeletePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} DeleteMessageTemplate"),
+    (
         "DeleteRecommenderConfiguration",
         _UNCLEAR,
         _SILENT,
         _RECOMMENDERS,
         f"{_CP} DeleteRecommender",
     ),
-    _row("DeleteSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} DeleteSegmentDefinition"),
-    _row("DeleteSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
-    _row("DeleteSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} DeleteMessageTemplate"),
-    _row("DeleteUserEndpoints", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} DeleteProfile"),
-    _row("DeleteVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
-    _row("DeleteVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
-    _row("GetAdmChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetApnsChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetApp", _LIVE, _PUSH_APPS, _APPS),
-    _row("GetApplicationDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
-    _row(
+    ("DeleteSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} DeleteSegmentDefinition"),
+    ("DeleteSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
+    ("DeleteSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} DeleteMessageTemplate"),
+    ("DeleteUserEndpoints", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} DeleteProfile"),
+    ("DeleteVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
+    ("DeleteVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    ("GetAdmChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetApnsChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetApp", _LIVE, _PUSH_APPS, _APPS),
+    ("GetApplicationDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
+    (
         "GetApplicationSettings",
         _UNCLEAR,
         _SILENT,
         _SETTINGS,
         f"{_OC} GetInstanceCommunicationLimits",
     ),
-    _row("GetApps", _LIVE, _PUSH_APPS, _APPS),
-    _row("GetBaiduChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} DescribeCampaign"),
-    _row("GetCampaignActivities", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} GetCampaignState"),
-    _row("GetCampaignDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
-    _row("GetCampaignVersion", _RETIRED, _ENGAGEMENT, _CAMPAIGNS),
-    _row("GetCampaignVersions", _RETIRED, _ENGAGEMENT, _CAMPAIGNS),
-    _row("GetCampaigns", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} ListCampaigns"),
-    _row(
+    ("GetApps", _LIVE, _PUSH_APPS, _APPS),
+    ("GetBaiduChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetCampaign", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} DescribeCampaign"),
+    ("GetCampaignActivities", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} GetCampaignState"),
+    ("GetCampaignDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
+    ("GetCampaignVersion", _RETIRED, _ENGAGEMENT, _CAMPAIGNS),
+    ("GetCampaignVersions", _RETIRED, _ENGAGEMENT, _CAMPAIGNS),
+    ("GetCampaigns", _RETIRED, _ENGAGEMENT, _CAMPAIGNS, f"{_OC} ListCampaigns"),
+    (
         "GetChannels",
         _UNCLEAR,
         _SILENT,
         "Lists every channel of an app: push, SMS and voice (which continue) and email (which "
         "ended); the guide does not say whether the listing keeps answering.",
     ),
-    _row("GetEmailChannel", _RETIRED, _EMAIL, _EMAIL_CHANNEL, "sesv2 GetEmailIdentity"),
-    _row(
+    ("GetEmailChannel", _RETIRED, _EMAIL, _EMAIL_CHANNEL, "sesv2 GetEmailIdentity"),
+    (
         "GetEmailTemplate",
         _RETIRED,
         _EMAIL,
@@ -314,86 +317,86 @@ _ROWS: tuple[Availability, ...] = (
         "sesv2 GetEmailTemplate",
         f"{_QC} GetMessageTemplate",
     ),
-    _row("GetEndpoint", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} SearchProfiles"),
-    _row(
+    ("GetEndpoint", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} SearchProfiles"),
+    (
         "GetEventStream",
         _UNCLEAR,
         _SILENT,
         _EVENT_STREAM,
         "pinpoint-sms-voice-v2 DescribeConfigurationSets",
     ),
-    _row("GetExportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} GetSegmentSnapshot"),
-    _row("GetExportJobs", _RETIRED, _ENGAGEMENT, _JOBS),
-    _row("GetGcmChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("GetImportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} GetUploadJob"),
-    _row("GetImportJobs", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} ListUploadJobs"),
-    _row("GetInAppMessages", _RETIRED, _IN_APP, _IN_APP_FEATURE),
-    _row("GetInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
-    _row("GetJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} DescribeCampaign"),
-    _row("GetJourneyDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
-    _row("GetJourneyExecutionActivityMetrics", _RETIRED, _ANALYTICS, _KPIS),
-    _row("GetJourneyExecutionMetrics", _RETIRED, _ANALYTICS, _KPIS),
-    _row("GetJourneyRunExecutionActivityMetrics", _RETIRED, _ANALYTICS, _KPIS),
-    _row("GetJourneyRunExecutionMetrics", _RETIRED, _ANALYTICS, _KPIS),
-    _row("GetJourneyRuns", _RETIRED, _ENGAGEMENT, _JOURNEYS),
-    _row("GetPushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} GetMessageTemplate"),
-    _row(
+    ("GetExportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} GetSegmentSnapshot"),
+    ("GetExportJobs", _RETIRED, _ENGAGEMENT, _JOBS),
+    ("GetGcmChannel", _LIVE, _CHANNELS, _PUSH),
+    ("GetImportJob", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} GetUploadJob"),
+    ("GetImportJobs", _RETIRED, _ENGAGEMENT, _JOBS, f"{_CP} ListUploadJobs"),
+    ("GetInAppMessages", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    ("GetInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    ("GetJourney", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} DescribeCampaign"),
+    ("GetJourneyDateRangeKpi", _RETIRED, _ANALYTICS, _KPIS),
+    ("GetJourneyExecutionActivityMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    ("GetJourneyExecutionMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    ("GetJourneyRunExecutionActivityMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    ("GetJourneyRunExecutionMetrics", _RETIRED, _ANALYTICS, _KPIS),
+    ("GetJourneyRuns", _RETIRED, _ENGAGEMENT, _JOURNEYS),
+    ("GetPushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} GetMessageTemplate"),
+    (
         "GetRecommenderConfiguration",
         _UNCLEAR,
         _SILENT,
         _RECOMMENDERS,
         f"{_CP} GetRecommender",
     ),
-    _row(
+    (
         "GetRecommenderConfigurations",
         _UNCLEAR,
         _SILENT,
         _RECOMMENDERS,
         f"{_CP} ListRecommenders",
     ),
-    _row("GetSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} GetSegmentDefinition"),
-    _row("GetSegmentExportJobs", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} GetSegmentSnapshot"),
-    _row("GetSegmentImportJobs", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} ListUploadJobs"),
-    _row("GetSegmentVersion", _RETIRED, _ENGAGEMENT, _SEGMENTS),
-    _row("GetSegmentVersions", _RETIRED, _ENGAGEMENT, _SEGMENTS),
-    _row("GetSegments", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} ListSegmentDefinitions"),
-    _row("GetSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
-    _row("GetSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} GetMessageTemplate"),
-    _row("GetUserEndpoints", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} SearchProfiles"),
-    _row("GetVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
-    _row("GetVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
-    _row("ListJourneys", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} ListCampaigns"),
-    _row("ListTagsForResource", _UNCLEAR, _SILENT, _TAGS),
-    _row(
+    ("GetSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} GetSegmentDefinition"),
+    ("GetSegmentExportJobs", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} GetSegmentSnapshot"),
+    ("GetSegmentImportJobs", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} ListUploadJobs"),
+    ("GetSegmentVersion", _RETIRED, _ENGAGEMENT, _SEGMENTS),
+    ("GetSegmentVersions", _RETIRED, _ENGAGEMENT, _SEGMENTS),
+    ("GetSegments", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} ListSegmentDefinitions"),
+    ("GetSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
+    ("GetSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} GetMessageTemplate"),
+    ("GetUserEndpoints", _RETIRED, _ENGAGEMENT, _ENDPOINTS, f"{_CP} SearchProfiles"),
+    ("GetVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
+    ("GetVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    ("ListJourneys", _RETIRED, _ENGAGEMENT, _JOURNEYS, f"{_OC} ListCampaigns"),
+    ("ListTagsForResource", _UNCLEAR, _SILENT, _TAGS),
+    (
         "ListTemplateVersions",
         _UNCLEAR,
         _SILENT,
         _ALL_TEMPLATES,
         f"{_QC} ListMessageTemplateVersions",
     ),
-    _row("ListTemplates", _UNCLEAR, _SILENT, _ALL_TEMPLATES, f"{_QC} ListMessageTemplates"),
-    _row("PhoneNumberValidate", _LIVE, _CHANNELS, "Phone number validation."),
-    _row(
+    ("ListTemplates", _UNCLEAR, _SILENT, _ALL_TEMPLATES, f"{_QC} ListMessageTemplates"),
+    ("PhoneNumberValidate", _LIVE, _CHANNELS, "Phone number validation."),
+    (
         "PutEventStream",
         _UNCLEAR,
         _SILENT,
         _EVENT_STREAM,
         "pinpoint-sms-voice-v2 CreateEventDestination",
     ),
-    _row(
+    (
         "PutEvents",
         _RETIRED,
         _EVENTS,
         "Events collection and mobile analytics.",
         "kinesis PutRecords",
     ),
-    _row(
+    (
         "RemoveAttributes",
         _RETIRED,
         _ENGAGEMENT,
         "Removes endpoint and user attributes: endpoints are an engagement feature.",
     ),
-    _row(
+    (
         "SendMessages",
         _LIVE,
         _CHANNELS,
@@ -403,22 +406,22 @@ _ROWS: tuple[Availability, ...] = (
         "pinpoint-sms-voice-v2 SendVoiceMessage",
         "sesv2 SendEmail",
     ),
-    _row("SendOTPMessage", _LIVE, _CHANNELS, "OTP.", "pinpoint-sms-voice-v2 SendNotifyTextMessage"),
-    _row(
+    ("SendOTPMessage", _LIVE, _CHANNELS, "OTP.", "pinpoint-sms-voice-v2 SendNotifyTextMessage"),
+    (
         "SendUsersMessages",
         _RETIRED,
         _ENGAGEMENT,
         "Sends to user ids through the app's endpoints, an engagement feature.",
         f"{_OC} PutProfileOutboundRequestBatch",
     ),
-    _row("TagResource", _UNCLEAR, _SILENT, _TAGS),
-    _row("UntagResource", _UNCLEAR, _SILENT, _TAGS),
-    _row("UpdateAdmChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("UpdateApnsChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("UpdateApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("UpdateApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("UpdateApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
-    _row(
+    ("TagResource", _UNCLEAR, _SILENT, _TAGS),
+    ("UntagResource", _UNCLEAR, _SILENT, _TAGS),
+    ("UpdateAdmChannel", _LIVE, _CHANNELS, _PUSH),
+    ("UpdateApnsChannel", _LIVE, _CHANNELS, _PUSH),
+    ("UpdateApnsSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    ("UpdateApnsVoipChannel", _LIVE, _CHANNELS, _PUSH),
+    ("UpdateApnsVoipSandboxChannel", _LIVE, _CHANNELS, _PUSH),
+    (
         "UpdateApplicationSettings",
         _UNCLEAR,
         _SILENT,
@@ -426,8 +429,8 @@ _ROWS: tuple[Availability, ...] = (
         f"{_OC} UpdateCampaignCommunicationLimits",
         f"{_OC} UpdateCampaignCommunicationTime",
     ),
-    _row("UpdateBaiduChannel", _LIVE, _CHANNELS, _PUSH),
-    _row(
+    ("UpdateBaiduChannel", _LIVE, _CHANNELS, _PUSH),
+    (
         "UpdateCampaign",
         _RETIRED,
         _ENGAGEMENT,
@@ -435,7 +438,7 @@ _ROWS: tuple[Availability, ...] = (
         f"{_OC} UpdateCampaignSchedule",
         f"{_OC} UpdateCampaignSource",
     ),
-    _row(
+    (
         "UpdateEmailChannel",
         _RETIRED,
         _EMAIL,
@@ -443,7 +446,7 @@ _ROWS: tuple[Availability, ...] = (
         "sesv2 CreateEmailIdentity",
         "sesv2 CreateConfigurationSet",
     ),
-    _row(
+    (
         "UpdateEmailTemplate",
         _RETIRED,
         _EMAIL,
@@ -451,7 +454,7 @@ _ROWS: tuple[Availability, ...] = (
         "sesv2 UpdateEmailTemplate",
         f"{_QC} UpdateMessageTemplate",
     ),
-    _row(
+    (
         "UpdateEndpoint",
         _RETIRED,
         _ENGAGEMENT,
@@ -459,7 +462,7 @@ _ROWS: tuple[Availability, ...] = (
         f"{_CP} CreateProfile",
         f"{_CP} UpdateProfile",
     ),
-    _row(
+    (
         "UpdateEndpointsBatch",
         _RETIRED,
         _ENGAGEMENT,
@@ -467,9 +470,9 @@ _ROWS: tuple[Availability, ...] = (
         f"{_CP} CreateProfile",
         f"{_CP} UpdateProfile",
     ),
-    _row("UpdateGcmChannel", _LIVE, _CHANNELS, _PUSH),
-    _row("UpdateInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
-    _row(
+    ("UpdateGcmChannel", _LIVE, _CHANNELS, _PUSH),
+    ("UpdateInAppTemplate", _RETIRED, _IN_APP, _IN_APP_FEATURE),
+    (
         "UpdateJourney",
         _RETIRED,
         _ENGAGEMENT,
@@ -477,7 +480,7 @@ _ROWS: tuple[Availability, ...] = (
         f"{_OC} UpdateCampaignSchedule",
         f"{_OC} UpdateCampaignSource",
     ),
-    _row(
+    (
         "UpdateJourneyState",
         _RETIRED,
         _ENGAGEMENT,
@@ -486,34 +489,48 @@ _ROWS: tuple[Availability, ...] = (
         f"{_OC} ResumeCampaign",
         f"{_OC} StopCampaign",
     ),
-    _row("UpdatePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} UpdateMessageTemplate"),
-    _row(
+    ("UpdatePushTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} UpdateMessageTemplate"),
+    (
         "UpdateRecommenderConfiguration",
         _UNCLEAR,
         _SILENT,
         _RECOMMENDERS,
         f"{_CP} UpdateRecommender",
     ),
-    _row("UpdateSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} CreateSegmentDefinition"),
-    _row("UpdateSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
-    _row("UpdateSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} UpdateMessageTemplate"),
-    _row(
+    ("UpdateSegment", _RETIRED, _ENGAGEMENT, _SEGMENTS, f"{_CP} CreateSegmentDefinition"),
+    ("UpdateSmsChannel", _LIVE, _CHANNELS, "SMS channel."),
+    ("UpdateSmsTemplate", _UNCLEAR, _SILENT, _TEMPLATES, f"{_QC} UpdateMessageTemplate"),
+    (
         "UpdateTemplateActiveVersion",
         _UNCLEAR,
         _SILENT,
         _ALL_TEMPLATES,
         f"{_QC} ActivateMessageTemplate",
     ),
-    _row("UpdateVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
-    _row("UpdateVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
-    _row("VerifyOTPMessage", _LIVE, _CHANNELS, "OTP."),
+    ("UpdateVoiceChannel", _LIVE, _CHANNELS, "Voice channel."),
+    ("UpdateVoiceTemplate", _UNCLEAR, _SILENT, _TEMPLATES),
+    ("VerifyOTPMessage", _LIVE, _CHANNELS, "OTP."),
 )
 
-_BY_OPERATION: dict[str, Availability] = {row.operation: row for row in _ROWS}
-#: The retired operations, for the client's call path (one set lookup per call).
+#: The retired operations, for the clients' call path (one set lookup per call).
 RETIRED_OPERATIONS: frozenset[str] = frozenset(
-    row.operation for row in _ROWS if row.status is AvailabilityStatus.RETIRED
+    entry[0] for entry in _TABLE if entry[1] is AvailabilityStatus.RETIRED
 )
+
+
+@functools.cache
+def _rows() -> tuple[Availability, ...]:
+    return tuple(_row(*entry) for entry in _TABLE)
+
+
+@functools.cache
+def _by_name() -> dict[str, Availability]:
+    """Each row by the model's name and by the client's method name (botocore's xform_name)."""
+    from botocore import xform_name
+
+    rows = {row.operation: row for row in _rows()}
+    rows.update({xform_name(row.operation): row for row in _rows()})
+    return rows
 
 
 def availability(operation: str) -> Availability:
@@ -526,7 +543,7 @@ def availability(operation: str) -> Availability:
 
     Raises ``ValueError`` for a name that is not an operation of the Pinpoint API.
     """
-    row = _BY_OPERATION.get(operation) or _BY_OPERATION.get(_by_method().get(operation, ""))
+    row = _by_name().get(operation)
     if row is None:
         raise ValueError(
             f"availability: {operation!r} is not an operation of the Pinpoint API; expected a "
@@ -537,19 +554,7 @@ def availability(operation: str) -> Availability:
 
 def availability_table() -> tuple[Availability, ...]:
     """Every operation's row, in the model's (alphabetical) order."""
-    return _ROWS
-
-
-_METHODS: dict[str, str] = {}
-
-
-def _by_method() -> dict[str, str]:
-    # Built on first use: xform_name is botocore's own snake_case, as the clients name methods.
-    if not _METHODS:
-        from botocore import xform_name
-
-        _METHODS.update({xform_name(row.operation): row.operation for row in _ROWS})
-    return _METHODS
+    return _rows()
 
 
 def markdown_table() -> str:
@@ -559,7 +564,7 @@ def markdown_table() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     sources: dict[str, AvailabilitySource] = {}
-    for row in _ROWS:
+    for row in _rows():
         successors = "<br>".join(f"`{call}`" for call in row.successors) or "—"
         source = f"[{row.source.label}]({row.source.url})"
         sources.setdefault(row.source.label, row.source)
@@ -577,7 +582,7 @@ def markdown_table() -> str:
 def migration_table() -> str:
     """The map ``docs/migration.md`` shows: every retired operation and the calls that replace it."""
     lines = ["| Retired operation | Use instead |", "| --- | --- |"]
-    for row in _ROWS:
+    for row in _rows():
         if row.status is AvailabilityStatus.RETIRED:
             instead = "<br>".join(f"`{call}`" for call in row.successors)
             lines.append(f"| `{row.operation}` | {instead or 'no one-to-one call (see below)'} |")

@@ -49,7 +49,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from _common import argument_parser, connect, scratch_app, status
+from _common import argument_parser, aws_client, connect, scratch_app, status
 
 from pinpoint_sdk import PinpointClient, models
 from pinpoint_sdk.emulator import Emulator
@@ -74,7 +74,8 @@ def profiles(endpoints: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """One ``CreateProfile`` request (without ``DomainName``) per user, in first-seen order."""
     users: dict[str, list[dict[str, Any]]] = {}
     for endpoint in endpoints:
-        user_id = (endpoint.get("User") or {}).get("UserId")
+        user: dict[str, Any] = endpoint.get("User") or {}
+        user_id = user.get("UserId")
         users.setdefault(user_id or f"endpoint:{endpoint['Id']}", []).append(endpoint)
     return [_profile(key, group) for key, group in users.items()]
 
@@ -98,18 +99,22 @@ def _profile(key: str, endpoints: list[dict[str, Any]]) -> dict[str, Any]:
             emails.append(where)
         elif where and channel in _PUSH:
             add(f"{channel}_{endpoint['Id']}", where)
-        user = endpoint.get("User") or {}
-        for name, listed in (user.get("UserAttributes") or {}).items():
+        user: dict[str, Any] = endpoint.get("User") or {}
+        user_attributes: dict[str, list[str]] = user.get("UserAttributes") or {}
+        attributes: dict[str, list[str]] = endpoint.get("Attributes") or {}
+        metrics: dict[str, float] = endpoint.get("Metrics") or {}
+        demographic: dict[str, str] = endpoint.get("Demographic") or {}
+        location: dict[str, Any] = endpoint.get("Location") or {}
+        for name, listed in user_attributes.items():
             for value in listed:
                 add(attribute_key("User.UserAttributes", name), value)
-        for name, listed in (endpoint.get("Attributes") or {}).items():
+        for name, listed in attributes.items():
             for value in listed:
                 add(attribute_key("Attributes", name), value)
-        for name, number in (endpoint.get("Metrics") or {}).items():
+        for name, number in metrics.items():
             add(attribute_key("Metrics", name), number)
-        for name, value in (endpoint.get("Demographic") or {}).items():
+        for name, value in demographic.items():
             add(attribute_key("Demographic", name), value)
-        location = endpoint.get("Location") or {}
         for source, target in (
             ("City", "City"),
             ("Country", "Country"),
@@ -220,11 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             converted = profiles(read_ndjson(data))
 
     if args.aws:
-        import boto3
-
-        customer_profiles = boto3.client("customer-profiles", region_name=args.region)
+        customer_profiles = aws_client("customer-profiles", args.region)
         for profile in converted:
-            created = customer_profiles.create_profile(DomainName=args.domain_name, **profile)
+            created: dict[str, Any] = customer_profiles.create_profile(
+                DomainName=args.domain_name, **profile
+            )
             status(f"Created profile {created['ProfileId']}")
     for profile in converted:
         print(json.dumps(profile, sort_keys=True))

@@ -32,6 +32,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from _common import aws_client
+
 from pinpoint_sdk import models, to_boto3
 
 
@@ -62,7 +64,7 @@ def send_text_requests(request: models.MessageRequest) -> list[dict[str, Any]]:
     }
     common = {name: value for name, value in common.items() if value}
 
-    calls = []
+    calls: list[dict[str, Any]] = []
     for number, address in (request.addresses or {}).items():
         where = f"$.Addresses[{number!r}]"
         if address.channel_type not in (None, models.ChannelType.SMS):
@@ -124,11 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(call, sort_keys=True))
         return 0
 
-    import boto3
-
-    sms_voice = boto3.client("pinpoint-sms-voice-v2", region_name=args.region)
+    sms_voice = aws_client("pinpoint-sms-voice-v2", args.region)
     for call in calls:
-        answer = sms_voice.send_text_message(**call)
+        answer: dict[str, Any] = sms_voice.send_text_message(**call)
         print(f"{call['DestinationPhoneNumber']}: {answer['MessageId']}")
     return 0
 

@@ -135,7 +135,7 @@ def test_with_aws_creates_each_profile_in_the_domain(
             "Attributes": {"FirstName": "Ana"},
         },
     )
-    monkeypatch.setattr(boto3, "client", lambda service, **kwargs: real)
+    monkeypatch.setattr(convert, "aws_client", lambda service, region: real)
     with stubber:
         argv = ["--aws", "--from-file", str(export), "--domain-name", "my-domain"]
         assert convert.main(argv) == 0

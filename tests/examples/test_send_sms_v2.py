@@ -128,7 +128,7 @@ def test_sends_each_request_with_aws(
             "MessageType": "TRANSACTIONAL",
         },
     )
-    monkeypatch.setattr(boto3, "client", lambda service, **kwargs: client)
+    monkeypatch.setattr(sms, "aws_client", lambda service, region: client)
     argv = ["--aws", "--to", "+15555550100", "--body", "Code 1"]
     with stubber:
         sms.main([*argv, "--origination-number", "+15555550199", "--message-type", "TRANSACTIONAL"])

@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Generator
+from typing import Any
 
 import attrs
 
@@ -26,6 +27,7 @@ __all__ = [
     "Target",
     "add_target_arguments",
     "argument_parser",
+    "aws_client",
     "connect",
     "scratch_app",
     "status",
@@ -104,3 +106,11 @@ def scratch_app(
     finally:
         client.delete_app(application_id=app.id)
         status(f"Deleted app {app.id}")
+
+
+def aws_client(service: str, region: str) -> Any:
+    """A client of another AWS service (``"customer-profiles"``, ``"pinpoint-sms-voice-v2"``), with
+    boto3's usual credentials; typed ``Any``, as the type stubs here cover no other service."""
+    import botocore.session
+
+    return botocore.session.get_session().create_client(service, region_name=region)

@@ -1,12 +1,21 @@
 """pinpoint-sdk: a typed Python SDK for the Amazon Pinpoint API (2016-12-01).
 
 AWS ended support for Pinpoint's engagement features (endpoints, segments, campaigns, journeys)
-on 2026-10-30; :mod:`pinpoint_sdk.emulator` runs code built on this API offline.
+on 2026-10-30; :func:`availability` says which operations still work on AWS, and
+:mod:`pinpoint_sdk.emulator` runs code built on this API offline.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from pinpoint_sdk import errors, models
+from pinpoint_sdk._availability import (
+    Availability,
+    AvailabilitySource,
+    AvailabilityStatus,
+    SuccessorCall,
+    availability,
+    availability_table,
+)
 from pinpoint_sdk._client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
@@ -17,6 +26,7 @@ from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._pagination import Page, Paginator
 from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy
+from pinpoint_sdk.errors import OperationRetiredError, RetiredOperationWarning
 
 if TYPE_CHECKING:
     from pinpoint_sdk._async_client import AsyncPinpointClient
@@ -34,10 +44,14 @@ __version__ = "0.1.0"
 __all__ = [
     "AsyncPaginator",
     "AsyncPinpointClient",
+    "Availability",
+    "AvailabilitySource",
+    "AvailabilityStatus",
     "BulkProgress",
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_READ_TIMEOUT",
     "FailedEndpoint",
+    "OperationRetiredError",
     "Page",
     "Paginator",
     "PinpointClient",
@@ -45,9 +59,13 @@ __all__ = [
     "PutEndpointsInterrupted",
     "PutEndpointsResult",
     "RawResponse",
+    "RetiredOperationWarning",
     "RetryBudget",
     "RetryPolicy",
+    "SuccessorCall",
     "__version__",
+    "availability",
+    "availability_table",
     "errors",
     "from_boto3",
     "models",

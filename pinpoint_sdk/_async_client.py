@@ -45,6 +45,7 @@ from pinpoint_sdk._generated.async_client import AsyncPinpointOperations
 from pinpoint_sdk._generated.async_raw_client import AsyncPinpointRawResponseOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._response import RawResponse
+from pinpoint_sdk._retired_calls import warn_if_retired
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat, unclear_failure_hint
 from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
 from pinpoint_sdk.errors import (
@@ -227,6 +228,7 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         """Send ``params``; with ``read_once`` the answer may come back as JSON for
         ``read_answer`` (``_answers.ANSWER_KEY``) instead of botocore's parse."""
         raw = await self._client()
+        warn_if_retired(operation, raw.meta.endpoint_url)
         watch_answers(raw)  # the sync client's before-parse handler: aiobotocore emits it too
         # A context variable: this task's own calls are marked, other tasks' are not.
         token = _answers.expecting(operation if read_once else None)

@@ -27,6 +27,7 @@ from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._response import RawResponse
+from pinpoint_sdk._retired_calls import warn_if_retired
 from pinpoint_sdk._retry import (
     RetryBudget,
     RetryPolicy,
@@ -299,6 +300,7 @@ class PinpointClient(PinpointOperations):
     ) -> dict[str, Any]:
         """Send ``params``; with ``read_once`` the answer may come back as JSON for ``read_answer``
         (``_answers.ANSWER_KEY``) instead of botocore's parse."""
+        warn_if_retired(operation, self._raw.meta.endpoint_url)
         known = self._operations.get(operation)
         if known is None:
             known = self._operations[operation] = _Operation.of(self._raw, operation)

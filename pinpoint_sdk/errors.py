@@ -13,7 +13,10 @@ The tree::
         │   ├── ConflictException              409
         │   ├── PayloadTooLargeException       413
         │   ├── TooManyRequestsException       429 (throttled; retried)
-        │   └── InternalServerErrorException   500
+        │   ├── InternalServerErrorException   500
+        │   └── OperationRetiredError          AWS refused an operation retired on 2026-10-30;
+        │                                      also the class the answer had (``NotFoundException``
+        │                                      ...), so existing ``except`` clauses keep working
         ├── ConversionError                data does not fit the model; also a ``ValueError``
         │   └── MalformedResponseError     a 2xx answer whose body is not the JSON object expected
         ├── PaginationError                the service repeated a page token; also a ``RuntimeError``
@@ -38,16 +41,24 @@ the botocore class it stands for as well (``ReadTimeoutError``, ``EndpointConnec
 ``NoCredentialsError``, ...), whose message it keeps, so ``except ReadTimeoutError`` and
 ``except BotoCoreError`` keep working; the botocore error itself is its ``__cause__``.
 
+Beside the errors, one warning: ``RetiredOperationWarning`` (a ``DeprecationWarning``), issued
+once per retired operation when a client pointed at AWS first calls it (not an error: the call is
+still made).
+
 Every error here survives pickling (a process pool, a task queue) with its type and its fields;
 its ``__cause__`` and traceback do not cross, as for any exception.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
+
+if TYPE_CHECKING:
+    from pinpoint_sdk._availability import SuccessorCall
 
 __all__ = [
     "BadRequestException",
@@ -59,11 +70,13 @@ __all__ = [
     "MalformedResponseError",
     "MethodNotAllowedException",
     "NotFoundException",
+    "OperationRetiredError",
     "PaginationError",
     "PayloadTooLargeException",
     "PinpointError",
     "PinpointSDKError",
     "RequestNotSentError",
+    "RetiredOperationWarning",
     "TooManyRequestsException",
     "TransportError",
     "WaitTimeoutError",
@@ -162,9 +175,13 @@ class PinpointError(_FailedCall, ClientError):
         cls, error: ClientError, operation_name: str | None = None
     ) -> PinpointError:
         """The typed error for a botocore ``ClientError`` (``PinpointError`` itself for an unknown code)."""
+        from pinpoint_sdk._retired_calls import is_retirement_refusal  # imports this module
+
         code = error.response.get("Error", {}).get("Code", "")
         error_cls = _BY_CODE.get(code, PinpointError)
         typed = error_cls(error.response, operation_name or error.operation_name)
+        if is_retirement_refusal(typed.operation_name, typed.status_code, typed.message):
+            typed = _retired_class(error_cls)(error.response, typed.operation_name)
         typed.__cause__ = error
         return typed
 
@@ -217,6 +234,42 @@ class InternalServerErrorException(PinpointError):
     code = "InternalServerErrorException"
 
 
+class OperationRetiredError(PinpointError):
+    """AWS refused a call of an operation it retired with Pinpoint's engagement features on
+    2026-10-30 (``pinpoint_sdk.availability(name).status`` is ``retired``).
+
+    Raised as an instance of the class the answer had as well (``NotFoundException``,
+    ``ForbiddenException`` ...), so ``except NotFoundException`` and ``except ClientError`` keep
+    working; ``message`` and ``request_id`` are the service's own. ``retired_on`` is the date,
+    ``successors`` the calls to use instead. Recognised only from what the answer says (see
+    ``pinpoint_sdk._retired_calls``): never from a status code alone.
+    """
+
+    def __init__(self, error_response: Any, operation_name: str) -> None:
+        from pinpoint_sdk._availability import RETIREMENT_DATE, availability
+
+        self.retired_on: datetime.date = RETIREMENT_DATE
+        try:
+            successors = availability(operation_name).successors
+        except ValueError:  # not an operation of the model: nothing to suggest
+            successors = ()
+        self.successors: tuple[SuccessorCall, ...] = successors
+        super().__init__(error_response, operation_name)
+
+    def _describe(self) -> None:
+        super()._describe()
+        instead = ", ".join(str(call) for call in self.successors) or "no one-to-one successor"
+        self.args = (
+            f"{self.args[0]} ({self.operation_name} was retired with Amazon Pinpoint's engagement "
+            f"features on {self.retired_on.isoformat()}; successor: {instead}; see "
+            f"pinpoint_sdk.availability({self.operation_name!r}))",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The class may be made at run time (with the answer's class): rebuilt from that class.
+        return (_rebuild_retired, (_answer_class(type(self)), self.args, dict(self.__dict__)))
+
+
 _BY_CODE: dict[str, type[PinpointError]] = {
     cls.code: cls
     for cls in (
@@ -230,6 +283,44 @@ _BY_CODE: dict[str, type[PinpointError]] = {
         InternalServerErrorException,
     )
 }
+
+
+_RETIRED_CLASSES: dict[type[PinpointError], type[OperationRetiredError]] = {}
+
+
+def _retired_class(answer_cls: type[PinpointError]) -> type[OperationRetiredError]:
+    """``OperationRetiredError`` that is also ``answer_cls`` (made once per class, named as it)."""
+    if answer_cls in (PinpointError, OperationRetiredError):
+        return OperationRetiredError
+    kind = _RETIRED_CLASSES.get(answer_cls)
+    if kind is None:
+        namespace = {"__module__": __name__, "__qualname__": answer_cls.__name__}
+        kind = _RETIRED_CLASSES[answer_cls] = type(
+            answer_cls.__name__, (OperationRetiredError, answer_cls), namespace
+        )
+    return kind
+
+
+def _answer_class(kind: type[OperationRetiredError]) -> type[PinpointError]:
+    bases = kind.__bases__
+    return bases[1] if len(bases) == 2 else PinpointError
+
+
+def _rebuild_retired(
+    answer_cls: type[PinpointError], args: tuple[Any, ...], state: dict[str, Any]
+) -> OperationRetiredError:
+    rebuilt: OperationRetiredError = _rebuild(_retired_class(answer_cls), args, state)
+    return rebuilt
+
+
+class RetiredOperationWarning(DeprecationWarning):
+    """A client pointed at AWS called an operation AWS retired on 2026-10-30 (once per operation
+    and process); ``operation_name`` names it. The call is still made. Filter it like any
+    warning: ``warnings.simplefilter("ignore", pinpoint_sdk.RetiredOperationWarning)``."""
+
+    def __init__(self, message: str, *, operation_name: str = "") -> None:
+        super().__init__(message)
+        self.operation_name = operation_name
 
 
 _E = TypeVar("_E", bound="_BotocoreStandIn")

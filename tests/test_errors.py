@@ -28,10 +28,13 @@ from pinpoint_sdk._client import PinpointClient
 from pinpoint_sdk._retry import RetryPolicy
 from tests.client.fakes import FakeTime, error_response
 
+# RetiredOperationWarning is a warning, not an error: outside the tree (see its own tests).
 ERROR_CLASSES = [
     getattr(errors, name)
     for name in errors.__all__
-    if inspect.isclass(getattr(errors, name)) and issubclass(getattr(errors, name), BaseException)
+    if inspect.isclass(getattr(errors, name))
+    and issubclass(getattr(errors, name), BaseException)
+    and not issubclass(getattr(errors, name), Warning)
 ]
 
 
@@ -120,6 +123,52 @@ def test_every_error_survives_pickling_with_its_type_and_fields(cls: type[BaseEx
     assert copy.args == error.args
     assert str(copy) == str(error)
     assert vars(copy) == vars(error)
+
+
+def retired_refusal(code: str = "NotFoundException", status: int = 404) -> errors.PinpointError:
+    answer = error_response(code, status, message="Campaigns reached end of support")
+    return errors.PinpointError.from_client_error(ClientError(answer, "GetCampaign"))
+
+
+def test_aws_refusing_a_retired_call_is_also_the_error_the_answer_was() -> None:
+    error = retired_refusal()
+    assert isinstance(error, errors.OperationRetiredError)
+    assert isinstance(error, errors.NotFoundException)
+    assert isinstance(error, ClientError)
+    assert type(error).__name__ == "NotFoundException"
+    assert (error.message, error.request_id, error.status_code) == (
+        "Campaigns reached end of support",
+        "req-1",
+        404,
+    )
+
+
+def test_a_refusal_says_the_date_and_the_successor_and_keeps_the_services_message() -> None:
+    error = retired_refusal()
+    assert isinstance(error, errors.OperationRetiredError)
+    assert str(error).startswith(
+        "An error occurred (NotFoundException) when calling the GetCampaign operation (1 attempt): "
+        "Campaigns reached end of support ("
+    )
+    assert "2026-10-30" in str(error)
+    assert "connectcampaignsv2 DescribeCampaign" in str(error)
+    assert [str(call) for call in error.successors] == ["connectcampaignsv2 DescribeCampaign"]
+
+
+@pytest.mark.parametrize(("code", "status"), [("NotFoundException", 404), ("SomethingNew", 410)])
+def test_a_refusal_survives_pickling_with_both_of_its_types(code: str, status: int) -> None:
+    error = retired_refusal(code, status)
+    error._after_attempts(2)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert isinstance(copy, errors.OperationRetiredError)
+    assert (copy.args, vars(copy)) == (error.args, vars(error))
+
+
+def test_an_ordinary_not_found_on_a_retired_operation_stays_ordinary() -> None:
+    answer = error_response("NotFoundException", 404, message="Resource not found")
+    error = errors.PinpointError.from_client_error(ClientError(answer, "GetCampaign"))
+    assert type(error) is errors.NotFoundException
 
 
 def test_a_not_found_keeps_its_fields_across_pickling() -> None:

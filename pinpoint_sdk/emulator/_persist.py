@@ -295,13 +295,36 @@ def _dump(data: Any) -> str:
 # -- the mirror of the file, and the diff --------------------------------------------------------
 
 
+class _Written:
+    """A mirrored record as the JSON text in the file, decoded the first time it is compared: a
+    record no request touches is never decoded twice (at load) nor kept twice in memory."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 @dataclass
 class _KeyedMirror:
+    #: Key -> the record the file holds (``_Written`` until it is first compared).
     values: dict[Any, Any] = field(default_factory=dict)
     ords: dict[Any, int] = field(default_factory=dict)
     #: The live container these values were last made equal to: while it is the same
     #: ``TrackedDict``, its noted changes are all that can differ.
     container: dict[Any, Any] | None = None
+
+    def get(self, key: Any, value_type: Any) -> Any:
+        """The record the file holds under ``key`` (decoded), or ``_MISSING``."""
+        value = self.values.get(key, _MISSING)
+        if type(value) is _Written:
+            value = self.values[key] = _CONVERTER.structure(json.loads(value.text), value_type)
+        return value
+
+    def decode_all(self, value_type: Any) -> None:
+        for key, value in self.values.items():
+            if type(value) is _Written:
+                self.values[key] = _CONVERTER.structure(json.loads(value.text), value_type)
 
 
 @dataclass
@@ -476,12 +499,13 @@ class StateFile:
                 if isinstance(container, _Keyed):
                     key_value = container.key_of(key)
                     value = _CONVERTER.structure(json.loads(data), container.value_type)
-                    live = content.setdefault(kind, TrackedDict())
-                    dict.__setitem__(live, key_value, value)  # loaded, not a change
-                    mirror_k = self._keyed.setdefault(scope, _KeyedMirror(container=live))
-                    mirror_k.values[key_value] = _CONVERTER.structure(
-                        json.loads(data), container.value_type
-                    )
+                    mirror_k = self._keyed.get(scope)
+                    if mirror_k is None:
+                        content[kind] = live = TrackedDict()
+                        mirror_k = self._keyed[scope] = _KeyedMirror(container=live)
+                    assert mirror_k.container is not None
+                    dict.__setitem__(mirror_k.container, key_value, value)  # loaded: no change
+                    mirror_k.values[key_value] = _Written(data)
                     mirror_k.ords[key_value] = ord_
                 else:
                     item = _CONVERTER.structure(json.loads(data), container.item_type)
@@ -644,10 +668,10 @@ class StateFile:
 
         batch.after.append(settle)
 
-    def _encode(self, container: _Keyed, value: Any) -> tuple[str, Any]:
-        """The row's data, and the mirror's value: decoded from it, as a restart would load."""
+    def _encode(self, container: _Keyed, value: Any) -> tuple[str, _Written]:
+        """The row's data, and the mirror's value: what a restart would load from it."""
         text = _dump(_CONVERTER.unstructure(value, container.value_type))
-        return text, _CONVERTER.structure(json.loads(text), container.value_type)
+        return text, _Written(text)
 
     def _diff_noted(
         self,
@@ -668,7 +692,7 @@ class StateFile:
         for key in touched:
             if key in inserted:
                 continue
-            old = mirror.values.get(key, _MISSING)
+            old = mirror.get(key, container.value_type)
             if dict.__contains__(live, key):
                 if old is _MISSING:
                     last.append(key)  # not noted as inserted: never expected, still written
@@ -684,7 +708,7 @@ class StateFile:
         new_ords: dict[Any, int] = {}
         for key in last:
             value = dict.__getitem__(live, key)
-            old = mirror.values.get(key, _MISSING)
+            old = mirror.get(key, container.value_type)
             new_ords[key] = ord_ = self._ord()
             key_text = container.key_text(key)
             if old is _MISSING:
@@ -725,6 +749,7 @@ class StateFile:
         self._settled(batch, live, mirror)
         # dict's own methods: reading here is not a change for a TrackedDict to note.
         live_items = dict.items(live)
+        mirror.decode_all(container.value_type)
         if live == mirror.values and list(dict.keys(live)) == list(mirror.values):
             return
         region, app, kind = scope

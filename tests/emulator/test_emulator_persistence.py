@@ -382,9 +382,9 @@ def test_records_a_paused_request_holds_are_compared_again_after_other_flushes(
         persistence.flush("app")
         job = app.import_jobs["job"]  # the import's request reads its job...
         job.record["JobStatus"] = "PROCESSING"
-        with state.unlocked():  # ...lets the lock go while it reads its object...
-            with state.lock:
-                persistence.flush("app")  # ...and another request on the app is answered
+        # ...lets the lock go while it reads its object, and another request is answered:
+        with state.unlocked(), state.lock:
+            persistence.flush("app")
         job.record["JobStatus"] = "COMPLETED"  # no new lookup: the same record
         persistence.flush("app")
     persistence.close()

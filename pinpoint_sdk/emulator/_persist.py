@@ -7,9 +7,19 @@ request being served, and the file never holds half of one (SQLite's WAL journal
 
 No handler knows about it. A flush finds the changes itself by comparing the live state with a
 mirror of what the file holds, record by record: one row per record, keyed by (region, app, kind,
-key), its data JSON as ``make_state_converter()`` writes it. Comparing is cheap (``==`` on dicts
-runs in C); only changed records are encoded and written. The mirror of a written record is
-decoded from the JSON written, so it is exactly what a restart would load. Logs that only grow
+key), its data JSON as ``make_state_converter()`` writes it. Only changed records are encoded and
+written. The mirror of a written record is the JSON written (decoded when next compared), so it is
+exactly what a restart would load.
+
+So that a write costs what it changes, not what the app holds, a flush does not compare every
+record: the record containers (an app's endpoints, users, segments, campaigns...) are
+``TrackedDict``s, which note the keys whose values they set, delete or hand out, and a flush
+compares those records only (a container that handed out every value, or one the mirror has not
+followed, such as a dict put in place of it, is compared whole). The notes are used up once
+written, except while a request has let the lock go mid-way (``State.unlocked``, an import): it
+carries on afterwards with records it read before, so what was noted stays noted until no such
+request is left. ``flush(everything=True)`` compares every record whatever was noted, for changes
+made through references kept from an earlier request (``Emulator.stop()``). Logs that only grow
 at the end and shrink at the front (events, KPI facts, the outbox) are tracked by the identity of
 their first and last items instead, and only their new items written.
 
@@ -18,7 +28,8 @@ Rows, in ``records``:
 - ``(region, "", "region", "")``: ``RegionState``'s fields other than its containers;
 - ``(region, "", "template" | "recommender", key)``: account-wide records of a region;
 - ``(region, app_id, "app", "")``: ``App``'s fields other than its containers;
-- ``(region, app_id, KIND, key)``: one record of an app's container (``_APP_CONTAINERS``);
+- ``(region, app_id, KIND, key)``: one record of an app's container (``_APP_CONTAINERS``),
+  users (user id -> endpoint ids) and OTPs included, so the app's own row stays small;
 - ``("", "", "outbox", n)``: one delivered message.
 
 ``ord`` keeps the order of dicts and logs (a re-added key goes last, as in a dict). The sequence
@@ -65,7 +76,8 @@ from ._tracked import TrackedDict
 
 __all__ = ["SCHEMA_VERSION", "StateFile", "StateFileError", "make_state_converter"]
 
-#: Bump when a record's shape changes in a way an older file cannot be read as.
+#: Bump when a record's shape changes in a way an older file cannot be read as. 2: users and OTPs
+#: are rows of their own (1 kept them in their app's row).
 SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` of a state file: "PPEM" (Pinpoint emulator).
 APPLICATION_ID = 0x5050454D

@@ -2,6 +2,12 @@
 
 Records are kept as the wire JSON (plain dicts shaped like the service's responses), so a
 handler answers with a deep copy of what is stored.
+
+The containers of records (an app's endpoints, users, segments, campaigns...) are
+``TrackedDict``s: they note which records a request reached, so that a state file writes only
+those (``.._persist``). So reach a record through its container while holding the lock; a record
+kept from an earlier request and changed later is written only at ``Emulator.stop()`` (a request
+that lets the lock go mid-way, ``unlocked``, is counted and may carry on with what it read).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ Run: ``python -m benchmarks.emulator_state [--repeats N] [--write-docs]``.
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -45,7 +46,8 @@ file, not timed.
 Then {LOADED:,} endpoints are loaded into an empty state file through `update_endpoints_batch`,
 {BATCH} a call, one call after another: the total time, and the cost of the last tenth of the
 calls against the first tenth (a state file whose writes grew with the app would make the load
-quadratic). Finally how long a new emulator takes to open that file, and its size.
+quadratic). Finally how long a new emulator takes to open that file and to stop (`stop()`
+compares every record, for changes made through references kept from before), and its size.
 
 Goals (issue 20, item 7): one write at {LARGE:,} endpoints costs at most {RATIO_BUDGET}x the same
 write at {SMALL:,}; the {LOADED:,} endpoints load in minutes (budget: {LOAD_BUDGET_S / 60:.0f}).
@@ -161,6 +163,7 @@ def _load(folder: Path) -> tuple[list[tuple[float, float]], float, float, float]
 def run(repeats: int = 7) -> Section:
     from pinpoint_sdk.emulator import Emulator
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         with (
@@ -253,6 +256,10 @@ def run(repeats: int = 7) -> Section:
                 total / LOAD_BUDGET_S,
                 1.0,
             ),
+        ],
+        notes=[
+            f"Load average (1 minute) as the run began and ended: {load_before:.1f} and "
+            f"{os.getloadavg()[0]:.1f}."
         ],
     )
 

@@ -388,6 +388,9 @@ class StateFile:
         #: Rows inserted, updated, moved or deleted since opening (drops of whole apps and
         #: regions aside): what a flush costs grows with this, not with the state's size.
         self.rows_written = 0
+        #: Records of keyed containers compared with the file since opening: what a flush's cost
+        #: grows with, besides the rows it writes.
+        self.records_compared = 0
         try:
             with state.lock:
                 self._load()
@@ -697,6 +700,7 @@ class StateFile:
     ) -> None:
         """Compare the records ``live`` noted since the mirror stood for it, and only those."""
         region, app, kind = scope
+        self.records_compared += len(touched | inserted.keys())
         changed: dict[Any, Any] = {}
         gone: list[Any] = []
         # Keys set anew go last, in the order the live dict has them now.
@@ -759,6 +763,7 @@ class StateFile:
         """Compare every record of ``live`` (a container the mirror has not followed, or one that
         handed out all of its records)."""
         self._settled(batch, live, mirror)
+        self.records_compared += len(live)
         # dict's own methods: reading here is not a change for a TrackedDict to note.
         live_items = dict.items(live)
         mirror.decode_all(container.value_type)

@@ -324,7 +324,8 @@ class State:
     @contextlib.contextmanager
     def unlocked(self) -> Iterator[None]:
         """Let other requests in while this thread does long work that holds no record (an
-        import streaming its object); the caller must look its records up again afterwards."""
+        import streaming its object); the caller should look its records up again afterwards
+        (one it keeps is still written by a state file: ``paused_requests``)."""
         # Counted under the lock, both ways: a state file's flush meanwhile sees it.
         self._paused += 1
         self.lock.release()

@@ -27,7 +27,7 @@ _T = TypeVar("_T")
 
 
 class TrackedDict(dict[_K, _V]):
-    """A dict noting the keys whose values may have changed since ``take_changes``."""
+    """A dict noting the keys whose values may have changed since ``forget_changes``."""
 
     __slots__ = ("_everything", "_inserted", "_touched")
 

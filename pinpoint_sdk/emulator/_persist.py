@@ -516,7 +516,8 @@ class StateFile:
                     value = _CONVERTER.structure(json.loads(data), container.value_type)
                     mirror_k = self._keyed.get(scope)
                     if mirror_k is None:
-                        content[kind] = live = TrackedDict()
+                        live: TrackedDict[Any, Any] = TrackedDict()
+                        content[kind] = live
                         mirror_k = self._keyed[scope] = _KeyedMirror(container=live)
                     assert mirror_k.container is not None
                     dict.__setitem__(mirror_k.container, key_value, value)  # loaded: no change

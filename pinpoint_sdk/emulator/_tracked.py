@@ -8,7 +8,9 @@ a flush compares those records only. Handlers use them as plain dicts and know n
 
 Handing out every value at once (``values()``, ``items()``, a copy, ``clear()``) notes
 "everything": the next flush compares the whole container, as a request that read every record
-costs that much anyway. Keys alone (``in``, ``len``, iterating keys) note nothing.
+costs that much anyway. So does noting more keys than the dict holds (what is noted stays
+smaller than the dict, also in an emulator without a state file, where nothing is ever
+forgotten). Keys alone (``in``, ``len``, iterating keys) note nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ __all__ = ["TrackedDict"]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 _T = TypeVar("_T")
+
+#: Keys noted beyond the dict's size before it notes "everything" instead.
+_SLACK = 64
 
 
 class TrackedDict(dict[_K, _V]):
@@ -56,19 +61,31 @@ class TrackedDict(dict[_K, _V]):
 
     # -- noting --------------------------------------------------------------------------------
 
+    def _touch(self, key: _K) -> None:
+        if self._everything:
+            return
+        self._touched.add(key)
+        if len(self._touched) > dict.__len__(self) + _SLACK:
+            self._everything = True
+            # Comparing everything finds every change these would have named, in any order.
+            self._touched = set()
+            self._inserted = {}
+
     def _insert(self, key: _K) -> None:
-        self._inserted.pop(key, None)
-        self._inserted[key] = None
+        if not self._everything:
+            self._inserted.pop(key, None)
+            self._inserted[key] = None
 
     def _remove(self, key: _K) -> None:
-        self._touched.add(key)
-        self._inserted.pop(key, None)
+        self._touch(key)
+        if not self._everything:
+            self._inserted.pop(key, None)
 
     # Every way to set, delete or reach a value goes through one of these. dict's C methods do
     # not call each other on a subclass, so each is overridden on its own.
 
     def __getitem__(self, key: _K) -> _V:
-        self._touched.add(key)
+        self._touch(key)
         return super().__getitem__(key)
 
     @overload
@@ -78,19 +95,19 @@ class TrackedDict(dict[_K, _V]):
     @overload
     def get(self, key: _K, default: _T, /) -> _V | _T: ...
     def get(self, key: _K, default: Any = None, /) -> Any:
-        self._touched.add(key)
+        self._touch(key)
         return super().get(key, default)
 
     def __setitem__(self, key: _K, value: _V) -> None:
         if not super().__contains__(key):
             self._insert(key)
-        self._touched.add(key)
+        self._touch(key)
         super().__setitem__(key, value)
 
     def setdefault(self, key: _K, default: _V = None, /) -> _V:  # type: ignore[assignment]  # dict's own signature
         if not super().__contains__(key):
             self._insert(key)
-        self._touched.add(key)
+        self._touch(key)
         return super().setdefault(key, default)
 
     def __delitem__(self, key: _K) -> None:

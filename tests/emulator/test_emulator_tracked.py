@@ -108,3 +108,17 @@ def test_a_deep_copy_is_a_tracked_dict_of_copies() -> None:
     assert isinstance(copied, TrackedDict)
     assert copied == tracked
     assert copied["a"] is not tracked["a"]
+
+
+def test_noting_more_keys_than_the_dict_holds_notes_everything_instead() -> None:
+    """Without a state file nothing is ever forgotten: what is noted stays smaller than the
+    dict, however many keys come and go."""
+    tracked: Records = TrackedDict()
+    for number in range(1_000):
+        tracked[f"k{number}"] = {"n": number}
+        del tracked[f"k{number}"]
+    noted = tracked.changes()
+    assert noted is not None
+    touched, inserted, everything = noted
+    assert everything
+    assert len(touched) + len(inserted) <= 100

@@ -1,60 +1,98 @@
-"""What a state file costs: per request, per flush, and at start, for a realistic app.
+"""What a state file costs: one write in a small app against the same write in a large one, and
+loading 100,000 endpoints into a file.
 
-Run: ``python -m benchmarks.emulator_state [ENDPOINTS]`` (default 1000). The app has ENDPOINTS
-endpoints, a segment and 20 campaigns. It prints, for an emulator in memory and one on a state
-file, the median time of a few requests made through boto3 (a read that changes nothing, one
-endpoint updated, one campaign updated); then the median of ``StateFile.flush`` alone after
-nothing changed and after one endpoint changed; the file's size; and how long a new emulator
-takes to load it. Timing is never a test assertion.
+Run: ``python -m benchmarks.emulator_state [--repeats N] [--write-docs]``.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
-import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import count
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main", "measure"]
+from benchmarks._report import Section, Table, Verdict, comparison
+from benchmarks._timing import format_ms, interleave, machine
 
-REPEATS = 200
+__all__ = ["KEY", "LOAD_BUDGET_S", "RATIO_BUDGET", "run"]
+
+KEY = "emulator_state"
+SMALL, LARGE = 1_000, 20_000
+#: One update_endpoint in an app of LARGE endpoints may cost at most this multiple of the same
+#: write in an app of SMALL (issue 20's goal).
+RATIO_BUDGET = 1.5
+#: Endpoints loaded into a fresh state file through update_endpoints_batch, 100 a call.
+LOADED = 100_000
+BATCH = 100
+#: "Minutes, not hours" (issue 20): the load may take at most this long.
+LOAD_BUDGET_S = 600.0
+#: The last tenth of the load's batches may cost at most this multiple of the first tenth.
+GROWTH_BUDGET = 1.5
+
+ABOUT = f"""
+What is measured: the cost of one `update_endpoint` call made through boto3 against an emulator
+whose state lives in a state file (`Emulator(state_file=...)`), in an app of {SMALL:,} and of
+{LARGE:,} endpoints (each app also has a segment and 20 campaigns; both emulators run in this
+process, side by side, and every repeat times each side once). The same call against an
+emulator in memory is shown for reference, and so is `StateFile.flush` alone (the lock held as a
+request holds it, one endpoint changed in place), which is the part of a request the state file
+adds. The write changes one endpoint's address; the rows it wrote are counted from the state
+file, not timed.
+
+Then {LOADED:,} endpoints are loaded into an empty state file through `update_endpoints_batch`,
+{BATCH} a call, one call after another: the total time, and the cost of the last tenth of the
+calls against the first tenth (a state file whose writes grew with the app would make the load
+quadratic). Finally how long a new emulator takes to open that file and to stop (`stop()`
+compares every record, for changes made through references kept from before), and its size.
+
+Goals (issue 20, item 7): one write at {LARGE:,} endpoints costs at most {RATIO_BUDGET}x the same
+write at {SMALL:,}; the {LOADED:,} endpoints load in minutes (budget: {LOAD_BUDGET_S / 60:.0f}).
+
+Run: `python -m benchmarks.emulator_state [--repeats N] [--write-docs]`.
+"""
 
 
-def _median_ms(call: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+def _items(start: int, stop: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "Id": f"e{i}",
+            "ChannelType": "EMAIL",
+            "Address": f"user{i}@example.com",
+            "Attributes": {"Interests": ["music", "films"]},
+            "Demographic": {"Platform": "ios", "Locale": "en_US"},
+            "Location": {"Country": "US", "City": "Seattle"},
+            "Metrics": {"score": 1.5},
+            "User": {"UserId": f"u{i}", "UserAttributes": {"Name": [f"n{i}"]}},
+        }
+        for i in range(start, stop)
+    ]
 
 
-def _populate(raw: Any, endpoints: int) -> tuple[str, str]:
-    app = raw.create_app(CreateApplicationRequest={"Name": "bench"})["ApplicationResponse"]["Id"]
-    for start in range(0, endpoints, 100):
-        items = [
-            {
-                "Id": f"e{i}",
-                "ChannelType": "EMAIL",
-                "Address": f"user{i}@example.com",
-                "Attributes": {"Interests": ["music", "films"]},
-                "Demographic": {"Platform": "ios", "Locale": "en_US"},
-                "Location": {"Country": "US", "City": "Seattle"},
-                "Metrics": {"score": 1.5},
-                "User": {"UserId": f"u{i}", "UserAttributes": {"Name": [f"n{i}"]}},
-            }
-            for i in range(start, min(start + 100, endpoints))
-        ]
+def _batches(raw: Any, app: str, endpoints: int) -> Iterator[tuple[float, float]]:
+    """Load ``endpoints`` endpoints, ``BATCH`` a call; yields each call's seconds, wall-clock
+    and CPU (this process's: the client and the emulator's thread)."""
+    for start in range(0, endpoints, BATCH):
+        items = _items(start, min(start + BATCH, endpoints))
+        wall, cpu = time.perf_counter(), time.process_time()
         raw.update_endpoints_batch(ApplicationId=app, EndpointBatchRequest={"Item": items})
+        yield time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _populate(raw: Any, endpoints: int) -> str:
+    app: str = raw.create_app(CreateApplicationRequest={"Name": "bench"})["ApplicationResponse"][
+        "Id"
+    ]
+    for _ in _batches(raw, app, endpoints):
+        pass
     segment = raw.create_segment(
         ApplicationId=app, WriteSegmentRequest={"Name": "all", "Dimensions": {}}
     )["SegmentResponse"]["Id"]
-    campaign = ""
     for number in range(20):
-        campaign = raw.create_campaign(
+        raw.create_campaign(
             ApplicationId=app,
             WriteCampaignRequest={
                 "Name": f"c{number}",
@@ -62,92 +100,171 @@ def _populate(raw: Any, endpoints: int) -> tuple[str, str]:
                 "Schedule": {"StartTime": "2099-01-01T00:00:00Z"},
                 "MessageConfiguration": {"EmailMessage": {"Title": "t", "Body": "b"}},
             },
-        )["CampaignResponse"]["Id"]
-    return app, campaign
+        )
+    return app
 
 
-def _requests(raw: Any, app: str, campaign: str) -> dict[str, Callable[[], object]]:
-    counter = iter(range(10**9))
-    return {
-        "get_campaign (no change)": lambda: raw.get_campaign(
-            ApplicationId=app, CampaignId=campaign
-        ),
-        "update_endpoint (1 changed)": lambda: raw.update_endpoint(
-            ApplicationId=app,
+class _Side:
+    """An emulator with one app of ``endpoints`` endpoints, and the calls timed against it."""
+
+    def __init__(self, emu: Any, endpoints: int) -> None:
+        from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
+
+        self.emu = emu
+        self.raw = boto3_client_for(emu)
+        self.app = _populate(self.raw, endpoints)
+        self._numbers = count()
+
+    def update_endpoint(self) -> None:
+        self.raw.update_endpoint(
+            ApplicationId=self.app,
             EndpointId="e1",
-            EndpointRequest={"ChannelType": "EMAIL", "Address": f"x{next(counter)}@example.com"},
-        ),
-        "update_campaign (1 version)": lambda: raw.update_campaign(
-            ApplicationId=app,
-            CampaignId=campaign,
-            WriteCampaignRequest={"Name": f"n{next(counter) % 3}"},
-        ),
-    }
+            EndpointRequest={"ChannelType": "EMAIL", "Address": f"x{next(self._numbers)}@ex.com"},
+        )
+
+    def flush_one_endpoint(self) -> None:
+        persistence = self.emu._persistence  # the flush alone, without HTTP around it
+        with self.emu.state.lock:
+            found = self.emu.state.find_app_anywhere(self.app)
+            found[1].endpoints["e2"]["Metrics"]["score"] += 1
+            persistence.flush(self.app)
+
+    def rows_per(self, call: Callable[[], None], calls: int = 20) -> float:
+        """Rows the state file wrote per call (inserted, updated, moved or deleted)."""
+        before: int = self.emu._persistence.rows_written
+        for _ in range(calls):
+            call()
+        after: int = self.emu._persistence.rows_written
+        return (after - before) / calls
 
 
-def measure(endpoints: int) -> dict[str, Any]:
-    """The figures for an app of ``endpoints`` endpoints and 20 campaigns."""
+def _load(folder: Path) -> tuple[list[tuple[float, float]], float, float, float]:
+    """Load LOADED endpoints into a new state file: each call's seconds (wall, CPU), then how
+    long a new emulator takes to open the file and to stop (comparing every record), and the
+    file's size in MB."""
     from pinpoint_sdk.emulator import Emulator
     from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
-    figures: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "state.db"
-        for label, options in (("memory", {}), ("state file", {"state_file": path})):
-            with Emulator(**options) as emu:  # type: ignore[arg-type]
-                raw = boto3_client_for(emu)
-                app, campaign = _populate(raw, endpoints)
-                for name, call in _requests(raw, app, campaign).items():
-                    call()  # warm
-                    figures[f"{label}: {name} ms"] = _median_ms(call)
-                if label == "state file":
-                    figures.update(_flush_figures(emu, app))
-        figures["file size KB"] = (path.stat().st_size + _wal_size(path)) / 1024
-        started = time.perf_counter()
-        Emulator(state_file=path).stop()
-        figures["load at start ms"] = (time.perf_counter() - started) * 1000
-    return figures
+    path = folder / "load.db"
+    with Emulator(state_file=path) as emu:
+        raw = boto3_client_for(emu)
+        app = raw.create_app(CreateApplicationRequest={"Name": "load"})["ApplicationResponse"]
+        calls = list(_batches(raw, app["Id"], LOADED))
+    started = time.perf_counter()
+    again = Emulator(state_file=path)
+    opened = time.perf_counter() - started
+    started = time.perf_counter()
+    again.stop()
+    stopped = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in folder.glob("load.db*")) / 1e6
+    return calls, opened, stopped, size
 
 
-def _flush_figures(emu: Any, app: str) -> dict[str, float]:
-    """``StateFile.flush`` alone, with the state's lock held as a request holds it."""
-    persistence = emu._persistence  # the benchmark times the flush without HTTP around it
-    found = emu.state.find_app_anywhere(app)
-    assert persistence is not None
-    assert found is not None
-    endpoint = found[1].endpoints["e2"]
+def run(repeats: int = 7) -> Section:
+    from pinpoint_sdk.emulator import Emulator
 
-    def flush_unchanged() -> None:
-        with emu.state.lock:
-            persistence.flush(app)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        with (
+            Emulator() as memory,
+            Emulator(state_file=folder / "small.db") as small_emu,
+            Emulator(state_file=folder / "large.db") as large_emu,
+        ):
+            reference = _Side(memory, SMALL)
+            small, large = _Side(small_emu, SMALL), _Side(large_emu, LARGE)
+            s_write, l_write = f"update_endpoint, {SMALL:,}", f"update_endpoint, {LARGE:,}"
+            s_flush, l_flush = f"flush alone, {SMALL:,}", f"flush alone, {LARGE:,}"
+            m_write = f"update_endpoint, {SMALL:,}, in memory"
+            samples = interleave(
+                {
+                    s_write: small.update_endpoint,
+                    l_write: large.update_endpoint,
+                    m_write: reference.update_endpoint,
+                    s_flush: small.flush_one_endpoint,
+                    l_flush: large.flush_one_endpoint,
+                },
+                repeats=repeats,
+                sample_s=0.3,
+            )
+            rows = Table(
+                header=("call", f"{SMALL:,} endpoints", f"{LARGE:,} endpoints"),
+                rows=[
+                    (
+                        "update_endpoint (one address)",
+                        f"{small.rows_per(small.update_endpoint):.1f}",
+                        f"{large.rows_per(large.update_endpoint):.1f}",
+                    )
+                ],
+            )
+        calls, opened, stopped, size = _load(folder)
+    walls, cpus = [wall for wall, _ in calls], [cpu for _, cpu in calls]
+    total = sum(walls)
+    tenth = len(calls) // 10
 
-    def flush_every_app() -> None:
-        with emu.state.lock:
-            persistence.flush()
+    def tenths(series: list[float]) -> tuple[float, float]:
+        # Medians: a collector pass or a WAL checkpoint lands on one call, not on the trend.
+        return statistics.median(series[:tenth]), statistics.median(series[-tenth:])
 
-    def flush_one_endpoint() -> None:
-        with emu.state.lock:
-            endpoint["Metrics"]["score"] += 1
-            persistence.flush(app)
-
-    return {
-        "flush, nothing changed ms": _median_ms(flush_unchanged),
-        "flush, every app compared ms": _median_ms(flush_every_app),
-        "flush, 1 endpoint changed ms": _median_ms(flush_one_endpoint),
-    }
-
-
-def _wal_size(path: Path) -> int:
-    wal = path.with_name(path.name + "-wal")
-    return wal.stat().st_size if wal.exists() else 0
-
-
-def main(argv: list[str]) -> None:
-    endpoints = int(argv[0]) if argv else 1000
-    print(f"app of {endpoints} endpoints, 1 segment, 20 campaigns; medians of {REPEATS}")
-    for name, value in measure(endpoints).items():
-        print(f"  {name:<45} {value:10.2f}")
+    (first, last), (cpu_first, cpu_last) = tenths(walls), tenths(cpus)
+    load = Table(
+        header=("figure", "wall-clock", "CPU time"),
+        rows=[
+            (
+                f"{LOADED:,} endpoints, {len(calls):,} calls: total",
+                f"{total:.1f} s",
+                f"{sum(cpus):.1f} s",
+            ),
+            ("per call, first tenth (median)", format_ms(first * 1e9), format_ms(cpu_first * 1e9)),
+            ("per call, last tenth (median)", format_ms(last * 1e9), format_ms(cpu_last * 1e9)),
+            ("per call, slowest", format_ms(max(walls) * 1e9), format_ms(max(cpus) * 1e9)),
+            ("a new emulator opens the file", f"{opened:.1f} s", ""),
+            ("...and stops (every record compared)", f"{stopped:.1f} s", ""),
+            ("file size (with its WAL)", f"{size:.0f} MB", ""),
+        ],
+    )
+    return Section(
+        key=KEY,
+        title="Emulator state file: cost of a write as the app grows",
+        about=ABOUT,
+        machine=machine(),
+        tables=[
+            (
+                f"{repeats} interleaved repeats, per call; ratios to one update_endpoint at "
+                f"{SMALL:,} endpoints on a state file",
+                comparison(samples, s_write),
+            ),
+            ("Rows the state file wrote per call (counted, untimed)", rows),
+            (f"Loading {LOADED:,} endpoints into a new state file (one run)", load),
+        ],
+        verdicts=[
+            Verdict.of(
+                f"update_endpoint, {LARGE:,} ÷ {SMALL:,} endpoints",
+                samples,
+                l_write,
+                s_write,
+                RATIO_BUDGET,
+            ),
+            Verdict(
+                f"loading {LOADED:,} endpoints, per call, last tenth ÷ first tenth",
+                last / first,
+                GROWTH_BUDGET,
+                cpu_last / cpu_first,
+            ),
+            Verdict(
+                f"loading {LOADED:,} endpoints: total ÷ {LOAD_BUDGET_S / 60:.0f} minutes",
+                total / LOAD_BUDGET_S,
+                1.0,
+            ),
+        ],
+        notes=[
+            f"Load average (1 minute) as the run began and ended: {load_before:.1f} and "
+            f"{os.getloadavg()[0]:.1f}."
+        ],
+    )
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    from benchmarks._cli import main
+
+    main([run])

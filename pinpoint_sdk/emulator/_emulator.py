@@ -105,7 +105,9 @@ class Emulator:
             self._app.after_request = None
             with self.state.lock:
                 try:
-                    persistence.flush()  # what test hooks changed directly (outbox.clear())
+                    # Every record compared: a test may have changed one directly in
+                    # emu.state, through a reference kept from before the last request.
+                    persistence.flush(everything=True)
                 finally:
                     persistence.close()
 

@@ -7,9 +7,19 @@ request being served, and the file never holds half of one (SQLite's WAL journal
 
 No handler knows about it. A flush finds the changes itself by comparing the live state with a
 mirror of what the file holds, record by record: one row per record, keyed by (region, app, kind,
-key), its data JSON as ``make_state_converter()`` writes it. Comparing is cheap (``==`` on dicts
-runs in C); only changed records are encoded and written. The mirror of a written record is
-decoded from the JSON written, so it is exactly what a restart would load. Logs that only grow
+key), its data JSON as ``make_state_converter()`` writes it. Only changed records are encoded and
+written. The mirror of a written record is the JSON written (decoded when next compared), so it is
+exactly what a restart would load.
+
+So that a write costs what it changes, not what the app holds, a flush does not compare every
+record: the record containers (an app's endpoints, users, segments, campaigns...) are
+``TrackedDict``s, which note the keys whose values they set, delete or hand out, and a flush
+compares those records only (a container that handed out every value, or one the mirror has not
+followed, such as a dict put in place of it, is compared whole). The notes are used up once
+written, except while a request has let the lock go mid-way (``State.unlocked``, an import): it
+carries on afterwards with records it read before, so what was noted stays noted until no such
+request is left. ``flush(everything=True)`` compares every record whatever was noted, for changes
+made through references kept from an earlier request (``Emulator.stop()``). Logs that only grow
 at the end and shrink at the front (events, KPI facts, the outbox) are tracked by the identity of
 their first and last items instead, and only their new items written.
 
@@ -18,7 +28,8 @@ Rows, in ``records``:
 - ``(region, "", "region", "")``: ``RegionState``'s fields other than its containers;
 - ``(region, "", "template" | "recommender", key)``: account-wide records of a region;
 - ``(region, app_id, "app", "")``: ``App``'s fields other than its containers;
-- ``(region, app_id, KIND, key)``: one record of an app's container (``_APP_CONTAINERS``);
+- ``(region, app_id, KIND, key)``: one record of an app's container (``_APP_CONTAINERS``),
+  users (user id -> endpoint ids) and OTPs included, so the app's own row stays small;
 - ``("", "", "outbox", n)``: one delivered message.
 
 ``ord`` keeps the order of dicts and logs (a re-added key goes last, as in a dict). The sequence
@@ -55,16 +66,19 @@ from ._state import (
     ImportJob,
     Json,
     MessageTemplate,
+    Otp,
     Recommender,
     RegionState,
     Segment,
     State,
 )
+from ._tracked import TrackedDict
 
 __all__ = ["SCHEMA_VERSION", "StateFile", "StateFileError", "make_state_converter"]
 
-#: Bump when a record's shape changes in a way an older file cannot be read as.
-SCHEMA_VERSION = 1
+#: Bump when a record's shape changes in a way an older file cannot be read as. 2: users and OTPs
+#: are rows of their own (1 kept them in their app's row).
+SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` of a state file: "PPEM" (Pinpoint emulator).
 APPLICATION_ID = 0x5050454D
 
@@ -196,6 +210,8 @@ _APP_CONTAINERS: tuple[_Keyed | _Log, ...] = (
     _Keyed("import_jobs", "import_job", str, ImportJob),
     _Keyed("export_jobs", "export_job", str, ExportJob),
     _Keyed("journeys", "journey", str, Journey),
+    _Keyed("users", "user", str, set[str]),
+    _Keyed("otps", "otp", tuple[str, str], Otp),
     _Log(("events",), "event", Json),
     _Log(("kpis", "deliveries"), "delivery", Delivery),
     _Log(("kpis", "engagement"), "engagement", Engagement),
@@ -266,7 +282,9 @@ class _Shape:
         values: dict[str, Any] = dict(scalars)
         nested: dict[str, dict[str, Any]] = {}
         for container in self.containers:
-            content = parts.get(container.kind, {} if isinstance(container, _Keyed) else [])
+            content = parts.get(
+                container.kind, TrackedDict() if isinstance(container, _Keyed) else []
+            )
             if isinstance(container, _Keyed):
                 values[container.field] = content
             elif len(container.path) == 1:
@@ -289,10 +307,36 @@ def _dump(data: Any) -> str:
 # -- the mirror of the file, and the diff --------------------------------------------------------
 
 
+class _Written:
+    """A mirrored record as the JSON text in the file, decoded the first time it is compared: a
+    record no request touches is never decoded twice (at load) nor kept twice in memory."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 @dataclass
 class _KeyedMirror:
+    #: Key -> the record the file holds (``_Written`` until it is first compared).
     values: dict[Any, Any] = field(default_factory=dict)
     ords: dict[Any, int] = field(default_factory=dict)
+    #: The live container these values were last made equal to: while it is the same
+    #: ``TrackedDict``, its noted changes are all that can differ.
+    container: dict[Any, Any] | None = None
+
+    def get(self, key: Any, value_type: Any) -> Any:
+        """The record the file holds under ``key`` (decoded), or ``_MISSING``."""
+        value = self.values.get(key, _MISSING)
+        if type(value) is _Written:
+            value = self.values[key] = _CONVERTER.structure(json.loads(value.text), value_type)
+        return value
+
+    def decode_all(self, value_type: Any) -> None:
+        for key, value in self.values.items():
+            if type(value) is _Written:
+                self.values[key] = _CONVERTER.structure(json.loads(value.text), value_type)
 
 
 @dataclass
@@ -309,7 +353,11 @@ _Scope = tuple[str, str, str]  # (region, app, kind)
 class _Batch:
     """What one flush writes, and the mirror changes to make once it is committed."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, everything: bool = False, keep_notes: bool = False) -> None:
+        #: Compare every record, whatever the containers noted.
+        self.everything = everything
+        #: Leave the containers' notes for the next flush too (``StateFile.flush``).
+        self.keep_notes = keep_notes
         self.inserts: list[tuple[str, str, str, str, int, str]] = []
         self.updates: list[tuple[str, str, str, str, str]] = []
         self.reorders: list[tuple[int, str, str, str, str]] = []
@@ -337,6 +385,12 @@ class StateFile:
         self._scalars: dict[_Scope, tuple[int, dict[str, Any]]] = {}
         self._next_ord = 1
         self._seq_written = 0
+        #: Rows inserted, updated, moved or deleted since opening (drops of whole apps and
+        #: regions aside): what a flush costs grows with this, not with the state's size.
+        self.rows_written = 0
+        #: Records of keyed containers compared with the file since opening: what a flush's cost
+        #: grows with, besides the rows it writes.
+        self.records_compared = 0
         try:
             with state.lock:
                 self._load()
@@ -460,11 +514,14 @@ class StateFile:
                 if isinstance(container, _Keyed):
                     key_value = container.key_of(key)
                     value = _CONVERTER.structure(json.loads(data), container.value_type)
-                    content.setdefault(kind, {})[key_value] = value
-                    mirror_k = self._keyed.setdefault(scope, _KeyedMirror())
-                    mirror_k.values[key_value] = _CONVERTER.structure(
-                        json.loads(data), container.value_type
-                    )
+                    mirror_k = self._keyed.get(scope)
+                    if mirror_k is None:
+                        live: TrackedDict[Any, Any] = TrackedDict()
+                        content[kind] = live
+                        mirror_k = self._keyed[scope] = _KeyedMirror(container=live)
+                    assert mirror_k.container is not None
+                    dict.__setitem__(mirror_k.container, key_value, value)  # loaded: no change
+                    mirror_k.values[key_value] = _Written(data)
                     mirror_k.ords[key_value] = ord_
                 else:
                     item = _CONVERTER.structure(json.loads(data), container.item_type)
@@ -488,26 +545,36 @@ class StateFile:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def flush(self, app_id: str | None = None) -> None:
+    def flush(self, app_id: str | None = None, *, everything: bool = False) -> None:
         """Write what changed since the last flush, in one transaction. Hold the state's lock.
 
-        ``app_id``: the app the request named, whose records are the only app records compared
+        ``app_id``: the app the request named, whose records are the only app records looked at
         (every app's are when None); apps created or deleted, account-wide records and the outbox
-        are compared either way.
+        are looked at either way. Of a container's records, only those it noted as possibly
+        changed (``TrackedDict``) are compared. ``everything=True`` compares every record of
+        every app instead, to find changes made through a reference kept from an earlier request
+        (``Emulator.stop()``, for what a test changed directly in ``emu.state``).
         """
-        batch = _Batch()
+        batch = _Batch(
+            everything=everything,
+            # A request that let the lock go mid-way (an import) carries on afterwards with
+            # records it looked up before: what the containers noted stays noted until no such
+            # request is left, so the flush after that request compares those records again.
+            keep_notes=self.state.paused_requests > 0,
+        )
         live_regions = {r: held for r, held in self.state.regions.items() if not held.is_empty()}
         for region, held in live_regions.items():
-            self._diff_region(batch, region, held, app_id)
+            self._diff_region(batch, region, held, None if everything else app_id)
         for scope in list(self._scalars):
             region, app, _ = scope
             if not app and region not in live_regions:
                 batch.drops.append((region,))
         self._diff_log(batch, ("", "", _OUTBOX.kind), self.state.outbox.messages, OutboxMessage)
         last_seq = self.state.last_seq
-        if not batch and last_seq == self._seq_written:
-            return
-        self._commit(batch, last_seq)
+        if batch or last_seq != self._seq_written:
+            self._commit(batch, last_seq)
+        for change in batch.after:
+            change()
 
     def _commit(self, batch: _Batch, last_seq: int) -> None:
         db = self._connection
@@ -535,12 +602,13 @@ class StateFile:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        self.rows_written += (
+            len(batch.inserts) + len(batch.updates) + len(batch.reorders) + len(batch.deletes)
+        )
         for drop in batch.drops:
             for mirrors in (self._keyed, self._logs, self._scalars):
                 for scope in [s for s in mirrors if s[: len(drop)] == drop]:
                     del mirrors[scope]
-        for change in batch.after:
-            change()
         self._seq_written = last_seq
 
     def _ord(self) -> int:
@@ -596,20 +664,123 @@ class StateFile:
         mirror = self._keyed.get(scope)
         if mirror is None:
             mirror = self._keyed[scope] = _KeyedMirror()
-        if live == mirror.values and list(live) == list(mirror.values):
+        if isinstance(live, TrackedDict) and mirror.container is live and not batch.everything:
+            noted = live.changes()
+            if noted is None:
+                return
+            touched, inserted, everything = noted
+            if not everything:
+                self._diff_noted(batch, scope, container, live, mirror, touched, inserted)
+                return
+        self._diff_all(batch, scope, container, live, mirror)
+
+    def _settled(self, batch: _Batch, live: dict[Any, Any], mirror: _KeyedMirror) -> None:
+        """Once committed: the mirror stands for ``live``, whose notes are used up."""
+
+        def settle() -> None:
+            mirror.container = live
+            if isinstance(live, TrackedDict) and not batch.keep_notes:
+                live.forget_changes()
+
+        batch.after.append(settle)
+
+    def _encode(self, container: _Keyed, value: Any) -> tuple[str, _Written]:
+        """The row's data, and the mirror's value: what a restart would load from it."""
+        text = _dump(_CONVERTER.unstructure(value, container.value_type))
+        return text, _Written(text)
+
+    def _diff_noted(
+        self,
+        batch: _Batch,
+        scope: _Scope,
+        container: _Keyed,
+        live: TrackedDict[Any, Any],
+        mirror: _KeyedMirror,
+        touched: set[Any],
+        inserted: dict[Any, None],
+    ) -> None:
+        """Compare the records ``live`` noted since the mirror stood for it, and only those."""
+        region, app, kind = scope
+        self.records_compared += len(touched | inserted.keys())
+        changed: dict[Any, Any] = {}
+        gone: list[Any] = []
+        # Keys set anew go last, in the order the live dict has them now.
+        last = list(inserted)
+        for key in touched:
+            if key in inserted:
+                continue
+            old = mirror.get(key, container.value_type)
+            if dict.__contains__(live, key):
+                if old is _MISSING:
+                    last.append(key)  # not noted as inserted: never expected, still written
+                    continue
+                value = dict.__getitem__(live, key)
+                if old != value:
+                    text, changed[key] = self._encode(container, value)
+                    batch.updates.append((text, region, app, kind, container.key_text(key)))
+            elif old is not _MISSING:
+                batch.deletes.append((region, app, kind, container.key_text(key)))
+                gone.append(key)
+        moved: dict[Any, Any] = {}
+        new_ords: dict[Any, int] = {}
+        for key in last:
+            value = dict.__getitem__(live, key)
+            old = mirror.get(key, container.value_type)
+            new_ords[key] = ord_ = self._ord()
+            key_text = container.key_text(key)
+            if old is _MISSING:
+                text, moved[key] = self._encode(container, value)
+                batch.inserts.append((region, app, kind, key_text, ord_, text))
+                continue
+            if old != value:
+                text, moved[key] = self._encode(container, value)
+                batch.updates.append((text, region, app, kind, key_text))
+            else:
+                moved[key] = old
+            batch.reorders.append((ord_, region, app, kind, key_text))
+
+        def apply() -> None:
+            for key in gone:
+                del mirror.values[key]
+                del mirror.ords[key]
+            mirror.values.update(changed)
+            for key, value in moved.items():  # to the end, as in the live dict
+                mirror.values.pop(key, None)
+                mirror.ords.pop(key, None)
+                mirror.values[key] = value
+                mirror.ords[key] = new_ords[key]
+
+        batch.after.append(apply)
+        self._settled(batch, live, mirror)
+
+    def _diff_all(
+        self,
+        batch: _Batch,
+        scope: _Scope,
+        container: _Keyed,
+        live: dict[Any, Any],
+        mirror: _KeyedMirror,
+    ) -> None:
+        """Compare every record of ``live`` (a container the mirror has not followed, or one that
+        handed out all of its records)."""
+        self._settled(batch, live, mirror)
+        self.records_compared += len(live)
+        # dict's own methods: reading here is not a change for a TrackedDict to note.
+        live_items = dict.items(live)
+        mirror.decode_all(container.value_type)
+        if live == mirror.values and list(dict.keys(live)) == list(mirror.values):
             return
         region, app, kind = scope
         new_values: dict[Any, Any] = {}
         new_ords: dict[Any, int] = {}
-        kept = [key for key in mirror.values if key in live]
-        added = [key for key in live if key not in mirror.values]
-        reorder = kept + added != list(live)
-        for key, value in live.items():
+        kept = [key for key in mirror.values if dict.__contains__(live, key)]
+        added = [key for key in dict.keys(live) if key not in mirror.values]
+        reorder = kept + added != list(dict.keys(live))
+        for key, value in live_items:
             old = mirror.values.get(key, _MISSING)
             text = None
             if old is _MISSING or old != value:
-                text = _dump(_CONVERTER.unstructure(value, container.value_type))
-                new_values[key] = _CONVERTER.structure(json.loads(text), container.value_type)
+                text, new_values[key] = self._encode(container, value)
             else:
                 new_values[key] = old
             if old is _MISSING:
@@ -626,7 +797,7 @@ class StateFile:
                     batch.reorders.append(
                         (new_ords[key], region, app, kind, container.key_text(key))
                     )
-        for key in mirror.values.keys() - live.keys():
+        for key in mirror.values.keys() - dict.keys(live):
             batch.deletes.append((region, app, kind, container.key_text(key)))
 
         def apply() -> None:

@@ -2,6 +2,12 @@
 
 Records are kept as the wire JSON (plain dicts shaped like the service's responses), so a
 handler answers with a deep copy of what is stored.
+
+The containers of records (an app's endpoints, users, segments, campaigns...) are
+``TrackedDict``s: they note which records a request reached, so that a state file writes only
+those (``.._persist``). So reach a record through its container while holding the lock; a record
+kept from an earlier request and changed later is written only at ``Emulator.stop()`` (a request
+that lets the lock go mid-way, ``unlocked``, is counted and may carry on with what it read).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from ._errors import bad_request
 from ._kpis import KpiLedger
 from ._model import dump_json, load_json
 from ._outbox import Outbox
+from ._tracked import TrackedDict
 
 if TYPE_CHECKING:
     from ._journeys import Journey
@@ -155,13 +162,13 @@ class App:
     seq: int
     record: Json
     settings: Json
-    segments: dict[str, Segment] = field(default_factory=dict)
-    campaigns: dict[str, Campaign] = field(default_factory=dict)
-    import_jobs: dict[str, ImportJob] = field(default_factory=dict)
+    segments: dict[str, Segment] = field(default_factory=TrackedDict)
+    campaigns: dict[str, Campaign] = field(default_factory=TrackedDict)
+    import_jobs: dict[str, ImportJob] = field(default_factory=TrackedDict)
     #: Endpoint id -> the stored EndpointResponse.
-    endpoints: dict[str, Json] = field(default_factory=dict)
+    endpoints: dict[str, Json] = field(default_factory=TrackedDict)
     #: UserId -> ids of its endpoints (Pinpoint allows 15 per user).
-    users: dict[str, set[str]] = field(default_factory=dict)
+    users: dict[str, set[str]] = field(default_factory=TrackedDict)
     #: ("Attributes" | "Metrics" | "User.UserAttributes", name) pairs used in this app, as
     #: ``pinpoint_sdk._limits.attribute_names`` spells them; RemoveAttributes takes them out.
     attribute_names: set[tuple[str, str]] = field(default_factory=set)
@@ -169,7 +176,7 @@ class App:
     channels: dict[str, Json] = field(default_factory=dict)
     #: The app's EventStream (PutEventStream), None when it has none.
     event_stream: Json | None = None
-    export_jobs: dict[str, ExportJob] = field(default_factory=dict)
+    export_jobs: dict[str, ExportJob] = field(default_factory=TrackedDict)
     #: Events PutEvents accepted, oldest first (the most recent ``MAX_EVENTS_KEPT``), each the
     #: Event as sent plus ``EndpointId``, ``EventId`` and ``ReceivedDate``.
     events: list[Json] = field(default_factory=list)
@@ -179,11 +186,11 @@ class App:
     event_attribute_names: set[str] = field(default_factory=set)
     event_metric_names: set[str] = field(default_factory=set)
     #: (ReferenceId, DestinationIdentity) -> the OTP last sent for them.
-    otps: dict[tuple[str, str], Otp] = field(default_factory=dict)
+    otps: dict[tuple[str, str], Otp] = field(default_factory=TrackedDict)
     #: Deliveries and engagement counted for the KPI operations (``.._kpis``).
     kpis: KpiLedger = field(default_factory=KpiLedger)
     #: Journey id -> the journey (its JourneyResponse, runs and execution metrics).
-    journeys: dict[str, Journey] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=TrackedDict)
 
 
 # A region as AWS spells them (us-east-1, eu-central-2, us-gov-west-1, cn-north-1...).
@@ -220,10 +227,10 @@ class RegionState:
     """What one region holds: its apps, and what belongs to the account there."""
 
     apps: dict[str, App] = field(default_factory=dict)
-    templates: dict[tuple[str, str], MessageTemplate] = field(default_factory=dict)
+    templates: dict[tuple[str, str], MessageTemplate] = field(default_factory=TrackedDict)
 
     #: Recommender configurations (id -> record): account-wide in a region, not per app.
-    recommenders: dict[str, Recommender] = field(default_factory=dict)
+    recommenders: dict[str, Recommender] = field(default_factory=TrackedDict)
 
     def is_empty(self) -> bool:
         return not (self.apps or self.templates or self.recommenders)
@@ -257,6 +264,7 @@ class State:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._seq_lock = threading.Lock()
         self._last_seq = 0
+        self._paused = 0
 
     @property
     def region(self) -> str:
@@ -316,12 +324,22 @@ class State:
     @contextlib.contextmanager
     def unlocked(self) -> Iterator[None]:
         """Let other requests in while this thread does long work that holds no record (an
-        import streaming its object); the caller must look its records up again afterwards."""
+        import streaming its object); the caller should look its records up again afterwards
+        (one it keeps is still written by a state file: ``paused_requests``)."""
+        # Counted under the lock, both ways: a state file's flush meanwhile sees it.
+        self._paused += 1
         self.lock.release()
         try:
             yield
         finally:
             self.lock.acquire()
+            self._paused -= 1
+
+    @property
+    def paused_requests(self) -> int:
+        """How many requests let the lock go mid-way (``unlocked``) and have not taken it back:
+        they carry on afterwards with records they read before. Hold ``lock``."""
+        return self._paused
 
     def now(self) -> str:
         return iso(self._clock())

@@ -281,3 +281,122 @@ def test_a_file_in_use_by_another_emulator_is_refused(tmp_path: Path) -> None:
     finally:
         holder.close()
     assert reload(path).regions == {}
+
+
+# -- what a flush compares: the records the containers noted -----------------------------------
+
+
+def big_app(path: Path, endpoints: int = 2_000) -> tuple[State, StateFile, App]:
+    """A state file holding one app of ``endpoints`` endpoints, loaded back as an emulator
+    starts: its containers are the ones the state file follows."""
+    state = State(region="us-east-1", account_id="123456789012")
+    persistence = StateFile(path, state)
+    app = App("app", 1, {"Id": "app"}, {})
+    for number in range(endpoints):
+        app.endpoints[f"e{number}"] = {"Id": f"e{number}", "Address": f"a{number}"}
+        app.users[f"u{number}"] = {f"e{number}"}
+    with state.lock:
+        state.regions["us-east-1"] = RegionState(apps={app.id: app})
+        persistence.flush()
+    persistence.close()
+    state = State(region="us-east-1", account_id="123456789012")
+    persistence = StateFile(path, state)
+    return state, persistence, state.regions["us-east-1"].apps["app"]
+
+
+def test_a_change_in_a_big_app_writes_its_own_rows_only(tmp_path: Path) -> None:
+    state, persistence, app = big_app(tmp_path / "state.db")
+    before = persistence.rows_written
+    with state.lock:
+        app.endpoints["e7"]["Address"] = "changed in place"
+        app.endpoints["new"] = {"Id": "new"}
+        del app.endpoints["e9"]
+        persistence.flush("app")
+    assert persistence.rows_written - before == 3
+    persistence.close()
+    loaded = reload(tmp_path / "state.db").regions["us-east-1"].apps["app"].endpoints
+    assert loaded == app.endpoints
+    assert list(loaded) == list(app.endpoints)
+
+
+def test_reading_records_writes_nothing(tmp_path: Path) -> None:
+    state, persistence, app = big_app(tmp_path / "state.db")
+    before = persistence.rows_written
+    with state.lock:
+        assert app.endpoints["e1"]["Address"] == "a1"
+        assert len(list(app.endpoints.values())) == 2_000
+        persistence.flush("app")
+    assert persistence.rows_written == before
+
+
+def test_a_key_set_again_in_a_followed_container_goes_last(tmp_path: Path) -> None:
+    state, persistence, app = big_app(tmp_path / "state.db", endpoints=5)
+    with state.lock:
+        app.endpoints["e1"] = app.endpoints.pop("e1")
+        app.endpoints["e0"] = app.endpoints.pop("e0")
+        persistence.flush("app")
+        app.endpoints["e3"]["Address"] = "later"  # the mirror kept the order: still right
+        persistence.flush("app")
+    persistence.close()
+    loaded = reload(tmp_path / "state.db").regions["us-east-1"].apps["app"].endpoints
+    assert list(loaded) == ["e2", "e3", "e4", "e1", "e0"]
+    assert loaded == app.endpoints
+
+
+def test_users_are_written_one_row_each(tmp_path: Path) -> None:
+    state, persistence, app = big_app(tmp_path / "state.db")
+    before = persistence.rows_written
+    with state.lock:
+        app.users.setdefault("u5", set()).add("e6")
+        persistence.flush("app")
+    assert persistence.rows_written - before == 1
+    persistence.close()
+    assert reload(tmp_path / "state.db").regions["us-east-1"].apps["app"].users["u5"] == {
+        "e5",
+        "e6",
+    }
+
+
+def test_a_change_through_a_reference_kept_across_flushes_is_written_by_a_full_flush(
+    tmp_path: Path,
+) -> None:
+    state, persistence, app = big_app(tmp_path / "state.db", endpoints=5)
+    with state.lock:
+        kept = app.endpoints["e2"]
+        persistence.flush("app")
+        kept["Address"] = "changed later, the container not asked"
+        persistence.flush(everything=True)  # what Emulator.stop() does
+    persistence.close()
+    loaded = reload(tmp_path / "state.db").regions["us-east-1"].apps["app"]
+    assert loaded.endpoints["e2"]["Address"] == "changed later, the container not asked"
+
+
+def test_records_a_paused_request_holds_are_compared_again_after_other_flushes(
+    tmp_path: Path,
+) -> None:
+    """An import lets the lock go mid-way and carries on afterwards with the job it read before:
+    the flushes of other requests meanwhile must not use up what the job's container noted."""
+    state, persistence, app = big_app(tmp_path / "state.db", endpoints=1)
+    with state.lock:
+        app.import_jobs["job"] = ImportJob("job", 2, {"JobStatus": "CREATED"})
+        persistence.flush("app")
+        job = app.import_jobs["job"]  # the import's request reads its job...
+        job.record["JobStatus"] = "PROCESSING"
+        # ...lets the lock go while it reads its object, and another request is answered:
+        with state.unlocked(), state.lock:
+            persistence.flush("app")
+        job.record["JobStatus"] = "COMPLETED"  # no new lookup: the same record
+        persistence.flush("app")
+    persistence.close()
+    loaded = reload(tmp_path / "state.db").regions["us-east-1"].apps["app"]
+    assert loaded.import_jobs["job"].record["JobStatus"] == "COMPLETED"
+
+
+def test_a_container_replaced_whole_is_compared_whole(tmp_path: Path) -> None:
+    state, persistence, app = big_app(tmp_path / "state.db", endpoints=3)
+    with state.lock:
+        app.endpoints = {"only": {"Id": "only"}}
+        persistence.flush("app")
+    persistence.close()
+    loaded = reload(tmp_path / "state.db").regions["us-east-1"].apps["app"]
+    assert loaded.endpoints == {"only": {"Id": "only"}}

@@ -399,6 +399,16 @@ def test_what_a_read_moved_on_is_written_before_the_answer(tmp_path: Path) -> No
         assert found[1].import_jobs[job["Id"]].record == seen
 
 
+def snapshot(emu: Emulator, path: Path, copy: Path) -> None:
+    """Copy the state file as it is now, the lock held: what the file holds before ``stop()``,
+    whose final flush may not help."""
+    with emu.state.lock:
+        shutil.copy(path, copy)
+        for suffix in ("-wal", "-shm"):
+            if path.with_name(path.name + suffix).exists():
+                shutil.copy(path.with_name(path.name + suffix), copy.with_name(copy.name + suffix))
+
+
 def test_what_a_moved_clock_delivered_is_in_the_file(tmp_path: Path) -> None:
     start = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)
     clock = ManualClock(start)
@@ -427,16 +437,94 @@ def test_what_a_moved_clock_delivered_is_in_the_file(tmp_path: Path) -> None:
         )["CampaignResponse"]["Id"]
         clock.advance(timedelta(hours=2))  # delivered by run_due, outside any request
         assert [m.body for m in emu.outbox] == ["hello"]
-        emu.state.lock.acquire()  # the file must already hold it: no flush at stop() may help
-        try:
-            shutil.copy(path, tmp_path / "snapshot.db")
-            for suffix in ("-wal", "-shm"):
-                if (tmp_path / f"state.db{suffix}").exists():
-                    shutil.copy(tmp_path / f"state.db{suffix}", tmp_path / f"snapshot.db{suffix}")
-        finally:
-            emu.state.lock.release()
+        snapshot(emu, path, tmp_path / "snapshot.db")
     with Emulator(state_file=tmp_path / "snapshot.db", clock=ManualClock(clock())) as again:
         assert [m.body for m in again.outbox] == ["hello"]
         raw = boto3_client_for(again)
         items = raw.get_campaign_activities(ApplicationId=app, CampaignId=campaign)
         assert items["ActivitiesResponse"]["Item"][0]["SuccessfulEndpointCount"] == 1
+
+
+def test_what_an_import_run_by_the_test_hook_stored_is_in_the_file(tmp_path: Path) -> None:
+    """``run_import_jobs`` is no request, and an import lets the lock go mid-way: the job's last
+    state and its endpoints are in the file as soon as it returns."""
+    path = tmp_path / "state.db"
+    with Emulator(state_file=path) as emu:
+        raw = boto3_client_for(emu)
+        app = raw.create_app(CreateApplicationRequest={"Name": "hook"})["ApplicationResponse"]["Id"]
+        rows = "".join(f"SMS,{PHONE},imported{n}\n" for n in range(3))
+        emu.put_object("imports", "people.csv", ("ChannelType,Address,Id\n" + rows).encode())
+        job = raw.create_import_job(
+            ApplicationId=app,
+            ImportJobRequest={"Format": "CSV", "S3Url": "s3://imports/people.csv", "RoleArn": ROLE},
+        )["ImportJobResponse"]["Id"]
+        emu.run_import_jobs()
+        snapshot(emu, path, tmp_path / "snapshot.db")
+    with Emulator(state_file=tmp_path / "snapshot.db") as again:
+        raw = boto3_client_for(again)
+        answer = raw.get_import_job(ApplicationId=app, JobId=job)["ImportJobResponse"]
+        assert answer["JobStatus"] == "COMPLETED"
+        assert answer["TotalProcessed"] == 3
+        endpoint = raw.get_endpoint(ApplicationId=app, EndpointId="imported2")
+        assert endpoint["EndpointResponse"]["Address"] == PHONE
+
+
+def test_one_write_in_a_big_app_compares_and_writes_its_own_records_only(
+    tmp_path: Path,
+) -> None:
+    with Emulator(state_file=tmp_path / "state.db") as emu:
+        raw = boto3_client_for(emu)
+        app = raw.create_app(CreateApplicationRequest={"Name": "big"})["ApplicationResponse"]["Id"]
+        for start in range(0, 1_000, 100):
+            items = [
+                {"Id": f"e{n}", "ChannelType": "SMS", "Address": PHONE, "User": {"UserId": f"u{n}"}}
+                for n in range(start, start + 100)
+            ]
+            raw.update_endpoints_batch(ApplicationId=app, EndpointBatchRequest={"Item": items})
+        persistence = emu._persistence
+        assert persistence is not None
+        written, compared = persistence.rows_written, persistence.records_compared
+        raw.update_endpoint(
+            ApplicationId=app, EndpointId="e500", EndpointRequest={"Address": "+12065550100"}
+        )
+        raw.get_endpoint(ApplicationId=app, EndpointId="e501")
+        assert persistence.rows_written - written == 1
+        # The endpoint and its user, then the endpoint read (3 today): a handful, not the app's
+        # 1,000 endpoints and 1,000 users.
+        assert persistence.records_compared - compared <= 10
+
+
+def test_a_killed_emulator_keeps_the_last_acknowledged_update_of_a_record(tmp_path: Path) -> None:
+    """The same endpoint written again and again (an update, not a new row each time): after a
+    SIGKILL the file holds the last address acknowledged, or the one in flight."""
+    state_file = tmp_path / "state.db"
+    acknowledged: list[str] = []
+    enough = threading.Event()
+    with killed_afterwards(state_file) as raw:
+        app = raw.create_app(CreateApplicationRequest={"Name": "crash"})["ApplicationResponse"]
+
+        def write() -> None:
+            for i in range(10_000):
+                address = f"+1206555{i:04d}"
+                try:
+                    raw.update_endpoint(
+                        ApplicationId=app["Id"],
+                        EndpointId="same",
+                        EndpointRequest={"ChannelType": "SMS", "Address": address},
+                    )
+                except Exception:
+                    return
+                acknowledged.append(address)
+                if len(acknowledged) == 25:
+                    enough.set()
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert enough.wait(timeout=120)
+    writer.join()
+    with Emulator(state_file=state_file) as emu:
+        found = emu.state.find_app_anywhere(app["Id"])
+        assert found is not None
+        stored = found[1].endpoints["same"]["Address"]
+    in_flight = f"+1206555{len(acknowledged):04d}"
+    assert stored in (acknowledged[-1], in_flight)

@@ -41,7 +41,7 @@ from ._state import Json
 if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
 
-__all__ = ["validate_number"]
+__all__ = ["country_of", "validate_number"]
 
 _INVALID: Json = {"PhoneType": "INVALID", "PhoneTypeCode": 3}
 #: North American numbers: their geocoder text is "City, ST", or a state's name only.
@@ -135,3 +135,17 @@ def _country_name(region: str) -> str:
     example = phonenumbers.example_number(region)
     name = geocoder.country_name_for_number(example, "en") if example is not None else ""
     return name or region
+
+
+def country_of(address: str) -> str | None:
+    """The ISO 3166-1 alpha-2 region of an E.164 phone number (``+12066844000``: ``US``), for
+    the KPIs' per-country groups; None when it is not one. Needs only libphonenumber's
+    numbering plans, not its geocoder data."""
+    import phonenumbers  # here, not at the top: see _phone_type
+
+    try:
+        number = phonenumbers.parse(address, None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return region if region and region != "001" else None

@@ -208,6 +208,16 @@ def test_get_segment_import_jobs_of_an_unknown_segment_is_not_found(raw: Any, ap
         raw.get_segment_import_jobs(ApplicationId=app, SegmentId="nope")
 
 
+def test_the_definition_echoes_every_member_written(raw: Any, app: str, emu: Emulator) -> None:
+    emu.put_object("bucket", "k.csv", CSV)
+    written = job_request(
+        "s3://bucket/k.csv", ExternalId="ext-42", RegisterEndpoints=True, DefineSegment=False
+    )
+    created = create_job(raw, app, written)
+    assert get_job(raw, app, created["Id"])["Definition"] == written
+    assert created["Definition"] == written
+
+
 def test_an_unknown_job_is_not_found(raw: Any, app: str) -> None:
     with pytest.raises(raw.exceptions.NotFoundException):
         raw.get_import_job(ApplicationId=app, JobId="nope")

@@ -80,7 +80,9 @@ def verify(client: Any, app: str, code: str, reference: str = "login-1") -> bool
 
 
 def sent_code(emulator: Emulator) -> str:
-    match = re.match(r"(\d+) is your Acme verification code", emulator.outbox[-1].body or "")
+    match = re.fullmatch(
+        r"This is your One Time Password: (\d+) from Acme", emulator.outbox[-1].body or ""
+    )
     assert match is not None
     return match.group(1)
 

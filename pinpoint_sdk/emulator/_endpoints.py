@@ -28,14 +28,10 @@ from pinpoint_sdk._limits import (
     batch_item_problems,
     endpoint_problems,
     replaces_a_push_endpoint,
-    wire_size,
 )
 
 from ._errors import bad_request
 from ._state import App, Json
-
-#: What ``"User":{}`` adds to a compact JSON object, with its comma.
-_EMPTY_USER_BYTES = len('"User":{},')
 
 __all__ = [
     "ATTRIBUTE_TYPES",
@@ -74,10 +70,7 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
             raise bad_request(f"{'; '.join(problems)}.")
         base = staged.get(endpoint_id) or app.endpoints.get(endpoint_id)
         merged = _merge(app, endpoint_id, base, request, now=now, request_id=request_id)
-        # The stored record, as the quota counts it; an empty User (answered for an endpoint
-        # without one) is left out, as the client's own prediction (stored_size) leaves it out.
-        size = wire_size(merged) - (_EMPTY_USER_BYTES if merged.get("User") == {} else 0)
-        problems = endpoint_problems(merged, size)
+        problems = endpoint_problems(merged)  # the stored record, as the quota counts it
         if problems:
             raise bad_request(f"Endpoint {endpoint_id[:64]!r}: {'; '.join(problems)}.")
         names |= attribute_names(merged)

@@ -243,6 +243,40 @@ def test_send_users_messages_counts_in_the_transactional_metrics(raw: Any, app: 
     assert [value(r) for r in rows] == ["1.0"]
 
 
+def test_only_attempted_direct_messages_count(raw: Any, app: str) -> None:
+    """A refused channel is an attempt that failed; an inactive or opted-out endpoint is never
+    attempted (the app has no email channel here)."""
+    raw.update_endpoints_batch(
+        ApplicationId=app,
+        EndpointBatchRequest={
+            "Item": [
+                {
+                    "Id": "gone",
+                    "ChannelType": "EMAIL",
+                    "Address": "gone@example.com",
+                    "EndpointStatus": "INACTIVE",
+                },
+                {
+                    "Id": "out",
+                    "ChannelType": "EMAIL",
+                    "Address": "out@example.com",
+                    "OptOut": "ALL",
+                },
+            ]
+        },
+    )
+    raw.send_messages(
+        ApplicationId=app,
+        MessageRequest={
+            "Addresses": {"ana@example.com": {"ChannelType": "EMAIL"}},
+            "Endpoints": {"gone": {}, "out": {}},
+            "MessageConfiguration": {"DefaultMessage": {"Body": "Hi"}},
+        },
+    )
+    assert [value(r) for r in app_kpi(raw, app, "txn-emails-sent")["KpiResult"]["Rows"]] == ["1.0"]
+    assert app_kpi(raw, app, "txn-emails-delivered")["KpiResult"]["Rows"] == []
+
+
 def test_grouped_rows_come_in_pages(raw: Any, app: str, emu: Emulator) -> None:
     with emu.state.lock:
         for day in (10, 11, 12):

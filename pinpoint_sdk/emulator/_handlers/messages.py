@@ -38,32 +38,32 @@ _NOT_ATTEMPTED = frozenset({"OPT_OUT", "DUPLICATE"})
 
 
 def _count_transactional(
-    ctx: Context, app: App, recipient: tuple[str, str, str], result: Json
+    ctx: Context, app: App, channel: str, address: str, endpoint_id: str | None, result: Json
 ) -> None:
     """Record one direct message in the KPI ledger: delivered, or failed when it was attempted
     and refused (a channel not configured, no content); an opted-out, duplicate, unknown or
-    inactive recipient was never attempted. ``recipient`` is (channel, address, the ledger's
-    key: the endpoint id, or the address)."""
-    channel, address, key = recipient
-    endpoint = app.endpoints.get(key)
+    inactive recipient was never attempted. ``endpoint_id`` is None for a message to an address
+    (the ledger keys it by the address)."""
     if result["DeliveryStatus"] in _NOT_ATTEMPTED or result["StatusCode"] == 404:
         return
+    endpoint = app.endpoints.get(endpoint_id) if endpoint_id is not None else None
     if endpoint is not None and endpoint.get("EndpointStatus") == "INACTIVE":
         return
     app.kpis.record_delivery(
         Delivery(
             at=ctx.state.now_datetime(),
             channel=channel,
-            endpoint_id=key,
+            endpoint_id=address if endpoint_id is None else endpoint_id,
             outcome="DELIVERED" if result["DeliveryStatus"] == "SUCCESSFUL" else "FAILED",
             country=country_of(address) if channel in ("SMS", "VOICE") else None,
         )
     )
 
 
-def _endpoint_recipient(app: App, endpoint_id: str) -> tuple[str, str, str]:
+def _count_to_endpoint(ctx: Context, app: App, endpoint_id: str, result: Json) -> None:
     endpoint = app.endpoints.get(endpoint_id) or {}
-    return str(endpoint.get("ChannelType", "")), str(endpoint.get("Address", "")), endpoint_id
+    channel, address = str(endpoint.get("ChannelType", "")), str(endpoint.get("Address", ""))
+    _count_transactional(ctx, app, channel, address, endpoint_id, result)
 
 
 @handler("SendMessages")
@@ -103,7 +103,7 @@ def send_messages(ctx: Context, params: dict[str, Any]) -> Json:
             request_id=ctx.request_id,
             seen=seen,
         )
-        _count_transactional(ctx, app, (channel, address, address), result)
+        _count_transactional(ctx, app, channel, address, None, result)
         result.pop("Address", None)
         results[address] = result
     endpoint_results: Json = {}
@@ -118,7 +118,7 @@ def send_messages(ctx: Context, params: dict[str, Any]) -> Json:
             overrides=configuration,
             seen=seen,
         )
-        _count_transactional(ctx, app, _endpoint_recipient(app, endpoint_id), result)
+        _count_to_endpoint(ctx, app, endpoint_id, result)
         endpoint_results[endpoint_id] = result
     response: Json = {"ApplicationId": app.id, "RequestId": ctx.request_id}
     if results:
@@ -165,7 +165,7 @@ def send_users_messages(ctx: Context, params: dict[str, Any]) -> Json:
                 overrides=configuration,
                 seen=seen,
             )
-            _count_transactional(ctx, app, _endpoint_recipient(app, endpoint_id), result)
+            _count_to_endpoint(ctx, app, endpoint_id, result)
             user_results[endpoint_id] = result
         results[user_id] = user_results
     return {"ApplicationId": app.id, "RequestId": ctx.request_id, "Result": results}

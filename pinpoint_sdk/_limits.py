@@ -70,9 +70,9 @@ PUSH_CHANNELS = frozenset({"ADM", "APNS", "APNS_VOIP", "APNS_VOIP_SANDBOX", "BAI
 
 #: Members Pinpoint adds to an endpoint it stores when the request leaves them out, each at the
 #: longest it writes it: an application id and a request id (32 hex characters, a UUID), a cohort
-#: ("0" to "99"), dates in ISO 8601 with milliseconds, and the default status and opt-out. The
-#: 15 KB quota counts the stored record, so these count too.
-STORED_MEMBERS: Mapping[str, str] = {
+#: ("0" to "99"), dates in ISO 8601 with milliseconds, the default status and opt-out, and an
+#: empty user. The 15 KB quota counts the stored record, so these count too.
+STORED_MEMBERS: Mapping[str, object] = {
     "ApplicationId": "0" * 32,
     "CohortId": "99",
     "CreationDate": "2000-01-01T00:00:00.000Z",
@@ -80,6 +80,9 @@ STORED_MEMBERS: Mapping[str, str] = {
     "EndpointStatus": "ACTIVE",
     "OptOut": "NONE",
     "RequestId": "00000000-0000-0000-0000-000000000000",
+    # An endpoint without a user is stored (and answered) with an empty one, as the Developer
+    # Guide's get-endpoint output shows.
+    "User": {},
 }
 # What each adds to a compact JSON object: "Name":"value" and a comma.
 _STORED_MEMBER_BYTES = {

@@ -187,3 +187,22 @@ def test_the_first_async_retry_imports_tenacity_and_retries() -> None:
         """
     )
     assert seen == [False, "ok", 2, True]
+
+
+def test_phonenumbers_is_imported_with_the_first_number_validated() -> None:
+    """libphonenumber's metadata is the emulator's largest import: only phone_number_validate
+    needs it, so a running emulator loads it on the first one."""
+    loaded = run_json(
+        """
+        import json, sys
+        import pinpoint_sdk
+        from pinpoint_sdk.emulator import Emulator
+        with Emulator() as emu:
+            before = "phonenumbers" in sys.modules
+            from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
+            raw = boto3_client_for(emu)
+            answer = raw.phone_number_validate(NumberValidateRequest={"PhoneNumber": "+12066844000"})
+        print(json.dumps([before, "phonenumbers" in sys.modules]))
+        """
+    )
+    assert loaded == [False, True]

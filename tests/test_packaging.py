@@ -40,3 +40,10 @@ def test_the_emulator_needs_no_extra() -> None:
     requirements = _metadata().get_all("Requires-Dist") or []
     core = [r for r in requirements if "extra ==" not in r]
     assert any(r.lower().startswith("werkzeug") for r in core)
+
+
+def test_phone_validation_needs_no_extra() -> None:
+    # The emulator's phone_number_validate runs on libphonenumber: a core dependency too.
+    requirements = _metadata().get_all("Requires-Dist") or []
+    core = [r for r in requirements if "extra ==" not in r]
+    assert any(r.lower().startswith("phonenumbers") for r in core)

@@ -195,10 +195,15 @@ def settle_app_campaigns(state: State, app: App) -> None:
             settle_campaign(state, app, campaign)
 
 
-def settle_campaign(state: State, app: App, campaign: Campaign) -> None:
+def settle_campaign(state: State, app: App, campaign: Campaign, *, run: bool = True) -> None:
     """Run every run the campaign owes by the emulator's clock, then set its state: ``PAUSED``,
     ``SCHEDULED`` (nothing run yet, or an ``EVENT`` campaign), ``PENDING_NEXT_RUN`` (a recurring
-    campaign between runs) or ``COMPLETED`` (``ONCE`` after its run, or past ``EndTime``)."""
+    campaign between runs) or ``COMPLETED`` (``ONCE`` after its run, or past ``EndTime``).
+
+    ``run=False`` sets the state without running anything: what a create or update answers, as
+    Pinpoint answers a write with the campaign scheduled and runs it afterwards (its own
+    examples show ``SCHEDULED`` in the answer to an ``IMMEDIATE`` create). The runs owed then
+    run on the next look: the ticker, a ``ManualClock`` move, ``run_due`` or a campaign read."""
     record = campaign.current
     status = (record.get("State") or {}).get("CampaignStatus")
     schedule = record.get("Schedule")
@@ -209,6 +214,9 @@ def settle_campaign(state: State, app: App, campaign: Campaign) -> None:
         pass
     elif schedule is None or schedule.get("Frequency") in ("EVENT", "IN_APP_EVENT"):
         status = "SCHEDULED"
+    elif not run:
+        status = "PENDING_NEXT_RUN" if campaign.activities else "SCHEDULED"
+        steady = False  # its runs are owed: the next look runs them
     else:
         for moment in due_runs(state, campaign):
             run_campaign(state, app, campaign, scheduled=moment)

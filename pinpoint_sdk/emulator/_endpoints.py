@@ -115,6 +115,7 @@ def _merge(
     merged["ApplicationId"] = app.id
     merged["Id"] = endpoint_id
     merged.setdefault("Attributes", {})  # always in Pinpoint's answers, set or not
+    merged.setdefault("User", {})  # so is User: the guide's get-endpoint shows "User": {}
     merged.setdefault("CohortId", _cohort(endpoint_id))
     merged.setdefault("CreationDate", now)
     if request.get("EffectiveDate") is None:

@@ -41,7 +41,6 @@ from ._state import App, ImportJob, Json, Segment, State, new_id
 __all__ = [
     "BATCH_ROWS",
     "MAX_LINE_CHARS",
-    "ROLE_ARN",
     "ObjectStore",
     "advance",
     "bucket_problem",
@@ -65,7 +64,6 @@ _READ_BYTES = 64 * 1024
 
 _S3_URL = re.compile(r"^s3://([^/]*)(?:/(.*))?$", re.DOTALL)
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
-ROLE_ARN = re.compile(r"^arn:aws[a-z\-]*:iam::\d{12}:role/[\w+=,.@/\-]{1,512}$")
 
 _TOP_LEVEL = (
     "Address",

@@ -135,10 +135,15 @@ _WRITE_MEMBERS = (
 )
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
 _HH_MM = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_NUMBER = r"\d+(?:[.,]\d+)?"
 _DURATION = re.compile(
-    r"P(?!$)(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+    rf"P(?!$)(?:(?P<years>{_NUMBER})Y)?(?:(?P<months>{_NUMBER})M)?(?:(?P<weeks>{_NUMBER})W)?"
+    rf"(?:(?P<days>{_NUMBER})D)?"
+    rf"(?:T(?=\d)(?:(?P<hours>{_NUMBER})H)?(?:(?P<minutes>{_NUMBER})M)?"
+    rf"(?:(?P<seconds>{_NUMBER})S)?)?"
 )
+#: A duration's years and months as days: they have no fixed length (docs/emulator.md).
+_DAYS_PER = {"years": 365, "months": 30}
 #: JourneySchedule.Timezone's documented values.
 _TIMEZONES = frozenset(
     {"UTC"}
@@ -211,15 +216,21 @@ def parse_time(value: Any, member: str) -> datetime:
 
 
 def parse_duration(text: Any, member: str) -> timedelta:
-    """An ISO 8601 duration without years or months (``PT1H``, ``P1D``, ``P2W``)."""
+    """An ISO 8601 duration (``PT1H``, ``P1D``, ``P2W``, ``P1M``, ``PT0.5H``); a year counts 365
+    days and a month 30."""
     match = _DURATION.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise bad_request(
             f"{member} must be an ISO 8601 duration such as PT1H or P1D, not {str(text)[:40]!r}."
         )
-    parts = {name: int(value) for name, value in match.groupdict().items() if value}
+    parts = {
+        name: float(value.replace(",", ".")) for name, value in match.groupdict().items() if value
+    }
+    days = parts.pop("days", 0.0) + sum(
+        parts.pop(name, 0.0) * length for name, length in _DAYS_PER.items()
+    )
     try:
-        return timedelta(**parts)
+        return timedelta(days=days, **parts)
     except OverflowError:
         raise bad_request(f"{member} is longer than the emulator can count.") from None
 

@@ -1,124 +1,151 @@
-"""PhoneNumberValidate's answers, deterministic and offline (no HTTP here).
+"""PhoneNumberValidate's answers, offline, from Google's libphonenumber (the ``phonenumbers``
+package): no HTTP here, and no hand-written numbering table.
 
-A number is cleansed (spaces, dashes, dots and parentheses dropped) and read as E.164: ``+`` or
-``00`` then a country calling code, or a national number with ``IsoCountryCode`` (a leading
-trunk ``0`` dropped). The countries known are in ``COUNTRIES``; ``+1`` numbers are Canadian when
-their area code is in ``_CANADIAN_AREA_CODES``, otherwise from the United States. A number whose
-country is unknown, whose national part has the wrong length for its country, or that has other
-characters is ``INVALID`` (``PhoneTypeCode`` 3), answered 200 as Pinpoint does.
+libphonenumber parses the number (``+`` and a country calling code, ``00`` and one, or a national
+number read in ``IsoCountryCode``'s country), cleanses it (separators dropped, a trunk ``0``
+written after the calling code dropped: ``+440163296076`` is ``+44163296076``), says whether it is
+a valid number for its country and of which type, and its offline data gives the place (geocoder),
+the original carrier of a mobile number and the time zone. ``phonenumbers`` is imported when the
+first number is validated, so importing the emulator does not pay for its data.
 
-The phone type comes from the last digit of the national number: 0-5 ``MOBILE`` (code 0), 6-7
-``LANDLINE`` (1), 8 ``VOIP`` (2), 9 ``PREPAID`` (5). The carrier is ``"Emulated <type> carrier
-(<ISO2>)"``; the time zone is one per country. City, county and ZIP code are never filled.
+The answer, member by member (``NumberValidateResponse``):
+
+- ``OriginalPhoneNumber``, ``OriginalCountryCodeIso2``: the request's, as sent.
+- ``CountryCodeIso2``, ``CountryCodeNumeric``, ``Country``: the number's region (else its calling
+  code's main region), the calling code and the region's English name, whenever the calling code
+  is one (invalid numbers too).
+- ``CleansedPhoneNumberE164``, ``CleansedPhoneNumberNational`` (the national format's digits,
+  ``2065550142``, ``0163296076``): whenever the number parses to a possible length.
+- ``PhoneType``/``PhoneTypeCode``: ``MOBILE`` 0 (libphonenumber's mobile, and its
+  fixed-line-or-mobile, which is most of North America: Pinpoint's examples answer such numbers
+  ``MOBILE``), ``LANDLINE`` 1 (fixed line), ``VOIP`` 2, ``INVALID`` 3 (unparsable, or not a valid
+  number for its country), ``OTHER`` 4 (toll-free, premium, shared cost, personal, pager, UAN,
+  voicemail); ``PREPAID`` (5) is never answered, libphonenumber cannot tell it.
+- ``Carrier``: the carrier libphonenumber knows for a mobile number's range, when it knows one.
+- ``City``: the geocoder's place when it is finer than the country (``Seattle`` from
+  ``Seattle, WA``; a North American number whose range is placed only in a state has none).
+- ``Timezone``: the number's time zone, when libphonenumber gives it exactly one (a UK mobile or
+  a toll-free number spans several: none).
+- ``County``, ``ZipCode``: never (libphonenumber has no such data).
+
+A number that is not one is answered 200 with ``PhoneType`` ``INVALID``, as Pinpoint does.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ._state import Json
 
-__all__ = ["COUNTRIES", "validate_number"]
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
+
+__all__ = ["country_of", "validate_number"]
+
+_INVALID: Json = {"PhoneType": "INVALID", "PhoneTypeCode": 3}
+#: North American numbers: their geocoder text is "City, ST", or a state's name only.
+_NANP_REGIONS = frozenset({"US", "CA"})
+_NOT_DIGITS = re.compile(r"\D")
 
 
-@dataclass(frozen=True)
-class Country:
-    iso2: str
-    name: str
-    calling_code: str
-    #: Allowed lengths of the national number (no trunk prefix).
-    lengths: tuple[int, ...]
-    timezone: str
+def _phone_type(number: PhoneNumber) -> tuple[str, int]:
+    # Imported here, not at the top: its data loads on first use, not with the emulator.
+    import phonenumbers
+
+    kind = phonenumbers.number_type(number)
+    types = phonenumbers.PhoneNumberType
+    if kind in (types.MOBILE, types.FIXED_LINE_OR_MOBILE):
+        return "MOBILE", 0
+    if kind == types.FIXED_LINE:
+        return "LANDLINE", 1
+    if kind == types.VOIP:
+        return "VOIP", 2
+    if kind == types.UNKNOWN:
+        return "INVALID", 3
+    return "OTHER", 4
 
 
-COUNTRIES: dict[str, Country] = {
-    country.iso2: country
-    for country in (
-        Country("US", "United States", "1", (10,), "America/New_York"),
-        Country("CA", "Canada", "1", (10,), "America/Toronto"),
-        Country("GB", "United Kingdom", "44", (10,), "Europe/London"),
-        Country("DE", "Germany", "49", (10, 11), "Europe/Berlin"),
-        Country("FR", "France", "33", (9,), "Europe/Paris"),
-        Country("ES", "Spain", "34", (9,), "Europe/Madrid"),
-        Country("IT", "Italy", "39", (9, 10), "Europe/Rome"),
-        Country("NL", "Netherlands", "31", (9,), "Europe/Amsterdam"),
-        Country("IN", "India", "91", (10,), "Asia/Kolkata"),
-        Country("AU", "Australia", "61", (9,), "Australia/Sydney"),
-        Country("JP", "Japan", "81", (10,), "Asia/Tokyo"),
-        Country("BR", "Brazil", "55", (10, 11), "America/Sao_Paulo"),
-        Country("MX", "Mexico", "52", (10,), "America/Mexico_City"),
-        Country("CN", "China", "86", (11,), "Asia/Shanghai"),
-    )
-}
-
-_CANADIAN_AREA_CODES = frozenset(
-    {"204", "226", "236", "250", "289", "306", "343", "403", "416", "418", "431", "437", "438",
-     "450", "506", "514", "519", "579", "581", "587", "604", "613", "639", "647", "705", "709",
-     "778", "780", "782", "807", "819", "867", "873", "902", "905"}
-)  # fmt: skip
-
-#: Last digit of the national number -> (PhoneType, PhoneTypeCode).
-_TYPES = {
-    **dict.fromkeys("012345", ("MOBILE", 0)),
-    **dict.fromkeys("67", ("LANDLINE", 1)),
-    "8": ("VOIP", 2),
-    "9": ("PREPAID", 5),
-}
-_SEPARATORS = re.compile(r"[\s().\-]")
-
-
-def _by_calling_code(digits: str) -> tuple[Country, str] | None:
-    for length in (1, 2, 3):
-        code, national = digits[:length], digits[length:]
-        for country in COUNTRIES.values():
-            if country.calling_code == code:
-                if code == "1":
-                    canadian = national[:3] in _CANADIAN_AREA_CODES
-                    return COUNTRIES["CA" if canadian else "US"], national
-                return country, national
-    return None
+def _city(description: str, region: str, country: str) -> str | None:
+    if not description or description == country:
+        return None
+    if region in _NANP_REGIONS and ", " not in description:
+        return None  # "Washington State": a state, not a city
+    return description.split(", ")[0]
 
 
 def validate_number(phone_number: str, iso_country_code: str | None) -> Json:
     """The NumberValidateResponse for a number (see the module docstring for the rules)."""
+    import phonenumbers  # here, not at the top: see _phone_type
+    from phonenumbers import carrier, geocoder, timezone
+
     answer: Json = {"OriginalPhoneNumber": phone_number}
     if iso_country_code:
         answer["OriginalCountryCodeIso2"] = iso_country_code
-    cleaned = _SEPARATORS.sub("", phone_number)
-    found: tuple[Country, str] | None = None
-    if cleaned.startswith("+") and cleaned[1:].isdigit():
-        found = _by_calling_code(cleaned[1:])
-    elif cleaned.startswith("00") and cleaned.isdigit():
-        found = _by_calling_code(cleaned[2:])
-    elif cleaned.isdigit() and iso_country_code and iso_country_code.upper() in COUNTRIES:
-        country = COUNTRIES[iso_country_code.upper()]
-        national = cleaned
-        # The trunk prefix: 1 in North America (11 digits), 0 elsewhere (Italy keeps its 0).
-        north_american = country.calling_code == "1" and len(national) == 11
-        trunk = "1" if country.calling_code == "1" else "0"
-        if national.startswith(trunk) and (
-            north_american or country.iso2 not in ("US", "CA", "IT")
-        ):
-            national = national[1:]
-        found = (country, national)
-    if found is None:
-        return {**answer, "PhoneType": "INVALID", "PhoneTypeCode": 3}
-    country, national = found
-    answer.update(
-        Country=country.name,
-        CountryCodeIso2=country.iso2,
-        CountryCodeNumeric=country.calling_code,
-    )
-    if len(national) not in country.lengths:
-        return {**answer, "PhoneType": "INVALID", "PhoneTypeCode": 3}
-    phone_type, code = _TYPES[national[-1]]
-    answer.update(
-        Carrier=f"Emulated {phone_type.lower()} carrier ({country.iso2})",
-        CleansedPhoneNumberE164=f"+{country.calling_code}{national}",
-        CleansedPhoneNumberNational=national,
-        PhoneType=phone_type,
-        PhoneTypeCode=code,
-        Timezone=country.timezone,
-    )
+    text = phone_number.strip()
+    if text.startswith("00") and not iso_country_code:
+        text = "+" + text[2:]  # the international prefix most countries dial
+    region_hint = iso_country_code.upper() if iso_country_code else None
+    try:
+        number = phonenumbers.parse(text, region_hint)
+    except phonenumbers.NumberParseException:
+        return {**answer, **_INVALID}
+    # An invalid or multi-region number (a toll-free +1 800) has no region of its own: the
+    # calling code's main region places it.
+    region = phonenumbers.region_code_for_number(
+        number
+    ) or phonenumbers.region_code_for_country_code(number.country_code or 0)
+    country = _country_name(region)
+    if region not in ("ZZ", "001"):
+        answer.update(
+            Country=country or region,
+            CountryCodeIso2=region,
+            CountryCodeNumeric=str(number.country_code),
+        )
+    if phonenumbers.is_possible_number(number):
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        answer.update(
+            CleansedPhoneNumberE164=phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.E164
+            ),
+            CleansedPhoneNumberNational=_NOT_DIGITS.sub("", national),
+        )
+    if not phonenumbers.is_valid_number(number):
+        return {**answer, **_INVALID}
+    phone_type, code = _phone_type(number)
+    answer.update(PhoneType=phone_type, PhoneTypeCode=code)
+    provider = carrier.name_for_number(number, "en")
+    if provider:
+        answer["Carrier"] = provider
+    city = _city(geocoder.description_for_number(number, "en"), region, country)
+    if city:
+        answer["City"] = city
+    zones = [z for z in timezone.time_zones_for_number(number) if z != "Etc/Unknown"]
+    if len(zones) == 1:  # several (a UK mobile, a toll-free number): none is the number's
+        answer["Timezone"] = zones[0]
     return answer
+
+
+def _country_name(region: str) -> str:
+    """The region's English name, as the geocoder writes it (``United States``)."""
+    import phonenumbers  # here, not at the top: see _phone_type
+    from phonenumbers import geocoder
+
+    # The geocoder names the region of a valid number; its example number is one.
+    example = phonenumbers.example_number(region)
+    name = geocoder.country_name_for_number(example, "en") if example is not None else ""
+    return name or region
+
+
+def country_of(address: str) -> str | None:
+    """The ISO 3166-1 alpha-2 region of an E.164 phone number (``+12066844000``: ``US``), for
+    the KPIs' per-country groups; None when it is not one. Needs only libphonenumber's
+    numbering plans, not its geocoder data."""
+    import phonenumbers  # here, not at the top: see _phone_type
+
+    try:
+        number = phonenumbers.parse(address, None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return region if region and region != "001" else None

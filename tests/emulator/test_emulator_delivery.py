@@ -148,6 +148,38 @@ def test_a_campaign_delivers_to_its_segment_when_the_clock_reaches_its_start(
     assert len(emu.outbox) == len(red)  # ONCE: never again
 
 
+def test_an_immediate_campaign_is_scheduled_by_its_create_and_runs_after_it(
+    raw: Any, app: str, emu: Emulator
+) -> None:
+    """Pinpoint answers the create with the campaign scheduled and runs it afterwards (AWS's
+    own example stubs expect SCHEDULED); nothing is delivered inside the create."""
+    red = fans(raw, app)
+    schedule = {"StartTime": "IMMEDIATE", "Frequency": "ONCE"}
+    created = campaign(raw, app, red_segment(raw, app), Schedule=schedule)
+    assert (created["State"], created["DefaultState"]) == (
+        {"CampaignStatus": "SCHEDULED"},
+        {"CampaignStatus": "SCHEDULED"},
+    )
+    assert list(emu.outbox) == []
+    emu.run_due()  # the ticker's work, on the system clock
+    assert sorted(m.endpoint_id or "" for m in emu.outbox) == red
+    assert status(raw, app, created["Id"]) == "COMPLETED"
+
+
+def test_an_update_to_an_immediate_start_answers_scheduled_and_sends_nothing_yet(
+    raw: Any, app: str, emu: Emulator
+) -> None:
+    fans(raw, app, count=1)
+    created = campaign(raw, app, red_segment(raw, app))
+    updated = raw.update_campaign(
+        ApplicationId=app,
+        CampaignId=created["Id"],
+        WriteCampaignRequest={"Schedule": {"StartTime": "IMMEDIATE", "Frequency": "ONCE"}},
+    )["CampaignResponse"]
+    assert updated["State"]["CampaignStatus"] == "SCHEDULED"
+    assert list(emu.outbox) == []
+
+
 def test_kpis_count_each_delivered_message_once(
     raw: Any, app: str, emu: Emulator, clock: ManualClock
 ) -> None:
@@ -354,6 +386,7 @@ def test_a_paused_campaign_delivers_once_resumed(
     raw.update_campaign(
         ApplicationId=app, CampaignId=created["Id"], WriteCampaignRequest={"IsPaused": False}
     )
+    emu.run_due()  # the update schedules it; it runs after the request, as Pinpoint's do
     assert [m.endpoint_id for m in emu.outbox] == ["fan-00"]
 
 
@@ -470,7 +503,8 @@ def test_an_immediate_recurring_campaign_recurs_from_its_first_run(
     clock.advance(timedelta(minutes=10))
     schedule = {"StartTime": "IMMEDIATE", "Frequency": "HOURLY"}
     created = campaign(raw, app, red_segment(raw, app), Schedule=schedule)
-    assert len(emu.outbox) == 1  # at once
+    emu.run_due()  # what the ticker does on the system clock, a second at most after the create
+    assert len(emu.outbox) == 1
     clock.advance(timedelta(minutes=59))
     assert len(emu.outbox) == 1
     clock.advance(timedelta(minutes=1))
@@ -529,6 +563,7 @@ def test_a_read_settles_again_only_campaigns_the_clock_or_a_write_can_change(
             "hourly": {"Schedule": {"StartTime": "IMMEDIATE", "Frequency": "HOURLY"}},
         }.items()
     }
+    emu.run_due()  # the first runs of "done" and "hourly"
     settled: list[str] = []
     real = _campaigns.settle_campaign
 

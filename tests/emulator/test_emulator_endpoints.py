@@ -54,6 +54,13 @@ def test_get_endpoint_returns_the_request_plus_the_servers_fields(raw: Any, app:
     assert endpoint["EndpointStatus"] == "ACTIVE"
 
 
+def test_an_endpoint_without_a_user_answers_an_empty_user(raw: Any, app: str) -> None:
+    """The Developer Guide's get-endpoint output shows "User": {} for such an endpoint."""
+    update(raw, app, "anon", {"ChannelType": "SMS", "Address": "+12066844000"})
+    endpoint = raw.get_endpoint(ApplicationId=app, EndpointId="anon")["EndpointResponse"]
+    assert endpoint["User"] == {}
+
+
 def test_update_endpoint_upserts_and_merges_attributes(raw: Any, app: str) -> None:
     update(raw, app, "e1", REQUEST)
     created = raw.get_endpoint(ApplicationId=app, EndpointId="e1")["EndpointResponse"]

@@ -217,14 +217,13 @@ def test_an_export_to_a_bucket_missing_from_s3_root_fails(tmp_path: Path) -> Non
     [
         ({"S3UrlPrefix": "exports/"}, "S3UrlPrefix must look like s3://bucket-name/folder-name/"),
         ({"S3UrlPrefix": "s3://A/"}, "S3UrlPrefix must look like"),
-        ({"S3UrlPrefix": "s3://ok-bucket/", "RoleArn": "role"}, "RoleArn must be an IAM role ARN"),
         (
             {"S3UrlPrefix": "s3://ok-bucket/", "SegmentVersion": 1},
             "SegmentVersion needs a SegmentId",
         ),
         ({"S3UrlPrefix": "s3://ok-bucket/", "SegmentId": "f" * 32}, "does not exist"),
     ],
-    ids=["not-s3", "bucket-name", "role", "version-alone", "no-segment"],
+    ids=["not-s3", "bucket-name", "version-alone", "no-segment"],
 )
 def test_a_bad_export_request_is_refused(
     raw: Any, app: str, request_: dict[str, Any], expected: str

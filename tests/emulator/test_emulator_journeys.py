@@ -19,6 +19,7 @@ from pinpoint_sdk.emulator._journeys import (
     MAX_CATCH_UP_RUNS,
     count_activity,
     journey_audience,
+    parse_duration,
 )
 from pinpoint_sdk.emulator.pytest_plugin import boto3_client_for
 
@@ -858,6 +859,18 @@ def test_out_of_range_times_are_refused_not_a_server_error(
     request = journey_request(segment(raw, app), **overrides)
     with pytest.raises(loose.exceptions.BadRequestException):
         loose.create_journey(ApplicationId=app, WriteJourneyRequest=request)
+
+
+@pytest.mark.parametrize("refresh", ["P1M", "P1Y", "PT0.5H", "P1Y2M3DT4H5M6S"])
+def test_every_iso_8601_duration_is_a_refresh_frequency(raw: Any, app: str, refresh: str) -> None:
+    """The API reference asks for "a duration in ISO 8601 format": months, years and decimal
+    parts are ISO 8601 too (a month counts 30 days, a year 365)."""
+    assert create(raw, app, RefreshFrequency=refresh)["RefreshFrequency"] == refresh
+
+
+def test_the_emulators_month_is_30_days() -> None:
+    assert parse_duration("P1M", "RefreshFrequency") == timedelta(days=30)
+    assert parse_duration("P1,5D", "RefreshFrequency") == timedelta(days=1, hours=12)
 
 
 def test_an_epoch_time_out_of_range_is_refused_not_a_server_error(

@@ -184,6 +184,99 @@ def test_transactional_metrics_count_direct_messages_per_day(
     assert app_kpi(raw, app, "successful-delivery-rate")["KpiResult"]["Rows"] == []
 
 
+def test_send_messages_counts_in_the_transactional_metrics(raw: Any, app: str) -> None:
+    """The Developer Guide's analytics examples: direct sends are what txn-* metrics count."""
+    raw.update_sms_channel(ApplicationId=app, SMSChannelRequest={"Enabled": True})
+    raw.update_endpoint(
+        ApplicationId=app,
+        EndpointId="ana",
+        EndpointRequest={"ChannelType": "SMS", "Address": "+447400123456"},
+    )
+    raw.send_messages(
+        ApplicationId=app,
+        MessageRequest={
+            "Addresses": {"+12066844000": {"ChannelType": "SMS"}},
+            "Endpoints": {"ana": {}, "nobody": {}},
+            "MessageConfiguration": {"SMSMessage": {"Body": "Your order shipped"}},
+        },
+    )
+    sent = app_kpi(raw, app, "txn-sms-sent-grouped-by-date")["KpiResult"]["Rows"]
+    assert [(r["GroupedBys"][0]["Value"], value(r)) for r in sent] == [("2026-11-20", "2.0")]
+    by_country = app_kpi(raw, app, "txn-sms-delivered-grouped-by-country")["KpiResult"]["Rows"]
+    assert sorted((r["GroupedBys"][0]["Value"], value(r)) for r in by_country) == [
+        ("GB", "1.0"),
+        ("US", "1.0"),
+    ]
+    # Not a campaign's: the campaign metrics leave them out.
+    assert app_kpi(raw, app, "successful-delivery-rate")["KpiResult"]["Rows"] == []
+
+
+def test_send_users_messages_counts_in_the_transactional_metrics(raw: Any, app: str) -> None:
+    raw.update_email_channel(
+        ApplicationId=app,
+        EmailChannelRequest={
+            "FromAddress": "shop@example.com",
+            "Identity": "arn:aws:ses:us-east-1:123456789012:identity/example.com",
+        },
+    )
+    raw.update_endpoint(
+        ApplicationId=app,
+        EndpointId="mail",
+        EndpointRequest={
+            "ChannelType": "EMAIL",
+            "Address": "ana@example.com",
+            "User": {"UserId": "ana"},
+        },
+    )
+    raw.send_users_messages(
+        ApplicationId=app,
+        SendUsersMessageRequest={
+            "Users": {"ana": {}},
+            "MessageConfiguration": {
+                "EmailMessage": {
+                    "SimpleEmail": {"Subject": {"Data": "Hi"}, "TextPart": {"Data": "x"}}
+                }
+            },
+        },
+    )
+    rows = app_kpi(raw, app, "txn-emails-sent")["KpiResult"]["Rows"]
+    assert [value(r) for r in rows] == ["1.0"]
+
+
+def test_only_attempted_direct_messages_count(raw: Any, app: str) -> None:
+    """A refused channel is an attempt that failed; an inactive or opted-out endpoint is never
+    attempted (the app has no email channel here)."""
+    raw.update_endpoints_batch(
+        ApplicationId=app,
+        EndpointBatchRequest={
+            "Item": [
+                {
+                    "Id": "gone",
+                    "ChannelType": "EMAIL",
+                    "Address": "gone@example.com",
+                    "EndpointStatus": "INACTIVE",
+                },
+                {
+                    "Id": "out",
+                    "ChannelType": "EMAIL",
+                    "Address": "out@example.com",
+                    "OptOut": "ALL",
+                },
+            ]
+        },
+    )
+    raw.send_messages(
+        ApplicationId=app,
+        MessageRequest={
+            "Addresses": {"ana@example.com": {"ChannelType": "EMAIL"}},
+            "Endpoints": {"gone": {}, "out": {}},
+            "MessageConfiguration": {"DefaultMessage": {"Body": "Hi"}},
+        },
+    )
+    assert [value(r) for r in app_kpi(raw, app, "txn-emails-sent")["KpiResult"]["Rows"]] == ["1.0"]
+    assert app_kpi(raw, app, "txn-emails-delivered")["KpiResult"]["Rows"] == []
+
+
 def test_grouped_rows_come_in_pages(raw: Any, app: str, emu: Emulator) -> None:
     with emu.state.lock:
         for day in (10, 11, 12):

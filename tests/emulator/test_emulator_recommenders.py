@@ -112,8 +112,6 @@ def test_configurations_are_listed_in_pages_across_the_account(emu: Emulator) ->
     [
         ({"RecommendationProviderUri": "arn:aws:s3:::bucket"}, "RecommendationProviderUri"),
         ({"RecommendationProviderUri": CAMPAIGN + "/x"}, "RecommendationProviderUri"),
-        ({"RecommendationProviderRoleArn": "pinpoint-role"}, "RecommendationProviderRoleArn"),
-        ({"RecommendationTransformerUri": "not a function!"}, "RecommendationTransformerUri"),
         ({"RecommendationProviderIdType": "EMAIL"}, "RecommendationProviderIdType"),
         ({"RecommendationsPerMessage": 0}, "RecommendationsPerMessage"),
         ({"RecommendationsPerMessage": 6}, "RecommendationsPerMessage"),
@@ -150,6 +148,27 @@ def test_what_pinpoint_refuses_is_a_bad_request_naming_the_member(
     code, status, message = error_of(excinfo)
     assert (code, status) == ("BadRequestException", 400)
     assert f"CreateRecommenderConfiguration.{where}:" in message
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"RecommendationProviderRoleArn": "pinpoint-role"},
+        {
+            "RecommendationTransformerUri": "123456789012:function:my-function",  # Lambda's partial ARN
+            "Attributes": {"Title": "Title"},
+            "RecommendationsDisplayName": None,
+        },
+    ],
+    ids=["role", "lambda"],
+)
+def test_what_only_aws_could_check_is_kept_as_given(raw: Any, extra: dict[str, Any]) -> None:
+    """Pinpoint checks the role and the function by using them; the emulator cannot."""
+    created = raw.create_recommender_configuration(CreateRecommenderConfiguration=config(**extra))
+    answer = created["RecommenderConfigurationResponse"]
+    for name, value in extra.items():
+        if value is not None:
+            assert answer[name] == value
 
 
 def test_an_update_is_checked_as_a_create_is(raw: Any) -> None:

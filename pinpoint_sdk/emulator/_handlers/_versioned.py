@@ -54,7 +54,7 @@ class VersionedResource(Generic[V]):
     create_fields: Json = field(default_factory=dict)
     #: Whether the first version carries ``LastModifiedDate`` (campaigns do, segments do not).
     modified_on_create: bool = False
-    #: Runs after every create and update (a campaign is scheduled or run).
+    #: Runs after every create and update (a campaign is scheduled: it runs later).
     settle: Callable[[Context, App, V], None] = _no_settle
 
     @property

@@ -1,5 +1,5 @@
-"""Campaigns: a versioned resource, settled (scheduled or run) after every write, and their
-activities. The scheduling itself is in ``.._campaigns``."""
+"""Campaigns: a versioned resource, scheduled after every write (and run on the next look, never
+inside the write), and their activities. The scheduling itself is in ``.._campaigns``."""
 
 from __future__ import annotations
 
@@ -73,7 +73,9 @@ def _campaign_fields(app: App, request: Json, record: Json) -> None:
 
 
 def _settle(ctx: Context, app: App, campaign: Campaign) -> None:
-    settle_campaign(ctx.state, app, campaign)
+    # A write answers the campaign's status without running it: Pinpoint runs a campaign after
+    # the request that writes it (asynchronously, within seconds), never inside it.
+    settle_campaign(ctx.state, app, campaign, run=False)
 
 
 CAMPAIGNS: VersionedResource[Campaign] = VersionedResource(

@@ -17,12 +17,16 @@ from .._phone import validate_number
 from .._state import Json, Otp
 from ._common import Context, HandlerTable, find_app
 
-__all__ = ["HANDLERS", "OTP_LIMITS"]
+__all__ = ["HANDLERS", "OTP_LIMITS", "OTP_MESSAGE"]
 
 HANDLERS = HandlerTable()
 handler = HANDLERS.register
 
-#: Member -> (least, most, default) for SendOTPMessageRequestParameters.
+#: The text of an OTP message, as the Developer Guide documents it.
+OTP_MESSAGE = "This is your One Time Password: {otp} from {brand}"
+
+#: Member -> (least, most, default) for SendOTPMessageRequestParameters: the ranges the
+#: Developer Guide documents; the defaults are the emulator's (none is documented).
 OTP_LIMITS = {
     "CodeLength": (5, 8, 6),
     "ValidityPeriod": (5, 60, 15),  # minutes
@@ -61,10 +65,9 @@ def send_otp_message(ctx: Context, params: dict[str, Any]) -> Json:
     attempts = _bounded(request, "AllowedAttempts")
     reference, destination = request["ReferenceId"], request["DestinationIdentity"]
     code = _code(app.id, reference, destination, ctx.state.next_seq(), length)
-    body = (
-        f"{code} is your {request['BrandName']} verification code. "
-        f"It expires in {validity} minutes."
-    )
+    # The Developer Guide's template, with the code and BrandName in it ("Generate one-time
+    # passwords": "This is your One Time Password: {{otp}} from {{brand}}").
+    body = OTP_MESSAGE.format(otp=code, brand=request["BrandName"])
     result = deliver(
         ctx.state,
         app,

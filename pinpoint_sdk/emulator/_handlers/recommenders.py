@@ -46,15 +46,6 @@ _PERSONALIZE_CAMPAIGN = re.compile(
     _PARTITION + r":personalize:[a-z0-9-]+:\d{12}:campaign/[A-Za-z0-9][A-Za-z0-9_-]{0,62}",
     re.ASCII,
 )
-_IAM_ROLE = re.compile(
-    _PARTITION + r":iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}", re.ASCII
-)
-_LAMBDA = re.compile(
-    r"(?:"
-    + _PARTITION
-    + r":lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9$_-]{1,128})?",
-    re.ASCII,
-)
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,127}", re.ASCII)
 _DESCRIPTION = re.compile(r"[A-Za-z0-9 _;(),\-\u2010]{0,128}")
 _ATTRIBUTE_NAME = re.compile(
@@ -97,13 +88,8 @@ def _check(request: Json, member: str) -> None:
             "the ARN of an Amazon Personalize campaign "
             "(arn:aws:personalize:<region>:<account>:campaign/<name>)",
         )
-    if not matches(_IAM_ROLE, "RecommendationProviderRoleArn"):
-        refuse(
-            "RecommendationProviderRoleArn",
-            "the ARN of an IAM role (arn:aws:iam::<account>:role/<name>)",
-        )
-    if not matches(_LAMBDA, "RecommendationTransformerUri"):
-        refuse("RecommendationTransformerUri", "the name or ARN of an AWS Lambda function")
+    # The role and the Lambda function are not checked for form: Pinpoint checks them by using
+    # them (AWS the emulator does not have), and Lambda takes names, partial and full ARNs.
     id_type = request.get("RecommendationProviderIdType")
     if id_type is not None and id_type not in _ID_TYPES:
         refuse("RecommendationProviderIdType", " or ".join(_ID_TYPES))

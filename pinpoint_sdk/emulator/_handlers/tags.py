@@ -1,4 +1,5 @@
-"""Tags of the resources an ARN can name: apps, segments, campaigns and journeys."""
+"""Tags of the resources an ARN can name: apps, segments, campaigns, journeys and message
+templates (``arn:aws:mobiletargeting:REGION:ACCOUNT:templates/NAME/TYPE``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,19 @@ __all__ = ["HANDLERS"]
 
 HANDLERS = HandlerTable()
 handler = HANDLERS.register
+
+
+def _tagged_records(ctx: Context, arn: str) -> list[Json]:
+    """The records holding the ``tags`` an ARN names: a template's are on each of its versions
+    (every version answers them), anything else's on its one record."""
+    prefix = ctx.state.arn("templates", "")
+    parts = arn[len(prefix) :].split("/") if arn.startswith(prefix) else []
+    if len(parts) == 2:
+        template = ctx.state.templates.get((parts[1], parts[0]))
+        if template is None:
+            raise not_found(f"Resource {arn[:200]!r} not found.")
+        return template.versions
+    return [_tagged(ctx, arn)]
 
 
 def _tagged(ctx: Context, arn: str) -> Json:
@@ -38,17 +52,19 @@ def _tagged(ctx: Context, arn: str) -> Json:
 
 @handler("ListTagsForResource")
 def list_tags_for_resource(ctx: Context, params: dict[str, Any]) -> Json:
-    return {"tags": dict(_tagged(ctx, params["ResourceArn"]).get("tags") or {})}
+    return {"tags": dict(_tagged_records(ctx, params["ResourceArn"])[-1].get("tags") or {})}
 
 
 @handler("TagResource")
 def tag_resource(ctx: Context, params: dict[str, Any]) -> None:
-    record = _tagged(ctx, params["ResourceArn"])
-    record.setdefault("tags", {}).update(params["TagsModel"]["tags"])
+    for record in _tagged_records(ctx, params["ResourceArn"]):
+        record["tags"] = {**(record.get("tags") or {}), **params["TagsModel"]["tags"]}
 
 
 @handler("UntagResource")
 def untag_resource(ctx: Context, params: dict[str, Any]) -> None:
-    tags = _tagged(ctx, params["ResourceArn"]).setdefault("tags", {})
-    for key in params["TagKeys"]:
-        tags.pop(key, None)
+    for record in _tagged_records(ctx, params["ResourceArn"]):
+        tags = dict(record.get("tags") or {})
+        for key in params["TagKeys"]:
+            tags.pop(key, None)
+        record["tags"] = tags

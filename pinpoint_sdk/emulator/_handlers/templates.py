@@ -124,7 +124,6 @@ def _register(noun: str, template_type: str, member: str) -> None:
                 )
         request = params[member]
         now = ctx.state.now()
-        tags = request.get("tags")
         record: Json = {
             **_content(request, member),
             "Arn": latest["Arn"],
@@ -133,7 +132,9 @@ def _register(noun: str, template_type: str, member: str) -> None:
             "TemplateName": template.name,
             "TemplateType": template_type,
             "Version": str(int(latest["Version"]) + 1) if new_version else latest["Version"],
-            "tags": dict(tags) if tags is not None else latest.get("tags", {}),
+            # The API reference: since 2023-05-22 an update's tags are not processed (and not
+            # refused); the template's tags are managed with TagResource/UntagResource.
+            "tags": dict(latest.get("tags") or {}),
         }
         if new_version:
             template.versions.append(record)

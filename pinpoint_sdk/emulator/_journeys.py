@@ -510,7 +510,8 @@ def change_state(state: State, app: App, journey: Journey, asked: str) -> None:
 
 
 def set_state(state: State, app: App, journey: Journey, target: str) -> None:
-    """Put a journey in ``target`` and do what entering it does (runs, quotas, cancellations)."""
+    """Put a journey in ``target`` and do what entering it does (quotas, cancellations; the runs of
+    an ``ACTIVE`` journey are only scheduled, and start on the next look)."""
     current = journey.state
     if target == current:
         return
@@ -521,8 +522,10 @@ def set_state(state: State, app: App, journey: Journey, target: str) -> None:
     now = state.now_datetime()
     journey.record["State"] = target
     if target == "ACTIVE":
+        # Only scheduled here: Pinpoint starts a published (or resumed) journey after the request
+        # that publishes it, never inside it. The next look runs what is due: the ticker, a
+        # ManualClock move, run_due, or a read of the journey.
         journey.next_run = _first_run(journey, now) if current == "DRAFT" else now
-        advance(state, app, journey)
     elif target == "PAUSED":
         journey.next_run = None
     elif target == "CANCELLED":

@@ -128,6 +128,28 @@ def activity_metrics(raw: Any, app: str, journey_id: str, activity_id: str) -> d
     return dict(answer["JourneyExecutionActivityMetricsResponse"]["Metrics"])
 
 
+def test_a_journey_published_to_start_now_runs_after_the_create_not_inside_it(
+    raw: Any, app: str, emu: Emulator, templates: dict[str, str]
+) -> None:
+    plans = members(raw, app)
+    request = {
+        "Name": "now",
+        "Activities": {"hello": sms(templates["hello"])},
+        "StartActivity": "hello",
+        "StartCondition": {"SegmentStartCondition": {"SegmentId": club_segment(raw, app)}},
+        "State": "ACTIVE",
+    }
+    created = raw.create_journey(ApplicationId=app, WriteJourneyRequest=request)["JourneyResponse"]
+    # Pinpoint publishes the journey and starts it afterwards: the create's answer is ACTIVE
+    # (not CLOSED after a run) and nothing was sent inside the request.
+    assert created["State"] == "ACTIVE"
+    assert list(emu.outbox) == []
+    emu.run_due()
+    assert received(emu) == sorted((eid, f"Hello {eid.upper()}") for eid in plans)
+    read = raw.get_journey(ApplicationId=app, JourneyId=created["Id"])["JourneyResponse"]
+    assert read["State"] == "CLOSED"  # no RefreshFrequency: past its start, it takes no one new
+
+
 def test_a_journey_sends_waits_and_splits_on_the_clock(
     raw: Any, app: str, emu: Emulator, clock: ManualClock, templates: dict[str, str]
 ) -> None:

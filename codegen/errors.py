@@ -2,9 +2,10 @@
 
 They go to ``pinpoint_sdk/_generated/errors.py``. Their public home is ``pinpoint_sdk.errors``,
 which holds the hand-written rest of the tree (``PinpointError`` itself, what the SDK raises of its
-own) and imports this module once ``PinpointError`` is defined; each class's ``__module__`` names
-that home, so that reprs and pickles say ``pinpoint_sdk.errors.NotFoundException`` as they always
-have. ``BY_CODE`` is the table ``PinpointError.from_client_error`` types an answer's code by.
+own) and imports the generated module once ``PinpointError`` is defined; each class's
+``__module__`` names that home, so that reprs and pickles say
+``pinpoint_sdk.errors.NotFoundException`` as they always have. The generated ``BY_CODE`` is the
+table ``PinpointError.from_client_error`` types an answer's error code by.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from codegen import client, models, reference
+from codegen import client, errors, models, reference
 from codegen.reader import ServiceModel, load_botocore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ OWNED = (f"{GENERATED}/**/*.py", f"{reference.MODELS_DIR}/*.md", reference.OPERA
 COMMAND = "python -m codegen"
 
 Writer = Callable[[ServiceModel, str], dict[str, str]]
-WRITERS: list[Writer] = [models.write, client.write, reference.write]
+WRITERS: list[Writer] = [models.write, errors.write, client.write, reference.write]
 
 
 def header(model: ServiceModel) -> str:

@@ -92,6 +92,7 @@ class Shape:
     value_shape: str | None = None  # map value
     payload: str | None = None
     exception: bool = False
+    status_code: int | None = None  # an error shape's HTTP status (``error.httpStatusCode``)
     sent: bool = False  # reachable from an operation's input
     returned: bool = False  # reachable from an operation's output or an error
 
@@ -137,6 +138,11 @@ class ServiceModel:
 
     def enums(self) -> list[Shape]:
         return [s for s in self.shapes.values() if s.is_enum]
+
+    def error_shapes(self) -> list[Shape]:
+        """The error shapes (``"exception": true``), by HTTP status, then name."""
+        errors = [s for s in self.shapes.values() if s.exception]
+        return sorted(errors, key=lambda s: (s.status_code or 0, s.name))
 
     def member_type(self, member: Member) -> str:
         """The annotation of a member's value (without ``| None``)."""
@@ -232,6 +238,7 @@ def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
             value_shape=spec.get("value", {}).get("shape"),
             payload=spec.get("payload"),
             exception=bool(spec.get("exception")),
+            status_code=spec.get("error", {}).get("httpStatusCode"),
             sent=name in sent,
             returned=name in returned,
         )

@@ -26,17 +26,16 @@ from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._pagination import Page, Paginator
 from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy
-from pinpoint_sdk.errors import OperationRetiredError, RetiredOperationWarning
+from pinpoint_sdk.errors import (
+    OperationRetiredError,
+    PutEndpointsInterrupted,
+    RetiredOperationWarning,
+)
 
 if TYPE_CHECKING:
     from pinpoint_sdk._async_client import AsyncPinpointClient
     from pinpoint_sdk._async_pagination import AsyncPaginator
-    from pinpoint_sdk._bulk import (
-        BulkProgress,
-        FailedEndpoint,
-        PutEndpointsInterrupted,
-        PutEndpointsResult,
-    )
+    from pinpoint_sdk._bulk import BulkProgress, FailedEndpoint, PutEndpointsResult
     from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 
 __version__ = "0.1.0"
@@ -83,7 +82,6 @@ _LAZY = {
     "AsyncPaginator": "pinpoint_sdk._async_pagination",
     "BulkProgress": "pinpoint_sdk._bulk",
     "FailedEndpoint": "pinpoint_sdk._bulk",
-    "PutEndpointsInterrupted": "pinpoint_sdk._bulk",
     "PutEndpointsResult": "pinpoint_sdk._bulk",
     "PinpointClientWithRawResponse": "pinpoint_sdk._raw_client",
 }

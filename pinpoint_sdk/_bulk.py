@@ -36,7 +36,7 @@ from pinpoint_sdk._limits import (
     stored_size,
     wire_size,
 )
-from pinpoint_sdk.errors import ConversionError, PinpointError, PinpointSDKError
+from pinpoint_sdk.errors import ConversionError, PinpointError, PutEndpointsInterrupted
 
 if TYPE_CHECKING:
     from pinpoint_sdk.models import EndpointBatchItem
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BulkProgress",
     "FailedEndpoint",
-    "PutEndpointsInterrupted",
+    "PutEndpointsInterrupted",  # defined in pinpoint_sdk.errors; still importable from here
     "PutEndpointsResult",
     "put_endpoints",
 ]
@@ -100,29 +100,6 @@ class PutEndpointsResult:
     def uncertain(self) -> tuple[FailedEndpoint, ...]:
         """The failures that may have been applied all the same (``may_be_applied``)."""
         return tuple(f for f in self.failed if f.may_be_applied)
-
-
-class PutEndpointsInterrupted(PinpointSDKError, RuntimeError):
-    """The endpoints iterable raised part way through a bulk load.
-
-    Everything read before the error was still sent and is accounted for in ``result``
-    (``result.total`` items: resume after them); the iterable's exception is ``__cause__``.
-    """
-
-    def __init__(self, result: PutEndpointsResult, error_type: str = "") -> None:
-        super().__init__(result, error_type)
-        self.result = result
-        """What was read before the error: accepted, or listed in ``failed``."""
-        self.error_type = error_type
-        """The name of the iterable's exception's type (its message may hold your data)."""
-
-    def __str__(self) -> str:
-        r = self.result
-        return (
-            f"the endpoints iterable raised {self.error_type or 'an error'} after "
-            f"{r.total} items; {r.accepted} accepted and {len(r.failed)} failed before it "
-            "(see .result)"
-        )
 
 
 @attrs.frozen

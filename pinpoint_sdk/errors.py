@@ -6,9 +6,9 @@ The tree::
     └── PinpointSDKError                   anything this SDK raised: ``except errors.PinpointSDKError``
         ├── PinpointError                  the service answered with an error; also a botocore
         │   │                              ``ClientError``, so ``except ClientError`` keeps working
-        │   ├── BadRequestException            400
-        │   ├── ForbiddenException             403
-        │   ├── NotFoundException              404
+        │   ├── BadRequestException            400   generated: one class per error shape of
+        │   ├── ForbiddenException             403   the service model, named as it, with its
+        │   ├── NotFoundException              404   HTTP status (see below)
         │   ├── MethodNotAllowedException      405
         │   ├── ConflictException              409
         │   ├── PayloadTooLargeException       413
@@ -25,15 +25,29 @@ The tree::
         ├── WaitTimeoutError               a waiter gave up before the state it waited for; also a
         │                                  ``TimeoutError``
         ├── PutEndpointsInterrupted        the endpoints iterable of a bulk load raised part way
-        │                                  (``pinpoint_sdk.PutEndpointsInterrupted``; ``.result``)
-        ├── StateFileError                 the emulator's state file cannot be used
-        │                                  (``pinpoint_sdk.emulator.StateFileError``)
+        │                                  (``.result``); also a ``RuntimeError``
+        ├── StateFileError                 the emulator's state file cannot be used; also a
+        │                                  ``RuntimeError``
         ├── TransportError                 Pinpoint could not be reached or its answer never came
         │                                  (connection refused or dropped, a connect or read
         │                                  timeout); also the botocore error it stands for
         └── RequestNotSentError            botocore would not make the request (no credentials,
                                            no region, a parameter it refuses); also the botocore
                                            error it stands for
+
+Import every class of the tree from here. ``PutEndpointsInterrupted`` is also
+``pinpoint_sdk.PutEndpointsInterrupted``, and ``StateFileError`` is also
+``pinpoint_sdk.emulator.StateFileError``: the same classes, re-exported (and still importable from
+``pinpoint_sdk._bulk`` and ``pinpoint_sdk.emulator._persist``, where they used to live). This
+module imports neither the bulk loader nor the emulator.
+
+All but the service's eight are written here. Those are generated (``python -m codegen``, from each
+error shape's name and HTTP status) into ``pinpoint_sdk/_generated/errors.py``; they subclass
+``PinpointError``, so that module imports this one, and this one imports them back just below
+``PinpointError``. Whichever is named first, ``pinpoint_sdk/__init__.py`` has imported this module
+before, so ``PinpointError`` is defined when they are made. Their ``__module__`` is
+``pinpoint_sdk.errors``: reprs and pickles name them as they always have. The generated ``BY_CODE``
+table is what ``PinpointError.from_client_error`` types an answer's error code by.
 
 "Could not reach Pinpoint" (``TransportError``) is kept apart from "Pinpoint said no"
 (``PinpointError``). A ``TransportError`` or ``RequestNotSentError`` is raised as an instance of
@@ -59,6 +73,7 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 if TYPE_CHECKING:
     from pinpoint_sdk._availability import SuccessorCall
+    from pinpoint_sdk._bulk import PutEndpointsResult
 
 __all__ = [
     "BadRequestException",
@@ -75,8 +90,10 @@ __all__ = [
     "PayloadTooLargeException",
     "PinpointError",
     "PinpointSDKError",
+    "PutEndpointsInterrupted",
     "RequestNotSentError",
     "RetiredOperationWarning",
+    "StateFileError",
     "TooManyRequestsException",
     "TransportError",
     "WaitTimeoutError",
@@ -186,52 +203,22 @@ class PinpointError(_FailedCall, ClientError):
         return typed
 
 
-class BadRequestException(PinpointError):
-    """The request is malformed or breaks a limit (HTTP 400)."""
-
-    code = "BadRequestException"
-
-
-class ForbiddenException(PinpointError):
-    """Access to the resource is forbidden (HTTP 403)."""
-
-    code = "ForbiddenException"
-
-
-class NotFoundException(PinpointError):
-    """The resource does not exist (HTTP 404)."""
-
-    code = "NotFoundException"
-
-
-class MethodNotAllowedException(PinpointError):
-    """The method is not allowed for the resource (HTTP 405)."""
-
-    code = "MethodNotAllowedException"
-
-
-class ConflictException(PinpointError):
-    """The request conflicts with the resource's current state (HTTP 409)."""
-
-    code = "ConflictException"
-
-
-class PayloadTooLargeException(PinpointError):
-    """The request body is over Pinpoint's limit (HTTP 413)."""
-
-    code = "PayloadTooLargeException"
-
-
-class TooManyRequestsException(PinpointError):
-    """Throttled: too many requests in a period of time (HTTP 429). Retried by ``RetryPolicy``."""
-
-    code = "TooManyRequestsException"
-
-
-class InternalServerErrorException(PinpointError):
-    """The service failed (HTTP 500)."""
-
-    code = "InternalServerErrorException"
+# The service's errors, one class per error shape of the model, are generated (from each shape's
+# name and HTTP status) into pinpoint_sdk/_generated/errors.py, which subclasses PinpointError: so
+# they are imported here, once PinpointError exists, and re-exported from this, their public home.
+from pinpoint_sdk._generated.errors import (  # noqa: E402 (they subclass PinpointError, above)
+    BY_CODE as _BY_CODE,
+)
+from pinpoint_sdk._generated.errors import (  # noqa: E402
+    BadRequestException,
+    ConflictException,
+    ForbiddenException,
+    InternalServerErrorException,
+    MethodNotAllowedException,
+    NotFoundException,
+    PayloadTooLargeException,
+    TooManyRequestsException,
+)
 
 
 class OperationRetiredError(PinpointError):
@@ -268,21 +255,6 @@ class OperationRetiredError(PinpointError):
     def __reduce__(self) -> tuple[Any, ...]:
         # The class may be made at run time (with the answer's class): rebuilt from that class.
         return (_rebuild_retired, (_answer_class(type(self)), self.args, dict(self.__dict__)))
-
-
-_BY_CODE: dict[str, type[PinpointError]] = {
-    cls.code: cls
-    for cls in (
-        BadRequestException,
-        ForbiddenException,
-        NotFoundException,
-        MethodNotAllowedException,
-        ConflictException,
-        PayloadTooLargeException,
-        TooManyRequestsException,
-        InternalServerErrorException,
-    )
-}
 
 
 _RETIRED_CLASSES: dict[type[PinpointError], type[OperationRetiredError]] = {}
@@ -479,3 +451,31 @@ class ImportJobFailedError(PinpointSDKError, RuntimeError):
         detail = "; ".join(self.failures[:5]) or "no reason given"
         more = f" (and {len(self.failures) - 5} more)" if len(self.failures) > 5 else ""
         super().__init__(f"import job {job_id} failed: {detail}{more}")
+
+
+class PutEndpointsInterrupted(PinpointSDKError, RuntimeError):
+    """The endpoints iterable raised part way through a bulk load (``put_endpoints``).
+
+    Everything read before the error was still sent and is accounted for in ``result``
+    (``result.total`` items: resume after them); the iterable's exception is ``__cause__``.
+    """
+
+    def __init__(self, result: PutEndpointsResult, error_type: str = "") -> None:
+        super().__init__(result, error_type)
+        self.result = result
+        """What was read before the error: accepted, or listed in ``failed``."""
+        self.error_type = error_type
+        """The name of the iterable's exception's type (its message may hold your data)."""
+
+    def __str__(self) -> str:
+        r = self.result
+        return (
+            f"the endpoints iterable raised {self.error_type or 'an error'} after "
+            f"{r.total} items; {r.accepted} accepted and {len(r.failed)} failed before it "
+            "(see .result)"
+        )
+
+
+class StateFileError(PinpointSDKError, RuntimeError):
+    """The emulator's state file cannot be used: not one, written by an incompatible version, or
+    in use by another emulator. The message names the file and what is wrong."""

@@ -3,10 +3,13 @@ that is not the JSON object expected raising a typed error instead of reading as
 
 from __future__ import annotations
 
+import ast
 import http.server
 import inspect
 import pickle
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +27,7 @@ from botocore.exceptions import (
 )
 
 from pinpoint_sdk import errors, models
+from pinpoint_sdk._bulk import FailedEndpoint, PutEndpointsResult
 from pinpoint_sdk._client import PinpointClient
 from pinpoint_sdk._retry import RetryPolicy
 from tests.client.fakes import FakeTime, error_response
@@ -73,6 +77,11 @@ def an_instance(cls: type[BaseException]) -> BaseException:
         return timeout
     if cls is errors.RequestNotSentError:
         return errors.from_botocore(NoCredentialsError(), "GetApps")
+    if cls is errors.PutEndpointsInterrupted:
+        failed = FailedEndpoint(index=1, endpoint_id="e2", reason="bad address")
+        return cls(PutEndpointsResult(accepted=1, failed=(failed,), batches_sent=1), "KeyError")
+    if cls is errors.StateFileError:
+        return cls("state.db: not an emulator state file")
     if cls is errors.PinpointSDKError:
         return cls("something went wrong")
     raise AssertionError(f"test_errors does not know how to build a {cls.__name__}: add it")
@@ -84,13 +93,99 @@ def test_every_error_is_under_one_root() -> None:
         assert issubclass(cls, errors.PinpointSDKError), cls
 
 
-def test_errors_raised_outside_the_errors_module_are_under_the_root_too() -> None:
-    from pinpoint_sdk import PutEndpointsInterrupted
-    from pinpoint_sdk.emulator import StateFileError
+def test_every_error_is_named_after_the_errors_module() -> None:
+    # Reprs, tracebacks and pickles say pinpoint_sdk.errors.X, wherever the class is written.
+    for cls in ERROR_CLASSES:
+        assert cls.__module__ == "pinpoint_sdk.errors", cls
+        assert getattr(errors, cls.__qualname__) is cls
 
-    for cls in (PutEndpointsInterrupted, StateFileError):
-        assert issubclass(cls, errors.PinpointSDKError), cls
+
+def test_the_bulk_and_emulator_errors_live_in_the_tree_and_at_their_old_paths() -> None:
+    import pinpoint_sdk
+    from pinpoint_sdk import _bulk, emulator
+    from pinpoint_sdk.emulator import _persist
+
+    assert pinpoint_sdk.PutEndpointsInterrupted is _bulk.PutEndpointsInterrupted
+    assert _bulk.PutEndpointsInterrupted is errors.PutEndpointsInterrupted
+    assert emulator.StateFileError is _persist.StateFileError is errors.StateFileError
+    for cls in (errors.PutEndpointsInterrupted, errors.StateFileError):
         assert issubclass(cls, RuntimeError), cls
+
+
+def service_error_shapes() -> dict[str, int]:
+    """Error shape name -> HTTP status, as botocore's model of the service gives them."""
+    model = botocore.session.get_session().get_service_model("pinpoint")
+    return {
+        name: model.shape_for(name).metadata["error"]["httpStatusCode"]
+        for name in model.shape_names
+        if model.shape_for(name).metadata.get("exception")
+    }
+
+
+@pytest.mark.parametrize(("code", "status"), sorted(service_error_shapes().items()))
+def test_each_error_shape_of_the_model_is_a_class_its_code_is_typed_as(
+    code: str, status: int
+) -> None:
+    cls = getattr(errors, code)
+    assert code in errors.__all__
+    assert issubclass(cls, errors.PinpointError)
+    assert cls.code == code
+    assert f"(HTTP {status})" in (cls.__doc__ or "")
+    answer = error_response(code, status, message="no")
+    assert type(errors.PinpointError.from_client_error(ClientError(answer, "GetApp"))) is cls
+
+
+def test_the_model_has_the_eight_error_shapes_the_contract_names() -> None:
+    # The classes follow the model; the contract (and user code) names these eight.
+    assert sorted(service_error_shapes()) == [
+        "BadRequestException",
+        "ConflictException",
+        "ForbiddenException",
+        "InternalServerErrorException",
+        "MethodNotAllowedException",
+        "NotFoundException",
+        "PayloadTooLargeException",
+        "TooManyRequestsException",
+    ]
+
+
+def test_an_unknown_error_code_is_a_plain_pinpoint_error() -> None:
+    answer = error_response("SomethingNew", 418, message="no")
+    typed = errors.PinpointError.from_client_error(ClientError(answer, "GetApp"))
+    assert type(typed) is errors.PinpointError
+
+
+def loaded_in_a_new_process(code: str) -> list[str]:
+    """The SDK's modules loaded after running ``code`` in a new interpreter."""
+    program = code + "\nimport sys; print(sorted(m for m in sys.modules if 'pinpoint_sdk' in m))"
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = ast.literal_eval(result.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_the_tree_loads_neither_the_bulk_loader_nor_the_emulator() -> None:
+    loaded = loaded_in_a_new_process(
+        "import pinpoint_sdk\n"
+        "from pinpoint_sdk.errors import StateFileError\n"
+        "assert pinpoint_sdk.PutEndpointsInterrupted.__name__ == 'PutEndpointsInterrupted'"
+    )
+    assert "pinpoint_sdk.errors" in loaded
+    assert [
+        m for m in loaded if m.startswith(("pinpoint_sdk._bulk", "pinpoint_sdk.emulator"))
+    ] == []
+
+
+def test_the_generated_errors_can_be_imported_first() -> None:
+    # The generated module and pinpoint_sdk.errors import each other (see its docstring).
+    loaded = loaded_in_a_new_process(
+        "from pinpoint_sdk._generated.errors import NotFoundException\n"
+        "from pinpoint_sdk import errors\n"
+        "assert NotFoundException is errors.NotFoundException"
+    )
+    assert "pinpoint_sdk._generated.errors" in loaded
 
 
 def test_service_errors_stay_botocore_client_errors() -> None:

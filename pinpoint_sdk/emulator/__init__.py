@@ -5,10 +5,11 @@ AWS ended support for Pinpoint's engagement features (endpoints, segments, campa
 ``docs/emulator.md``.
 """
 
+from pinpoint_sdk.errors import StateFileError
+
 from ._clock import ManualClock
 from ._emulator import Emulator
 from ._faults import Faults
 from ._outbox import Outbox, OutboxMessage
-from ._persist import StateFileError
 
 __all__ = ["Emulator", "Faults", "ManualClock", "Outbox", "OutboxMessage", "StateFileError"]

@@ -54,7 +54,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from pinpoint_sdk.errors import PinpointSDKError
+from pinpoint_sdk.errors import StateFileError
 
 from ._journeys import Journey
 from ._kpis import Delivery, Engagement
@@ -74,6 +74,7 @@ from ._state import (
 )
 from ._tracked import TrackedDict
 
+# StateFileError is defined in pinpoint_sdk.errors (the one error tree); still importable from here.
 __all__ = ["SCHEMA_VERSION", "StateFile", "StateFileError", "make_state_converter"]
 
 #: Bump when a record's shape changes in a way an older file cannot be read as. 2: users and OTPs
@@ -94,10 +95,6 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-
-class StateFileError(PinpointSDKError, RuntimeError):
-    """A state file cannot be used: not one, written by an incompatible version, or in use."""
 
 
 # -- the file format's converter ---------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from codegen import errors as errors_writer
 from codegen import models as writer
 from codegen.__main__ import header
 from codegen.html import html_to_text
@@ -135,6 +136,58 @@ def test_attribute_names() -> None:
 def test_html_to_text() -> None:
     assert html_to_text("<p>One <code>x</code>.</p><ul><li><p>a</p></li></ul>") == "One x.\n\n- a"
     assert html_to_text("") == ""
+
+
+def _with_errors() -> dict[str, Any]:
+    """TINY plus two error shapes PutThing answers with: a status the generator has words for,
+    and one it has not (the model's own documentation stands)."""
+
+    def error(status: int, doc: str) -> dict[str, Any]:
+        return {
+            "type": "structure",
+            "members": {"Message": {"shape": "__string"}},
+            "exception": True,
+            "error": {"httpStatusCode": status},
+            "documentation": doc,
+        }
+
+    shapes = {
+        **TINY["shapes"],
+        "TeapotException": error(418, "<p>The thing is a <b>teapot</b>.</p>"),
+        "NoSuchThingException": error(404, "<p>Provides information about a response.</p>"),
+    }
+    put = {**TINY["operations"]["PutThing"]}
+    put["errors"] = [{"shape": "TeapotException"}, {"shape": "NoSuchThingException"}]
+    return {**TINY, "shapes": shapes, "operations": {"PutThing": put}}
+
+
+def _error_classes() -> dict[str, Any]:
+    """The errors module written for ``_with_errors()``, run: its names."""
+    model = read(_with_errors(), "0.0.0")
+    source = errors_writer.write(model, header(model))["pinpoint_sdk/_generated/errors.py"]
+    assert "DO NOT EDIT" in source.splitlines()[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "errors.py", "exec"), namespace)
+    return namespace
+
+
+def test_each_error_shape_is_a_pinpoint_error_named_as_the_shape_in_status_order() -> None:
+    from pinpoint_sdk.errors import PinpointError
+
+    written = _error_classes()
+    assert written["__all__"] == ["NoSuchThingException", "TeapotException", "BY_CODE"]
+    assert list(written["BY_CODE"]) == ["NoSuchThingException", "TeapotException"]
+    for code, cls in written["BY_CODE"].items():
+        assert cls is written[code]
+        assert issubclass(cls, PinpointError)
+        assert cls.code == code
+        assert cls.__module__ == "pinpoint_sdk.errors"  # their public home
+
+
+def test_an_error_class_says_what_its_status_means_or_what_the_model_says() -> None:
+    written = _error_classes()
+    assert written["NoSuchThingException"].__doc__ == "The resource does not exist (HTTP 404)."
+    assert written["TeapotException"].__doc__ == "The thing is a teapot (HTTP 418)."
 
 
 @needs_the_generators_botocore

@@ -5,7 +5,14 @@ from __future__ import annotations
 from botocore.exceptions import ClientError, ReadTimeoutError
 from typing_extensions import assert_type
 
-from pinpoint_sdk import PinpointClient, RetryBudget, errors
+from pinpoint_sdk import (
+    PinpointClient,
+    PutEndpointsInterrupted,
+    PutEndpointsResult,
+    RetryBudget,
+    errors,
+)
+from pinpoint_sdk.emulator import StateFileError
 
 client = PinpointClient(region_name="eu-west-1")
 
@@ -47,3 +54,15 @@ budget = RetryBudget()
 assert_type(budget.available, int)
 assert_type(budget.try_acquire(14), bool)
 budget.release(14)
+
+# One tree: the bulk loader's and the emulator's errors are the ones in pinpoint_sdk.errors, under
+# the root, at their old paths too.
+interrupted: type[errors.PinpointSDKError] = PutEndpointsInterrupted
+state_file: type[errors.StateFileError] = StateFileError
+state_file_root: type[RuntimeError] = errors.StateFileError
+try:
+    client.put_endpoints("app", [])
+except errors.PutEndpointsInterrupted as stopped:
+    assert_type(stopped.result, PutEndpointsResult)
+    assert_type(stopped.error_type, str)
+assert_type(errors.NotFoundException.code, str)

@@ -107,8 +107,8 @@ def _segment(client: PinpointClient, app: str) -> str:
     return segment.id
 
 
-def _setup(client: PinpointClient) -> tuple[str, str, str]:
-    """An app with one full campaign, and an app with ``CAMPAIGNS`` campaigns."""
+def _setup(client: PinpointClient, campaigns: int = CAMPAIGNS) -> tuple[str, str, str]:
+    """An app with one full campaign, and an app with ``campaigns`` campaigns."""
     apps = []
     for name in ("one", "many"):
         app = client.create_app(
@@ -135,7 +135,7 @@ def _setup(client: PinpointClient) -> tuple[str, str, str]:
     )
     assert campaign.id is not None
     segment = _segment(client, many)
-    for i in range(CAMPAIGNS):
+    for i in range(campaigns):
         client.create_campaign(
             application_id=many,
             write_campaign_request=models.WriteCampaignRequest(

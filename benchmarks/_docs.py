@@ -56,7 +56,15 @@ _PLACEHOLDERS = {
 }
 
 #: Section keys in page order.
-ORDER = ("import", "from_boto3", "scaling", "to_boto3", *_PLACEHOLDERS)
+ORDER = (
+    "import",
+    "from_boto3",
+    "scaling",
+    "to_boto3",
+    *_PLACEHOLDERS,
+    "instructions",
+    "async_overhead",
+)
 
 
 def _markers(key: str) -> tuple[str, str]:

@@ -38,12 +38,20 @@ def _without_aiobotocore() -> str | None:
 main(
     [
         Benchmark(import_time.run, {"repeats": 5}),
-        Benchmark(from_boto3.run, {"repeats": 5}),
-        Benchmark(scaling.run, {"repeats": 3}),
-        Benchmark(to_boto3.run, {"repeats": 5}),
-        Benchmark(client_overhead.run, {"repeats": 3}),
-        Benchmark(bulk.run, {"repeats": 3}),
-        Benchmark(instructions.run, {"runs": 1}),
+        Benchmark(from_boto3.run, {"repeats": 3, "details": False}),
+        Benchmark(scaling.run, {"repeats": 3, "details": False}),
+        Benchmark(to_boto3.run, {"repeats": 3}),
+        Benchmark(client_overhead.run, {"repeats": 3, "places": ("subprocess",)}),
+        Benchmark(
+            bulk.run,
+            {
+                "repeats": 3,
+                "sizes": (10_000, 100_000),
+                "traced_sizes": (10_000, 30_000),
+                "throughput": False,
+            },
+        ),
+        Benchmark(instructions.run, {"runs": 1, "workers": 1, "quick": True}, background=True),
         Benchmark(async_overhead.run, {"repeats": 3}, skip=_without_aiobotocore),
     ]
 )

@@ -1,10 +1,12 @@
 """One ``get_campaign`` answered in-process from canned bytes: no socket, nothing but the client.
 
-``python -m benchmarks._canned SIDE ANSWER CALLS`` builds the client of ``SIDE`` (one of
-:data:`SIDES`), answers every request with the status, headers and body saved in the JSON file
-``ANSWER`` (what the emulator sent, :func:`save_answer`) through a ``before-send`` handler, warms
-the client up with :data:`WARMUP` calls and then makes ``CALLS`` calls between two
-``benchmarks._valgrind.mark()`` calls, for callgrind to count. The same warm-up on every side.
+``python -m benchmarks._canned ANSWER WARMUP CALLS SIDE [SIDE ...]`` builds the client of each
+``SIDE`` (of :data:`SIDES`; sync and async sides in separate processes), answers every request with the
+status, headers and body saved in the JSON file ``ANSWER`` (what the emulator sent,
+:func:`save_answer`) through a ``before-send`` handler, warms every client up with ``WARMUP``
+calls, then makes ``CALLS`` calls of each side in turn, each run of calls between two
+``benchmarks._valgrind.mark()`` calls, for callgrind to count. Counting the sides of a comparison
+in one process pays the interpreter's start-up and imports under valgrind once.
 
 The async sides need aiobotocore (``.venv-async``).
 """
@@ -20,15 +22,14 @@ from typing import Any
 
 from benchmarks._valgrind import mark
 
-__all__ = ["APP", "CAMPAIGN", "SIDES", "WARMUP", "save_answer"]
+__all__ = ["APP", "CAMPAIGN", "SIDES", "SYNC", "save_answer"]
 
-#: Calls made before counting: every lazy import, cache and first-call path is behind us.
-WARMUP = 50
 #: Nothing listens here: every request is answered by the before-send handler.
 NOWHERE = "http://127.0.0.1:9"
 APP = "app"
 CAMPAIGN = "campaign"
-SIDES = ("boto3", "sdk", "boto3, parameter_validation=False", "aiobotocore", "async sdk")
+SYNC = ("boto3", "sdk", "boto3, parameter_validation=False")
+SIDES = (*SYNC, "aiobotocore", "async sdk")
 
 
 class _Body:
@@ -135,31 +136,38 @@ def _async_side(side: str, path: str) -> tuple[Callable[[], Awaitable[object]], 
 
 
 def main(argv: list[str]) -> None:
-    side, path, calls = argv[0], argv[1], int(argv[2])
-    if side not in SIDES:
-        raise SystemExit(f"side must be one of {SIDES}")
-    if side in SIDES[:3]:
-        call = _sync_side(side, path)
-        for _ in range(WARMUP):
-            call()
-        mark()
-        for _ in range(calls):
-            call()
-        mark()
-        return
-
-    async def run() -> None:
-        enter, context = _async_side(side, path)
-        acall = await enter()  # type: ignore[operator]
-        try:
-            for _ in range(WARMUP):
-                await acall()
+    path, warmup, calls, sides = argv[0], int(argv[1]), int(argv[2]), argv[3:]
+    if not sides or any(side not in SIDES for side in sides):
+        raise SystemExit(f"sides must be some of {SIDES}")
+    if all(side in SYNC for side in sides):
+        made = [_sync_side(side, path) for side in sides]
+        for call in made:  # the same warm-up for every side, all before the first mark
+            for _ in range(warmup):
+                call()
+        for call in made:
             mark()
             for _ in range(calls):
-                await acall()
+                call()
+        mark()
+        return
+    if any(side in SYNC for side in sides):
+        raise SystemExit("count sync and async sides in separate processes")
+
+    async def run() -> None:
+        contexts = [_async_side(side, path) for side in sides]
+        made = [await enter() for enter, _context in contexts]  # type: ignore[operator]
+        try:
+            for acall in made:
+                for _ in range(warmup):
+                    await acall()
+            for acall in made:
+                mark()
+                for _ in range(calls):
+                    await acall()
             mark()
         finally:
-            await context.__aexit__(None, None, None)
+            for _enter, context in contexts:
+                await context.__aexit__(None, None, None)
 
     asyncio.run(run())
 

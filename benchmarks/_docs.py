@@ -113,7 +113,9 @@ def _summary(text: str) -> str:
             continue
         block = match.group(1)
         title = re.search(r"^## (.+)$", block, re.MULTILINE)
-        verdicts = re.findall(r"^- (.+, budget ≤ [0-9.]+): (PASS|MISS)$", block, re.MULTILINE)
+        verdicts = re.findall(
+            r"^- (.+, budget ≤ [0-9.]+): (PASS|MISS|REPORTED)$", block, re.MULTILINE
+        )
         if not verdicts:
             lines.append(f"| {title.group(1) if title else key} | | not measured yet |")
         for what, outcome in verdicts:

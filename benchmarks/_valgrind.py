@@ -6,9 +6,9 @@ repeats to well under 1%). Two ways to count are offered:
 
 - :func:`count_process`: every instruction of a fresh interpreter running ``python -c CODE``
   (start-up and imports);
-- :func:`count_marked`: only what a child runs between two calls of :func:`mark` (``os.getppid``,
+- :func:`count_marked`: only what a child runs between calls of :func:`mark` (``os.getppid``,
   which no library on these paths calls): callgrind dumps its counters each time ``getppid`` is
-  entered (``--dump-before=getppid``), so the second of the dumps holds exactly the marked span.
+  entered (``--dump-before=getppid``), so each dump after the first holds exactly one span.
 
 Valgrind slows the child down about 50 times: spans are kept short, and set-up is paid once.
 """
@@ -82,14 +82,19 @@ def count_process(code: str) -> int:
         return parse_totals(out.read_text())
 
 
-def count_marked(args: Sequence[str]) -> int:
-    """Instructions between the two :func:`mark` calls of ``python args`` (exactly two)."""
+def count_marked(args: Sequence[str], spans: int) -> list[int]:
+    """Instructions of each of the ``spans`` spans between ``spans + 1`` :func:`mark` calls of
+    ``python args``."""
     compile_sdk()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
         _callgrind(args, out, ["--dump-before=getppid"])
-        # One dump per mark, of what ran since the last (out.1, out.2); the rest at exit (out).
-        marks = sorted(Path(tmp).glob("callgrind.out.*"))
-        if len(marks) != 2:
-            raise RuntimeError(f"expected 2 marks in {' '.join(args)}, found {len(marks)}")
-        return parse_totals((Path(tmp) / "callgrind.out.2").read_text())
+        # One dump per mark, of what ran since the last (out.1, out.2, ...); the rest at exit
+        # (out). out.1 is the start-up and warm-up before the first mark.
+        marks = len(list(Path(tmp).glob("callgrind.out.*")))
+        if marks != spans + 1:
+            raise RuntimeError(f"expected {spans + 1} marks in {' '.join(args)}, found {marks}")
+        return [
+            parse_totals((Path(tmp) / f"callgrind.out.{i}").read_text())
+            for i in range(2, marks + 1)
+        ]

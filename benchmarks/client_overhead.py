@@ -5,7 +5,7 @@ Run: ``python -m benchmarks.client_overhead [--repeats N] [--write-docs]``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from benchmarks._emulator import PLACES, boto3_client, emulator_url
@@ -55,9 +55,10 @@ Before timing, both sides' answers are checked to be the same campaigns. Where t
 
 Run: `python -m benchmarks.client_overhead` (add `--write-docs` to refresh this section).
 
-Goals: `get_campaign` through the client ≤ {BUDGET:.2f} x the raw boto3 call; iterating
-{CAMPAIGNS:,} campaigns ≤ {WALK_BUDGET:.2f} x the boto3 loop, at both page sizes (median of
-per-repeat wall-clock ratios, emulator in a subprocess).
+Goals: iterating {CAMPAIGNS:,} campaigns ≤ {WALK_BUDGET:.2f} x the boto3 loop, at both page sizes
+(median of per-repeat wall-clock ratios, emulator in a subprocess). `get_campaign` through the
+client ≤ {BUDGET:.2f} x the raw boto3 call is judged by instruction count (the "Instructions"
+section): its wall-clock ratio here, REPORTED, is inside this machine's noise.
 """
 
 #: Written by hand from profiles of side runs (2026-11-27); re-read them against new figures.
@@ -226,11 +227,21 @@ def _walk_table(walks: Samples) -> Table:
     )
 
 
-def run(repeats: int = 15) -> Section:
-    results = {place: _measure(place, repeats) for place in PLACES}
+def run(repeats: int = 15, *, places: Sequence[str] = PLACES) -> Section:
+    """``places``: where the emulator runs (``--quick``: only where the budgets are judged)."""
+    results = {place: _measure(place, repeats) for place in places}
     one, walks = results[JUDGED]
     verdicts = [
-        Verdict.of("get_campaign: sdk ÷ boto3", one, "sdk", "boto3", BUDGET),
+        # Reported, not judged: a wall clock cannot resolve it on this machine; the instruction
+        # count judges it (benchmarks/instructions.py).
+        Verdict.of(
+            "get_campaign: sdk ÷ boto3 (judged by instruction count: see Instructions)",
+            one,
+            "sdk",
+            "boto3",
+            BUDGET,
+            judged=False,
+        ),
         *(
             Verdict.of(
                 f"iter_campaigns ({sdk.removeprefix('sdk iter_campaigns, ')}): sdk ÷ boto3",
@@ -243,7 +254,7 @@ def run(repeats: int = 15) -> Section:
         ),
     ]
     tables = []
-    for place in PLACES:
+    for place in places:
         one, walks = results[place]
         where = "emulator in a subprocess" if place == "subprocess" else "emulator in-process"
         tables.append(

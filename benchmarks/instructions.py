@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from benchmarks._canned import WARMUP, save_answer
+from benchmarks._canned import save_answer
 from benchmarks._emulator import emulator_url
 from benchmarks._report import Section, Table, Verdict
 from benchmarks._timing import machine
@@ -25,13 +25,19 @@ KEY = "instructions"
 #: import, first model and first conversion at most 10% more than ``import boto3``.
 CALL_BUDGET = 1.00
 IMPORT_BUDGET = 1.10
-#: Calls counted per run, after ``_canned.WARMUP`` uncounted ones.
+#: Calls counted per side and run, after ``WARMUP`` uncounted ones (``--quick``: fewer; the
+#: count per call is the same to a few hundredths of a percent).
+WARMUP = 50
 CALLS = 20
+QUICK_WARMUP = 10
+QUICK_CALLS = 5
 
 #: A context side: the raw client without botocore's parameter validation.
 UNVALIDATED = "boto3, parameter_validation=False"
 
 _MODEL = "pinpoint_sdk.models.WriteCampaignRequest(name='n')"
+#: The two imports the goal compares (``--quick`` counts only these).
+JUDGED_IMPORTS = ("import boto3", "sdk, first model and to_boto3")
 IMPORTS = {
     "python -c pass": "pass",
     "import boto3": "import boto3",
@@ -48,11 +54,12 @@ What is measured: instructions executed (valgrind's callgrind, `Ir`), which on o
 Python repeat to well under 1% whatever else the machine runs (the child runs with
 `PYTHONHASHSEED=0`), where a wall clock on this shared 2-CPU machine swings by several percent.
 
-- **One `get_campaign`, no socket**: a fresh interpreter builds the client, answers every request
+- **One `get_campaign`, no socket**: a fresh interpreter builds the clients, answers every request
   from the emulator's own bytes for the quickstart's campaign (status, headers and the 876-byte
   body, saved once) through a `before-send` handler returning an `AWSResponse`, makes {WARMUP}
-  uncounted calls, then {CALLS} counted ones between two marks (`os.getppid()`, on which callgrind
-  dumps its counters: `--dump-before=getppid`); the figure is instructions per call. Sides:
+  uncounted calls on each side, then {CALLS} counted ones of each side in turn, each run between two
+  marks (`os.getppid()`, on which callgrind dumps its counters: `--dump-before=getppid`); the
+  figure is instructions per call. The sides of one comparison share a process. Sides:
   `PinpointClient(endpoint_url=...)` (the client it builds: botocore's parameter validation on)
   against the raw boto3 client configured alike (`benchmarks/_canned.py`); with aiobotocore
   installed, `AsyncPinpointClient` against a raw aiobotocore client the same way.
@@ -74,14 +81,18 @@ def _async_available() -> bool:
     return importlib.util.find_spec("aiobotocore") is not None
 
 
-def _counts(jobs: dict[str, Callable[[], int]], runs: int) -> dict[str, list[int]]:
-    """Every job ``runs`` times, two valgrind processes at a time (counts do not mind the load)."""
-    keys = [(name, i) for i in range(runs) for name in jobs]
+def _counts(
+    jobs: dict[tuple[str, ...], Callable[[], list[int]]], runs: int
+) -> dict[str, list[int]]:
+    """Every job ``runs`` times, two valgrind processes at a time (counts do not mind the load);
+    a job counts the sides its key names, in one process."""
+    keys = [(names, i) for i in range(runs) for names in jobs]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda key: jobs[key[0]](), keys))
-    out: dict[str, list[int]] = {name: [] for name in jobs}
-    for (name, _i), value in zip(keys, results, strict=True):
-        out[name].append(value)
+    out: dict[str, list[int]] = {name: [] for names in jobs for name in names}
+    for (names, _i), values in zip(keys, results, strict=True):
+        for name, value in zip(names, values, strict=True):
+            out[name].append(value)
     return out
 
 
@@ -103,39 +114,46 @@ def _ratio_row(
     )
 
 
-def run(repeats: int = 2, *, runs: int | None = None) -> Section:
-    """``runs`` (default: 2) processes per figure; ``repeats`` is taken as ``runs`` by the CLI."""
+def run(
+    repeats: int = 2, *, runs: int | None = None, workers: int = 2, quick: bool = False
+) -> Section:
+    """``runs`` (default: 2) processes per figure (``repeats`` stands for it on the command line),
+    ``workers`` valgrind processes at a time; ``quick``: ``QUICK_WARMUP`` warm-up and
+    ``QUICK_CALLS`` counted calls per side instead of ``WARMUP`` and ``CALLS``."""
     runs = runs if runs is not None else min(repeats, 2)
+    warmup, calls = (QUICK_WARMUP, QUICK_CALLS) if quick else (WARMUP, CALLS)
     if not available():
         return Section(KEY, "Instructions", ABOUT, machine(), tables=(), notes=(MISSING,))
     with tempfile.TemporaryDirectory() as tmp:
         answer = Path(tmp) / "answer.json"
         with emulator_url("in-process") as url:
             save_answer(url, answer)
-        sides = ["boto3", "sdk"] + (["aiobotocore", "async sdk"] if _async_available() else [])
-        if runs > 1:  # context, not a goal: what botocore's check of the parameters costs
-            sides.append(UNVALIDATED)
-        jobs: dict[str, Callable[[], int]] = {
-            side: (
-                lambda side=side: count_marked(  # type: ignore[misc]
-                    ["-m", "benchmarks._canned", side, str(answer), str(CALLS)]
+        groups = [("boto3", "sdk") + ((UNVALIDATED,) if runs > 1 else ())]
+        if _async_available():
+            groups.append(("aiobotocore", "async sdk"))
+        jobs: dict[tuple[str, ...], Callable[[], list[int]]] = {
+            group: (
+                lambda group=group: count_marked(  # type: ignore[misc]
+                    ["-m", "benchmarks._canned", str(answer), str(warmup), str(calls), *group],
+                    len(group),
                 )
             )
-            for side in sides
+            for group in groups
         }
+        imports = IMPORTS if runs > 1 else {k: IMPORTS[k] for k in JUDGED_IMPORTS}
         jobs |= {
-            name: (lambda code=code: count_process(code))  # type: ignore[misc]
-            for name, code in IMPORTS.items()
+            (name,): (lambda code=code: [count_process(code)])  # type: ignore[misc]
+            for name, code in imports.items()
         }
-        counts = _counts(jobs, runs)
+        counts = _counts(jobs, runs, workers)
 
     def ratio(side: str, base: str) -> float:
         return max(s / b for s, b in zip(counts[side], counts[base], strict=True))
 
-    calls = [("get_campaign, sync: sdk ÷ boto3", "sdk", "boto3")]
+    compared = [("get_campaign, sync: sdk ÷ boto3", "sdk", "boto3")]
     if "aiobotocore" in counts:
-        calls.append(("get_campaign, async: sdk ÷ aiobotocore", "async sdk", "aiobotocore"))
-    verdicts = [Verdict(what, ratio(side, base), CALL_BUDGET) for what, side, base in calls]
+        compared.append(("get_campaign, async: sdk ÷ aiobotocore", "async sdk", "aiobotocore"))
+    verdicts = [Verdict(what, ratio(side, base), CALL_BUDGET) for what, side, base in compared]
     verdicts.append(
         Verdict(
             "import: (sdk, first model and to_boto3) ÷ import boto3",
@@ -144,14 +162,14 @@ def run(repeats: int = 2, *, runs: int | None = None) -> Section:
         )
     )
     header = ("instructions", "baseline", "SDK", "÷ baseline", "spread of counts")
-    rows = [_ratio_row(what, counts, side, base, CALLS) for what, side, base in calls]
+    rows = [_ratio_row(what, counts, side, base, calls) for what, side, base in compared]
     if UNVALIDATED in counts:
-        rows.append(_ratio_row(f"{UNVALIDATED} ÷ boto3", counts, UNVALIDATED, "boto3", CALLS))
+        rows.append(_ratio_row(f"{UNVALIDATED} ÷ boto3", counts, UNVALIDATED, "boto3", calls))
     call_table = Table(header=header, rows=rows)
     import_rows = [
         _ratio_row(f"{name} ÷ import boto3", counts, name, "import boto3", 1)
         for name in IMPORTS
-        if name != "import boto3"
+        if name != "import boto3" and name in counts
     ]
     notes = [] if "aiobotocore" in counts else ["async rows: aiobotocore is not installed here"]
     return Section(
@@ -163,7 +181,7 @@ def run(repeats: int = 2, *, runs: int | None = None) -> Section:
             (
                 f"Per get_campaign call (millions of instructions; {runs} process(es) per side, "
                 "each figure the mean of "
-                f"{CALLS} calls after {WARMUP} warm-up calls)",
+                f"{calls} calls after {warmup} warm-up calls)",
                 call_table,
             ),
             (

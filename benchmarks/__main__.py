@@ -37,7 +37,7 @@ def _without_aiobotocore() -> str | None:
 # Instruction counts do not mind the load: they run valgrind two processes at a time.
 main(
     [
-        Benchmark(import_time.run, {"repeats": 5}),
+        Benchmark(import_time.run, {"repeats": 5, "details": False}),
         Benchmark(from_boto3.run, {"repeats": 3, "details": False}),
         Benchmark(scaling.run, {"repeats": 3, "details": False}),
         Benchmark(to_boto3.run, {"repeats": 3}),

@@ -82,12 +82,12 @@ def _async_available() -> bool:
 
 
 def _counts(
-    jobs: dict[tuple[str, ...], Callable[[], list[int]]], runs: int
+    jobs: dict[tuple[str, ...], Callable[[], list[int]]], runs: int, workers: int
 ) -> dict[str, list[int]]:
-    """Every job ``runs`` times, two valgrind processes at a time (counts do not mind the load);
-    a job counts the sides its key names, in one process."""
+    """Every job ``runs`` times, ``workers`` valgrind processes at a time (counts do not mind the
+    load); a job counts the sides its key names, in one process."""
     keys = [(names, i) for i in range(runs) for names in jobs]
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(lambda key: jobs[key[0]](), keys))
     out: dict[str, list[int]] = {name: [] for names in jobs for name in names}
     for (names, _i), values in zip(keys, results, strict=True):

@@ -17,6 +17,7 @@ from benchmarks import (
     import_time,
     instructions,
     scaling,
+    scaling_instructions,
     to_boto3,
 )
 from benchmarks._cli import Benchmark, main
@@ -52,6 +53,7 @@ main(
             },
         ),
         Benchmark(instructions.run, {"runs": 1, "workers": 1, "quick": True}, background=True),
+        Benchmark(scaling_instructions.run, in_quick=False),
         Benchmark(async_overhead.run, {"repeats": 3}, skip=_without_aiobotocore),
     ]
 )

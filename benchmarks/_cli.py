@@ -30,6 +30,8 @@ class Benchmark:
     #: With ``--quick``, run alongside the others from the start (instruction counts: the load
     #: does not change them; it makes the others' timings less steady, which --quick accepts).
     background: bool = False
+    #: False: left out of ``--quick`` (too slow for it), with this said in the verdict list.
+    in_quick: bool = True
 
 
 def _repeats(text: str) -> int:
@@ -82,6 +84,8 @@ def main(
         behind: list[Future[Section]] = []
         for bench in sorted(benches, key=lambda b: not (args.quick and b.background)):
             reason = bench.skip()
+            if args.quick and not bench.in_quick:
+                reason = f"not in --quick; run python -m {bench.run.__module__}"
             if reason is not None:
                 print(f"== {bench.run.__module__} ==\nskipped: {reason}\n", flush=True)
                 skipped.append(f"skip    {bench.run.__module__}: {reason}")

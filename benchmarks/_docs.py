@@ -63,6 +63,7 @@ ORDER = (
     "to_boto3",
     *_PLACEHOLDERS,
     "instructions",
+    "scaling_instructions",
     "async_overhead",
 )
 

@@ -83,3 +83,17 @@ def test_without_quick_a_benchmark_runs_with_its_own_defaults() -> None:
 
     main([Benchmark(run, {"repeats": 3})], [])
     assert ran == [{}]
+
+
+def test_a_benchmark_too_slow_for_quick_is_skipped_there_and_says_how_to_run_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ran: list[dict[str, object]] = []
+
+    def run(**kwargs: object) -> Section:
+        ran.append(kwargs)
+        return section()
+
+    main([Benchmark(run, in_quick=False)], ["--quick"])
+    assert ran == []
+    assert "not in --quick; run python -m tests.test_benchmark_runner" in capsys.readouterr().out

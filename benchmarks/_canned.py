@@ -14,6 +14,7 @@ The async sides need aiobotocore (``.venv-async``).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -62,6 +63,15 @@ def save_answer(url: str, path: Path) -> None:
     )
 
 
+def _live(path: str) -> tuple[str, str, str] | None:
+    """``URL#APP#CAMPAIGN`` instead of a saved answer: talk to that emulator over HTTP."""
+    if not path.startswith("http"):
+        return None
+    url, app, campaign = path.split("#")
+    return url, app, campaign
+
+
+@functools.cache  # read once, before the first (uncounted) call
 def _answer(path: str) -> tuple[int, dict[str, str], bytes]:
     saved = json.loads(Path(path).read_text())
     return saved["status"], saved["headers"], saved["body"].encode("utf-8")
@@ -73,22 +83,26 @@ def _sync_side(side: str, path: str) -> Callable[[], object]:
     from benchmarks._emulator import boto3_client
     from pinpoint_sdk import PinpointClient
 
-    status, headers, body = _answer(path)
+    live = _live(path)
+    where, app, cid = live or (NOWHERE, APP, CAMPAIGN)
 
     def send(request: Any, **_: Any) -> AWSResponse:
+        status, headers, body = _answer(path)
         return AWSResponse(request.url, status, headers, _Body(body))
 
     if side.startswith("boto3"):
-        raw = boto3_client(NOWHERE)
+        raw = boto3_client(where)
         if side != "boto3":  # what botocore's check of the parameters costs, for context
             from botocore.config import Config
 
-            raw = boto3_client(NOWHERE, config=Config(parameter_validation=False))
-        raw.meta.events.register("before-send", send)
-        return lambda: raw.get_campaign(ApplicationId=APP, CampaignId=CAMPAIGN)
-    client = PinpointClient(endpoint_url=NOWHERE, region_name="us-east-1")
-    client.raw.meta.events.register("before-send", send)
-    return lambda: client.get_campaign(application_id=APP, campaign_id=CAMPAIGN)
+            raw = boto3_client(where, config=Config(parameter_validation=False))
+        if live is None:
+            raw.meta.events.register("before-send", send)
+        return lambda: raw.get_campaign(ApplicationId=app, CampaignId=cid)
+    client = PinpointClient(endpoint_url=where, region_name="us-east-1")
+    if live is None:
+        client.raw.meta.events.register("before-send", send)
+    return lambda: client.get_campaign(application_id=app, campaign_id=cid)
 
 
 def _async_side(side: str, path: str) -> tuple[Callable[[], Awaitable[object]], Any]:
@@ -98,13 +112,15 @@ def _async_side(side: str, path: str) -> tuple[Callable[[], Awaitable[object]], 
 
     from pinpoint_sdk import AsyncPinpointClient
 
-    status, headers, body = _answer(path)
+    live = _live(path)
+    where, app, cid = live or (NOWHERE, APP, CAMPAIGN)
 
     class _AioBody(_Body):
         async def read(self) -> bytes:
             return self.data
 
     def send(request: Any, **_: Any) -> AioAWSResponse:
+        status, headers, body = _answer(path)
         return AioAWSResponse(request.url, status, headers, _AioBody(body))
 
     if side == "aiobotocore":
@@ -113,7 +129,7 @@ def _async_side(side: str, path: str) -> tuple[Callable[[], Awaitable[object]], 
         context = get_session().create_client(
             "pinpoint",
             region_name="us-east-1",
-            endpoint_url=NOWHERE,
+            endpoint_url=where,
             config=AioConfig(retries={"total_max_attempts": 1, "mode": "standard"}),
             aws_access_key_id="local",
             aws_secret_access_key="local",
@@ -121,16 +137,18 @@ def _async_side(side: str, path: str) -> tuple[Callable[[], Awaitable[object]], 
 
         async def enter() -> Callable[[], Awaitable[object]]:
             raw = await context.__aenter__()
-            raw.meta.events.register("before-send", send)
-            return lambda: raw.get_campaign(ApplicationId=APP, CampaignId=CAMPAIGN)
+            if live is None:
+                raw.meta.events.register("before-send", send)
+            return lambda: raw.get_campaign(ApplicationId=app, CampaignId=cid)
 
         return enter, context
-    client = AsyncPinpointClient(endpoint_url=NOWHERE, region_name="us-east-1")
+    client = AsyncPinpointClient(endpoint_url=where, region_name="us-east-1")
 
     async def enter_sdk() -> Callable[[], Awaitable[object]]:
         entered = await client.__aenter__()
-        entered.raw.meta.events.register("before-send", send)
-        return lambda: entered.get_campaign(application_id=APP, campaign_id=CAMPAIGN)
+        if live is None:
+            entered.raw.meta.events.register("before-send", send)
+        return lambda: entered.get_campaign(application_id=app, campaign_id=cid)
 
     return enter_sdk, client
 

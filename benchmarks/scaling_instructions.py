@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from benchmarks._report import Section, Table, Verdict
 from benchmarks._timing import machine
@@ -41,25 +43,31 @@ Goal: instructions per model at {SIZES[-1]:,} items ≤ {BUDGET} x at {SIZES[0]}
 """
 
 
-def child() -> None:
-    """Runs under valgrind: the reads between marks; prints the models each read builds."""
-    from benchmarks.scaling import _campaigns, _journey, _models, _reader
+def _bodies() -> list[tuple[str, bytes]]:
+    """(operation, body) of each answer read, in order: built outside valgrind (it is slow)."""
+    from benchmarks.scaling import _campaigns, _journey
+
+    small, large = SIZES[0], SIZES[-1]
+    return [
+        ("GetCampaigns", _campaigns(small)),
+        ("GetCampaigns", _campaigns(large)),
+        ("GetJourney", _journey(small)),
+        ("GetJourney", _journey(large)),
+    ]
+
+
+def child(folder: str) -> None:
+    """Runs under valgrind: the reads of the bodies in ``folder`` between marks; prints the
+    models each read builds."""
+    from benchmarks.scaling import _models, _reader
     from pinpoint_sdk import models
 
+    outputs = {"GetCampaigns": models.GetCampaignsResponse, "GetJourney": models.GetJourneyResponse}
     reads: list[tuple[Callable[[], object], int]] = []
-    for n in (SIZES[0], SIZES[-1]):
+    for i, operation in enumerate(("GetCampaigns",) * 2 + ("GetJourney",) * 2):
+        body = (Path(folder) / f"{i}.json").read_bytes()
         reads.append(
-            (
-                _reader("GetCampaigns", models.GetCampaignsResponse, _campaigns(n)),
-                SMALL_READS if n == SIZES[0] else 1,
-            )
-        )
-    for n in (SIZES[0], SIZES[-1]):
-        reads.append(
-            (
-                _reader("GetJourney", models.GetJourneyResponse, _journey(n)),
-                SMALL_READS if n == SIZES[0] else 1,
-            )
+            (_reader(operation, outputs[operation], body), SMALL_READS if i % 2 == 0 else 1)
         )
     built = [_models(read()) for read, _times in reads]  # also the uncounted first reads
     for read, times in reads:
@@ -81,14 +89,17 @@ def run(repeats: int = 1) -> Section:
 
     from benchmarks._timing import ROOT
 
-    code = "import benchmarks.scaling_instructions as s; s.child()"
-    counts = count_marked(["-c", code], 4)
-    # The child's own output (models per read), from a run without valgrind: the same numbers.
-    shape = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
-        ).stdout
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        for i, (_operation, body) in enumerate(_bodies()):
+            (Path(folder) / f"{i}.json").write_bytes(body)
+        code = f"import benchmarks.scaling_instructions as s; s.child({folder!r})"
+        counts = count_marked(["-c", code], 4)
+        # The child's own output (models per read), from a run without valgrind: the same.
+        shape = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+            ).stdout
+        )
     per_model = [
         count / (models * reads)
         for count, models, reads in zip(counts, shape["models"], shape["reads"], strict=True)

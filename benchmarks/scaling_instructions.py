@@ -7,6 +7,7 @@ Python the goal is judged on, e.g. ``.venv-3.13/bin/python -m benchmarks.scaling
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import tempfile
@@ -56,9 +57,9 @@ def _bodies() -> list[tuple[str, bytes]]:
     ]
 
 
-def child(folder: str) -> None:
+def child(folder: str, gc_freeze: bool = False) -> None:
     """Runs under valgrind: the reads of the bodies in ``folder`` between marks; prints the
-    models each read builds."""
+    models each read builds. ``gc_freeze``: ``gc.freeze()`` once set up, as a batch job may."""
     from benchmarks.scaling import _models, _reader
     from pinpoint_sdk import models
 
@@ -70,6 +71,9 @@ def child(folder: str) -> None:
             (_reader(operation, outputs[operation], body), SMALL_READS if i % 2 == 0 else 1)
         )
     built = [_models(read()) for read, _times in reads]  # also the uncounted first reads
+    if gc_freeze:
+        gc.collect()
+        gc.freeze()
     for read, times in reads:
         mark()
         for _ in range(times):
@@ -78,8 +82,9 @@ def child(folder: str) -> None:
     print(json.dumps({"models": built, "reads": [times for _read, times in reads]}))
 
 
-def run(repeats: int = 1) -> Section:
-    """One count per side: the counts repeat to well under 1% (``repeats`` is ignored)."""
+def run(repeats: int = 1, *, gc_freeze: bool = False) -> Section:
+    """One count per side: the counts repeat to well under 1% (``repeats`` is ignored).
+    ``gc_freeze``: the same with ``gc.freeze()`` after set-up (a separate docs section)."""
     del repeats
     if not available():
         return Section(
@@ -92,7 +97,7 @@ def run(repeats: int = 1) -> Section:
     with tempfile.TemporaryDirectory() as folder:
         for i, (_operation, body) in enumerate(_bodies()):
             (Path(folder) / f"{i}.json").write_bytes(body)
-        code = f"import benchmarks.scaling_instructions as s; s.child({folder!r})"
+        code = f"import benchmarks.scaling_instructions as s; s.child({folder!r}, {gc_freeze})"
         counts = count_marked(["-c", code], 4)
         # The child's own output (models per read), from a run without valgrind: the same.
         shape = json.loads(
@@ -138,8 +143,9 @@ def run(repeats: int = 1) -> Section:
         rows=rows,
     )
     return Section(
-        key=KEY,
-        title="Scaling in instructions: cost per model from 10 to 1,000 items",
+        key=f"{KEY}_gc_freeze" if gc_freeze else KEY,
+        title="Scaling in instructions: cost per model from 10 to 1,000 items"
+        + (" (gc.freeze() after set-up)" if gc_freeze else ""),
         about=ABOUT,
         machine=machine(),
         tables=[("Instructions per model built", table)],
@@ -148,6 +154,11 @@ def run(repeats: int = 1) -> Section:
 
 
 if __name__ == "__main__":
+    import functools
+
     from benchmarks._cli import main
 
-    main([run])
+    # --gc-freeze: the same count with gc.freeze() after set-up.
+    freeze = "--gc-freeze" in sys.argv
+    argv = [a for a in sys.argv[1:] if a != "--gc-freeze"]
+    main([functools.partial(run, gc_freeze=True) if freeze else run], argv)

@@ -68,20 +68,21 @@ def emulator_url(place: str, *, latency: float = 0.0) -> Iterator[str]:
             server.stderr.close()
 
 
-def boto3_client(endpoint_url: str) -> Any:
+def boto3_client(endpoint_url: str, config: Any = None) -> Any:
     """A plain boto3 ``pinpoint`` client for the emulator, botocore's retries off.
 
     The same configuration the SDK gives a client it builds itself, so that the SDK's side and
-    boto3's side differ only by what the SDK adds.
+    boto3's side differ only by what the SDK adds; ``config`` is merged in (for a side run).
     """
     import boto3
     from botocore.config import Config
 
+    merged = Config(retries={"total_max_attempts": 1, "mode": "standard"})
     return boto3.session.Session().client(
         "pinpoint",
         region_name="us-east-1",
         endpoint_url=endpoint_url,
-        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
+        config=merged if config is None else merged.merge(config),
         aws_access_key_id="local",
         aws_secret_access_key="local",
     )

@@ -23,24 +23,41 @@ class Verdict:
     ratio: float
     budget: float
     cpu_ratio: float | None = None
+    #: False where the goal is not judged (a figure reported for context): REPORTED.
+    judged: bool = True
 
     @property
     def passed(self) -> bool:
         return self.ratio <= self.budget
 
+    @property
+    def outcome(self) -> str:
+        if not self.judged:
+            return "REPORTED"
+        return "PASS" if self.passed else "MISS"
+
     def text(self) -> str:
-        outcome = "PASS" if self.passed else "MISS"
+        outcome = self.outcome
         cpu = "" if self.cpu_ratio is None else f" (in CPU time {_ratio(self.cpu_ratio)})"
         return f"{self.what} = {_ratio(self.ratio)}{cpu}, budget ≤ {_ratio(self.budget)}: {outcome}"
 
     @classmethod
-    def of(cls, what: str, samples: Samples, side: str, baseline: str, budget: float) -> Verdict:
+    def of(
+        cls,
+        what: str,
+        samples: Samples,
+        side: str,
+        baseline: str,
+        budget: float,
+        judged: bool = True,
+    ) -> Verdict:
         """Judged on wall-clock time; the CPU-time ratio is shown alongside as a cross-check."""
         return cls(
             what,
             samples.ratio(side, baseline),
             budget,
             samples.ratio(side, baseline, cpu=True),
+            judged,
         )
 
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from benchmarks._emulator import boto3_client, emulator_url
@@ -180,11 +180,13 @@ def _child(count: int, mode: str) -> dict[str, float]:
     return result
 
 
-def _memory() -> tuple[Table, list[Verdict], float]:
+def _memory(
+    sizes: Sequence[int] = SIZES, traced_sizes: Sequence[int] = TRACED_SIZES
+) -> tuple[Table, list[Verdict], float]:
     compile_sdk()
-    rss = {n: _child(n, "rss") for n in SIZES}
-    traced = {n: _child(n, "traced") for n in TRACED_SIZES}
-    held = _child(SIZES[0], "list")["traced_mib"]
+    rss = {n: _child(n, "rss") for n in sizes}
+    traced = {n: _child(n, "traced") for n in traced_sizes}
+    held = _child(sizes[0], "list")["traced_mib"]
     rows = [
         (
             f"{n:,}",
@@ -194,7 +196,7 @@ def _memory() -> tuple[Table, list[Verdict], float]:
             f"{rss[n]['rss_mib']:.1f} MiB",
             f"{traced[n]['traced_mib']:.2f} MiB" if n in traced else "not run",
         )
-        for n in SIZES
+        for n in sizes
     ]
     table = Table(
         header=(
@@ -207,7 +209,7 @@ def _memory() -> tuple[Table, list[Verdict], float]:
         ),
         rows=rows,
     )
-    small, large = SIZES[0], SIZES[-1]
+    small, large = sizes[0], sizes[-1]
     verdicts = [
         Verdict(
             f"peak RSS, {large:,} ÷ {small:,} endpoints",
@@ -215,8 +217,8 @@ def _memory() -> tuple[Table, list[Verdict], float]:
             MEMORY_BUDGET,
         ),
         Verdict(
-            f"tracemalloc peak, {TRACED_SIZES[-1]:,} ÷ {TRACED_SIZES[0]:,} endpoints",
-            traced[TRACED_SIZES[-1]]["traced_mib"] / traced[TRACED_SIZES[0]]["traced_mib"],
+            f"tracemalloc peak, {traced_sizes[-1]:,} ÷ {traced_sizes[0]:,} endpoints",
+            traced[traced_sizes[-1]]["traced_mib"] / traced[traced_sizes[0]]["traced_mib"],
             MEMORY_BUDGET,
         ),
     ]
@@ -346,12 +348,9 @@ def _per_endpoint(samples: Samples, counts: Mapping[str, int]) -> Samples:
     return Samples(wall=scale(samples.wall), cpu=scale(samples.cpu), calls_per_sample=dict(counts))
 
 
-def run(repeats: int = 7) -> Section:
-    memory, verdicts, held = _memory()
-    per_endpoint, counts = _throughput(repeats)
-    latency = _with_latency(repeats)
+def _latency_verdicts(latency: Samples) -> list[Verdict]:
     put = f"put_endpoints, max_workers={WORKERS}"
-    verdicts += [
+    return [
         Verdict.of(
             f"with a {LATENCY * 1000:.0f} ms round trip: put_endpoints ({WORKERS} workers) "
             "÷ sequential batches",
@@ -369,6 +368,32 @@ def run(repeats: int = 7) -> Section:
             LOOP_GOAL,
         ),
     ]
+
+
+def run(
+    repeats: int = 7,
+    *,
+    sizes: Sequence[int] = SIZES,
+    traced_sizes: Sequence[int] = TRACED_SIZES,
+    throughput: bool = True,
+) -> Section:
+    """``sizes`` and ``traced_sizes``: the loads whose memory is compared (smaller for
+    ``--quick``; the goal is judged at the defaults). ``throughput=False`` (``--quick``) leaves out
+    the loopback throughput tables, which carry no goal."""
+    memory, verdicts, held = _memory(sizes, traced_sizes)
+    latency = _with_latency(repeats)
+    if not throughput:
+        return Section(
+            key=KEY,
+            title="Bulk `put_endpoints`",
+            about=ABOUT,
+            machine=machine(),
+            tables=[("Memory", memory)],
+            verdicts=[*verdicts, *_latency_verdicts(latency)],
+        )
+    per_endpoint, counts = _throughput(repeats)
+    put = f"put_endpoints, max_workers={WORKERS}"
+    verdicts += _latency_verdicts(latency)
     rates = Table(
         header=("side", "endpoints per repeat", "endpoints/s", f"÷ {put} (time)"),
         rows=[
@@ -409,9 +434,9 @@ def run(repeats: int = 7) -> Section:
         ],
         verdicts=verdicts,
         notes=[
-            f"For scale: the {SIZES[0]:,} endpoints held in a list take {held:.1f} MiB "
-            f"(`tracemalloc`), about {held * SIZES[-1] / SIZES[0] / 1024:.1f} GiB for "
-            f"{SIZES[-1]:,}.",
+            f"For scale: the {sizes[0]:,} endpoints held in a list take {held:.1f} MiB "
+            f"(`tracemalloc`), about {held * sizes[-1] / sizes[0] / 1024:.1f} GiB for "
+            f"{sizes[-1]:,}.",
             f"put_endpoints ({WORKERS} workers) takes {loop_ratio:.2f} x the time per endpoint "
             f"of the update_endpoint loop ({1 / loop_ratio:.1f} x its rate) and {seq_ratio:.2f} x "
             f"that of sequential batches ({1 / seq_ratio:.2f} x their rate).",

@@ -5,7 +5,7 @@ Run: ``python -m benchmarks.client_overhead [--repeats N] [--write-docs]``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from benchmarks._emulator import PLACES, boto3_client, emulator_url
@@ -55,9 +55,10 @@ Before timing, both sides' answers are checked to be the same campaigns. Where t
 
 Run: `python -m benchmarks.client_overhead` (add `--write-docs` to refresh this section).
 
-Goals: `get_campaign` through the client ≤ {BUDGET:.2f} x the raw boto3 call; iterating
-{CAMPAIGNS:,} campaigns ≤ {WALK_BUDGET:.2f} x the boto3 loop, at both page sizes (median of
-per-repeat wall-clock ratios, emulator in a subprocess).
+Goals: iterating {CAMPAIGNS:,} campaigns ≤ {WALK_BUDGET:.2f} x the boto3 loop, at both page sizes
+(median of per-repeat wall-clock ratios, emulator in a subprocess). `get_campaign` through the
+client ≤ {BUDGET:.2f} x the raw boto3 call is judged by instruction count (the "Instructions"
+section): its wall-clock ratio here, REPORTED, is inside this machine's noise.
 """
 
 #: Written by hand from profiles of side runs (2026-11-27); re-read them against new figures.
@@ -107,8 +108,8 @@ def _segment(client: PinpointClient, app: str) -> str:
     return segment.id
 
 
-def _setup(client: PinpointClient) -> tuple[str, str, str]:
-    """An app with one full campaign, and an app with ``CAMPAIGNS`` campaigns."""
+def _setup(client: PinpointClient, campaigns: int = CAMPAIGNS) -> tuple[str, str, str]:
+    """An app with one full campaign, and an app with ``campaigns`` campaigns."""
     apps = []
     for name in ("one", "many"):
         app = client.create_app(
@@ -135,7 +136,7 @@ def _setup(client: PinpointClient) -> tuple[str, str, str]:
     )
     assert campaign.id is not None
     segment = _segment(client, many)
-    for i in range(CAMPAIGNS):
+    for i in range(campaigns):
         client.create_campaign(
             application_id=many,
             write_campaign_request=models.WriteCampaignRequest(
@@ -226,11 +227,21 @@ def _walk_table(walks: Samples) -> Table:
     )
 
 
-def run(repeats: int = 15) -> Section:
-    results = {place: _measure(place, repeats) for place in PLACES}
+def run(repeats: int = 15, *, places: Sequence[str] = PLACES) -> Section:
+    """``places``: where the emulator runs (``--quick``: only where the budgets are judged)."""
+    results = {place: _measure(place, repeats) for place in places}
     one, walks = results[JUDGED]
     verdicts = [
-        Verdict.of("get_campaign: sdk ÷ boto3", one, "sdk", "boto3", BUDGET),
+        # Reported, not judged: a wall clock cannot resolve it on this machine; the instruction
+        # count judges it (benchmarks/instructions.py).
+        Verdict.of(
+            "get_campaign: sdk ÷ boto3 (judged by instruction count: see Instructions)",
+            one,
+            "sdk",
+            "boto3",
+            BUDGET,
+            judged=False,
+        ),
         *(
             Verdict.of(
                 f"iter_campaigns ({sdk.removeprefix('sdk iter_campaigns, ')}): sdk ÷ boto3",
@@ -243,7 +254,7 @@ def run(repeats: int = 15) -> Section:
         ),
     ]
     tables = []
-    for place in PLACES:
+    for place in places:
         one, walks = results[place]
         where = "emulator in a subprocess" if place == "subprocess" else "emulator in-process"
         tables.append(

@@ -26,6 +26,7 @@ KEY = "from_boto3"
 ITEMS = 100
 #: from_boto3 may take at most this fraction of the time botocore takes to parse the same answer.
 BUDGET = 0.35
+FIRST_CALL = "benchmarks.from_boto3:first_call_ns"
 
 ABOUT = f"""
 What is measured: reading one page of `GetCampaigns` with {ITEMS} campaigns. Every member of
@@ -122,7 +123,8 @@ def where_time_goes(wire: dict[str, Any], pages: int = 3) -> Table:
     )
 
 
-def run(repeats: int = 31) -> Section:
+def run(repeats: int = 31, *, details: bool = True) -> Section:
+    """``details=False`` (``--quick``): the timed comparison only, no fresh process nor profile."""
     payload, response, output_shape, _ = build()
     parser = botocore.parsers.create_parser("rest-json")
     parsed = parser.parse(response, output_shape)
@@ -146,13 +148,12 @@ def run(repeats: int = 31) -> Section:
         # A page takes a tenth of a second or more: longer samples average out a busy machine.
         sample_s=0.5,
     )
-    first_call = in_fresh_process("benchmarks.from_boto3:first_call_ns")
-    table = comparison(
-        samples,
-        "parser",
-        unit="median per page",
-        extra=[("from_boto3, first call in a fresh process", first_call)],
+    extra = (
+        [("from_boto3, first call in a fresh process", in_fresh_process(FIRST_CALL))]
+        if details
+        else []
     )
+    table = comparison(samples, "parser", unit="median per page", extra=extra)
     body_kib = len(response["body"]) / 1024
     return Section(
         key=KEY,
@@ -165,10 +166,16 @@ def run(repeats: int = 31) -> Section:
                 + ", ".join(f"{k} {v}" for k, v in samples.calls_per_sample.items()),
                 table,
             ),
-            (
-                "Where from_boto3's time goes (`cProfile`, grouped; indicative only, as the "
-                "profiler inflates many small calls)",
-                where_time_goes(wire),
+            *(
+                [
+                    (
+                        "Where from_boto3's time goes (`cProfile`, grouped; indicative only, as "
+                        "the profiler inflates many small calls)",
+                        where_time_goes(wire),
+                    )
+                ]
+                if details
+                else []
             ),
         ],
         verdicts=[Verdict.of("from_boto3 ÷ parser", samples, "from_boto3", "parser", BUDGET)],

@@ -144,7 +144,8 @@ def _importtime_tables(top: int = 12) -> list[tuple[str, Table]]:
     return tables
 
 
-def run(repeats: int = 30) -> Section:
+def run(repeats: int = 30, *, details: bool = True) -> Section:
+    """``details=False`` (``--quick``): the timed comparison only, no ``-X importtime`` tables."""
     compile_sdk()
     samples = interleave(
         {side: _runner(code) for side, code in SNIPPETS.items()},
@@ -162,7 +163,7 @@ def run(repeats: int = 30) -> Section:
                 f"{repeats} interleaved repeats, one fresh interpreter per side per repeat",
                 comparison(samples, base),
             ),
-            *_importtime_tables(),
+            *(_importtime_tables() if details else []),
         ],
         verdicts=[
             Verdict.of(

@@ -6,6 +6,7 @@ Run: ``python -m benchmarks.scaling [--repeats N] [--write-docs]``.
 from __future__ import annotations
 
 import gc
+import sys
 import tracemalloc
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -25,6 +26,8 @@ KEY = "scaling"
 #: Per-model cost at 1,000 items may be at most this multiple of the cost at 10 (issue 10's goal).
 BUDGET = 1.5
 SIZES = (10, 100, 1000)
+#: The Python from which the goal is judged (issue 21); older ones report the figure.
+JUDGED_FROM = (3, 12)
 
 ABOUT = f"""
 What is measured: the whole read of a successful answer as the client does it (its `before-parse`
@@ -44,7 +47,9 @@ hold. Figures are per model instance built.
 Run: `python -m benchmarks.scaling` (add `--write-docs` to refresh this section).
 
 Goal: per-model cost at {SIZES[-1]:,} items ≤ {BUDGET} x the cost at {SIZES[0]}, for campaigns and
-for a journey's activities.
+for a journey's activities, judged on Python 3.12 and 3.13 (`.venv-3.13/bin/python -m
+benchmarks.scaling`; `make test-py V=3.13` builds that environment); on 3.10 and 3.11 the figure
+is reported (REPORTED), not judged: see Findings for the cause and `gc.freeze()`.
 """
 
 
@@ -162,10 +167,13 @@ def _reader(operation: str, cls: type, body: bytes) -> Callable[[], object]:
     return read
 
 
-def run(repeats: int = 7) -> Section:
+def run(repeats: int = 7, *, gc_freeze: bool = False, details: bool = True) -> Section:
+    """``gc_freeze``: call ``gc.freeze()`` once the set-up is done, as a batch job may after its
+    start-up (documented in docs/performance.md as the user's choice; the SDK never calls it).
+    ``details=False`` (``--quick``): only the sizes the goals compare, no untimed tables."""
     sides: dict[str, Callable[[], object]] = {}
     counts: dict[str, int] = {}
-    for n in SIZES:
+    for n in SIZES if details else (SIZES[0], SIZES[-1]):
         read = _reader("GetCampaigns", models.GetCampaignsResponse, _campaigns(n))
         sides[f"{n:,} campaigns"] = read
         counts[f"{n:,} campaigns"] = _models(read())
@@ -173,24 +181,36 @@ def run(repeats: int = 7) -> Section:
         read = _reader("GetJourney", models.GetJourneyResponse, _journey(n))
         sides[f"journey, {n:,} activities"] = read
         counts[f"journey, {n:,} activities"] = _models(read())
-    samples = _per_model(interleave(sides, repeats=repeats, sample_s=0.3), counts)
-    passes = {side: _collections(read) for side, read in sides.items()}
+    if gc_freeze:
+        gc.collect()
+        gc.freeze()
+    try:
+        samples = _per_model(interleave(sides, repeats=repeats, sample_s=0.3), counts)
+        passes = {side: _collections(read) for side, read in sides.items()} if details else {}
+    finally:
+        gc.unfreeze()
     memory = Table(
         header=("side", "result", "peak while reading", "peak ÷ result"),
         rows=[
             (side, f"{held:.1f} MB", f"{peak:.1f} MB", f"{peak / held:.2f}")
-            for side, (held, peak) in ((s, _memory(sides[s])) for s in sides if "1,000" in s)
+            for side, (held, peak) in (
+                (s, _memory(sides[s])) for s in sides if details and "1,000" in s
+            )
         ],
     )
     collector = Table(
         header=("side", "young (gen 0)", "gen 1", "full (gen 2)"),
         rows=[(side, *(f"{n:.2f}" for n in per_read)) for side, per_read in passes.items()],
     )
+    # Judged on 3.12 and later; on 3.10 and 3.11 the collector's full passes dominate a large
+    # read (docs/performance.md): the figure is reported there, not judged.
+    judged = sys.version_info >= JUDGED_FROM
     small, large = f"{SIZES[0]:,} campaigns", f"{SIZES[-1]:,} campaigns"
     j_small, j_large = f"journey, {SIZES[0]:,} activities", f"journey, {SIZES[-1]:,} activities"
     return Section(
-        key=KEY,
-        title="Scaling: cost per model from 10 to 1,000 items",
+        key=f"{KEY}_gc_freeze" if gc_freeze else KEY,
+        title="Scaling: cost per model from 10 to 1,000 items"
+        + (" (gc.freeze() after set-up)" if gc_freeze else ""),
         about=ABOUT,
         machine=machine(),
         tables=[
@@ -200,12 +220,20 @@ def run(repeats: int = 7) -> Section:
                 + "; figures per model, ratios to the 10-campaign page",
                 comparison(samples, small, unit="per model"),
             ),
-            ("Collector passes per read, by generation (3 reads, untimed)", collector),
-            ("Memory of the largest reads (tracemalloc, untimed)", memory),
+            *(
+                [
+                    ("Collector passes per read, by generation (3 reads, untimed)", collector),
+                    ("Memory of the largest reads (tracemalloc, untimed)", memory),
+                ]
+                if details
+                else []
+            ),
         ],
         verdicts=[
-            Verdict.of(f"per model, {large} ÷ {small}", samples, large, small, BUDGET),
-            Verdict.of(f"per model, {j_large} ÷ {j_small}", samples, j_large, j_small, BUDGET),
+            Verdict.of(f"per model, {large} ÷ {small}", samples, large, small, BUDGET, judged),
+            Verdict.of(
+                f"per model, {j_large} ÷ {j_small}", samples, j_large, j_small, BUDGET, judged
+            ),
         ],
         notes=NOTES,
     )
@@ -219,6 +247,11 @@ def _per_model(samples: Samples, counts: Mapping[str, int]) -> Samples:
 
 
 if __name__ == "__main__":
+    import functools
+
     from benchmarks._cli import main
 
-    main([run])
+    # --gc-freeze: the same run with gc.freeze() after set-up (not written to the docs' section).
+    freeze = "--gc-freeze" in sys.argv
+    argv = [a for a in sys.argv[1:] if a != "--gc-freeze"]
+    main([functools.partial(run, gc_freeze=True) if freeze else run], argv)

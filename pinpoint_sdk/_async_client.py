@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError
 
 from pinpoint_sdk import _answers, _bulk, models
@@ -39,6 +38,7 @@ from pinpoint_sdk._client import (
     DEFAULT_READ_TIMEOUT,
     _checked_timeout,  # pyright: ignore[reportPrivateUsage]
     _is_loopback,  # pyright: ignore[reportPrivateUsage]
+    _Operation,  # pyright: ignore[reportPrivateUsage]
 )
 from pinpoint_sdk._converter import to_boto3
 from pinpoint_sdk._generated.async_client import AsyncPinpointOperations
@@ -46,7 +46,7 @@ from pinpoint_sdk._generated.async_raw_client import AsyncPinpointRawResponseOpe
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retired_calls import warn_if_retired
-from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat, unclear_failure_hint
+from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
 from pinpoint_sdk.errors import (
     PinpointError,
@@ -118,6 +118,8 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         self._async_sleep: AsyncSleep = sleep or asyncio.sleep
         self._rate_limits = AsyncRateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
         self._budget = RetryBudget()
+        # Shared with the with_options() copies, as the sync client's.
+        self._operations: dict[str, _Operation] = {}
 
     @property
     def raw(self) -> Any:
@@ -240,7 +242,12 @@ class AsyncPinpointClient(AsyncPinpointOperations):
     async def _invoke_checked(
         self, raw: Any, operation: str, params: dict[str, Any]
     ) -> dict[str, Any]:
-        method = getattr(raw, xform_name(operation))
+        # What the call needs of its operation, looked up once per client as the sync client does
+        # (the same service model whichever aiobotocore client this client has open).
+        known = self._operations.get(operation)
+        if known is None:
+            known = self._operations[operation] = _Operation.of(raw, operation)
+        method = getattr(raw, known.method)
 
         async def attempt() -> dict[str, Any]:
             await self._rate_limits.acquire(operation)
@@ -254,14 +261,13 @@ class AsyncPinpointClient(AsyncPinpointOperations):
 
         if self._retry is None:
             return await attempt()
-        model = raw.meta.service_model.operation_model(operation)
         return await call_async(
             self._retry,
             attempt,
             operation=operation,
-            safe_to_repeat=is_safe_to_repeat(model, params),
+            safe_to_repeat=is_safe_to_repeat(known.model, params),
             budget=self._budget,
-            if_unclear=unclear_failure_hint(model),
+            if_unclear=known.if_unclear,
             sleep=self._async_sleep,
         )
 

@@ -1,0 +1,269 @@
+"""What ``AsyncPinpointClient`` adds to an aiobotocore call, against the emulator in its own process.
+
+Run in the async environment (``make test-async`` builds it):
+``.venv-async/bin/python -m benchmarks.async_overhead [--repeats N] [--write-docs]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from benchmarks._emulator import emulator_url
+from benchmarks._report import Section, Table, Verdict, comparison
+from benchmarks._timing import Samples, interleave, machine
+from benchmarks.client_overhead import CAMPAIGNS, PAGE_SIZE, _setup
+from pinpoint_sdk import AsyncPinpointClient, PinpointClient
+from pinpoint_sdk._client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
+
+__all__ = ["BUDGET", "CONCURRENT_BUDGET", "KEY", "WALK_BUDGET", "run"]
+
+KEY = "async_overhead"
+#: The goals (issue 21): one call no slower than raw aiobotocore, a walk of 1,000 campaigns well
+#: below the hand-written page loop, 200 concurrent calls within 10% of raw aiobotocore's.
+BUDGET = 1.00
+WALK_BUDGET = 0.85
+CONCURRENT_BUDGET = 1.10
+#: Concurrent calls, and the emulator's delay before each answer (a round trip to AWS).
+CONCURRENT = 200
+LATENCY = 0.05
+
+ABOUT = f"""
+What is measured: `AsyncPinpointClient` against a raw aiobotocore client configured as the SDK
+configures the one it builds (same endpoint, placeholder credentials, 5 s / 15 s timeouts,
+`retries={{"total_max_attempts": 1, "mode": "standard"}}`), each with its own connection pool,
+both on one event loop, against the emulator in its own process. Each timed call is one
+`loop.run_until_complete(...)` on both sides. Timed side by side (as `client_overhead`):
+
+- **get_campaign**: `await client.get_campaign(...)` against `await raw.get_campaign(...)` for the
+  quickstart's campaign;
+- **iterating {CAMPAIGNS:,} campaigns**: `[c async for c in client.iter_campaigns(...)]` against an
+  `await raw.get_campaigns(...)` loop following `NextToken` by hand, at the emulator's default page
+  size (100) and at `page_size={PAGE_SIZE}`;
+- **{CONCURRENT} concurrent get_campaign**: `asyncio.gather` of {CONCURRENT} calls against an
+  emulator that answers each after {LATENCY * 1000:.0f} ms (`--latency {LATENCY}`), both clients with
+  `max_pool_connections={CONCURRENT}` (one connection per call).
+
+The instruction counts of one `get_campaign` with a canned answer are in the "Instructions"
+section (`benchmarks/instructions.py`).
+
+Run: `.venv-async/bin/python -m benchmarks.async_overhead` (add `--write-docs` to refresh this
+section); `python -m benchmarks` runs it when aiobotocore is installed and says so when it is not.
+
+Goals: `get_campaign` ≤ {BUDGET:.2f} x raw aiobotocore; iterating {CAMPAIGNS:,} campaigns ≤
+{WALK_BUDGET:.2f} x the hand-written loop at both page sizes; {CONCURRENT} concurrent calls ≤
+{CONCURRENT_BUDGET:.2f} x raw aiobotocore (medians of per-repeat wall-clock ratios).
+"""
+
+
+def _raw_client(url: str, pool: int | None = None) -> Any:
+    """The aiobotocore client ``AsyncPinpointClient(endpoint_url=url)`` would build, unopened."""
+    from aiobotocore.config import AioConfig
+    from aiobotocore.session import get_session
+
+    options: dict[str, Any] = {
+        "connect_timeout": DEFAULT_CONNECT_TIMEOUT,
+        "read_timeout": DEFAULT_READ_TIMEOUT,
+        "retries": {"total_max_attempts": 1, "mode": "standard"},
+    }
+    if pool is not None:
+        options["max_pool_connections"] = pool
+    return get_session().create_client(
+        "pinpoint",
+        region_name="us-east-1",
+        endpoint_url=url,
+        config=AioConfig(**options),
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+
+
+async def _raw_campaigns(raw: Any, app: str, page_size: int | None) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {"ApplicationId": app}
+    if page_size is not None:
+        kwargs["PageSize"] = str(page_size)
+    while True:
+        page = (await raw.get_campaigns(**kwargs))["CampaignsResponse"]
+        items.extend(page["Item"])
+        token = page.get("NextToken")
+        if not token:
+            return items
+        kwargs["Token"] = token
+
+
+class _Loop:
+    """One event loop for both sides; ``side(factory)`` times one awaited call per call."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._contexts: list[Any] = []
+
+    def enter(self, context: Any) -> Any:
+        self._contexts.append(context)
+        return self.loop.run_until_complete(context.__aenter__())
+
+    def side(self, factory: Callable[[], Coroutine[Any, Any, object]]) -> Callable[[], object]:
+        return lambda: self.loop.run_until_complete(factory())
+
+    def close(self) -> None:
+        for context in reversed(self._contexts):
+            self.loop.run_until_complete(context.__aexit__(None, None, None))
+        self.loop.close()
+
+
+def _measure(repeats: int, campaigns: int) -> tuple[Samples, Samples]:
+    loop = _Loop()
+    try:
+        with emulator_url("subprocess") as url:
+            with PinpointClient(endpoint_url=url) as setup:
+                app, cid, many = _setup(setup, campaigns)
+            raw = loop.enter(_raw_client(url))
+            client = loop.enter(AsyncPinpointClient(endpoint_url=url))
+
+            async def sdk_walk(size: int | None) -> list[Any]:
+                return [c async for c in client.iter_campaigns(application_id=many, page_size=size)]
+
+            one = {
+                "aiobotocore": loop.side(
+                    lambda: raw.get_campaign(ApplicationId=app, CampaignId=cid)
+                ),
+                "sdk": loop.side(lambda: client.get_campaign(application_id=app, campaign_id=cid)),
+            }
+            walks: dict[str, Callable[[], object]] = {}
+            for size, label in ((None, "default page size"), (PAGE_SIZE, f"page_size={PAGE_SIZE}")):
+                walks[f"aiobotocore pages, {label}"] = loop.side(
+                    lambda size=size: _raw_campaigns(raw, many, size)  # type: ignore[misc]
+                )
+                walks[f"sdk iter_campaigns, {label}"] = loop.side(
+                    lambda size=size: sdk_walk(size)  # type: ignore[misc]
+                )
+                ids = [c.id for c in loop.loop.run_until_complete(sdk_walk(size))]
+                raw_ids = loop.loop.run_until_complete(_raw_campaigns(raw, many, size))
+                if ids != [c["Id"] for c in raw_ids] or len(ids) != campaigns:
+                    raise AssertionError(f"iter_campaigns ({label}) and the page loop disagree")
+            return interleave(one, repeats=repeats), interleave(walks, repeats=repeats)
+    finally:
+        loop.close()
+
+
+def _concurrent(repeats: int) -> Samples:
+    from aiobotocore.config import AioConfig
+
+    loop = _Loop()
+    try:
+        with emulator_url("subprocess", latency=LATENCY) as url:
+            with PinpointClient(endpoint_url=url) as setup:
+                app, cid, _many = _setup(setup, 0)
+            raw = loop.enter(_raw_client(url, CONCURRENT))
+            client = loop.enter(
+                AsyncPinpointClient(
+                    endpoint_url=url, config=AioConfig(max_pool_connections=CONCURRENT)
+                )
+            )
+
+            async def raw_all() -> list[Any]:
+                got = await asyncio.gather(
+                    *(
+                        raw.get_campaign(ApplicationId=app, CampaignId=cid)
+                        for _ in range(CONCURRENT)
+                    )
+                )
+                assert all(g["CampaignResponse"]["Id"] == cid for g in got)
+                return got
+
+            async def sdk_all() -> list[Any]:
+                got = await asyncio.gather(
+                    *(
+                        client.get_campaign(application_id=app, campaign_id=cid)
+                        for _ in range(CONCURRENT)
+                    )
+                )
+                assert all(g.id == cid for g in got)
+                return got
+
+            sides = {"aiobotocore": loop.side(raw_all), "sdk": loop.side(sdk_all)}
+            # The first round opens the connections: one warm-up round each.
+            return interleave(sides, repeats=repeats, calls=dict.fromkeys(sides, 1))
+    finally:
+        loop.close()
+
+
+def _walk_table(walks: Samples) -> Table:
+    rows = []
+    for sdk in [s for s in walks.wall if s.startswith("sdk")]:
+        raw = sdk.replace("sdk iter_campaigns", "aiobotocore pages")
+        low, high = walks.spread(sdk, raw)
+        rows.append(
+            (
+                sdk.removeprefix("sdk iter_campaigns, "),
+                f"{walks.median(raw) / 1e6:.1f} ms",
+                f"{walks.median(sdk) / 1e6:.1f} ms",
+                f"{walks.ratio(sdk, raw):.2f}",
+                f"{low:.2f}..{high:.2f}",
+                f"{walks.ratio(sdk, raw, cpu=True):.2f}",
+            )
+        )
+    return Table(
+        header=("page size", "aiobotocore loop", "sdk", "÷ aiobotocore", "quartiles", "CPU ÷"),
+        rows=rows,
+    )
+
+
+def run(repeats: int = 9, *, campaigns: int = CAMPAIGNS) -> Section:
+    one, walks = _measure(repeats, campaigns)
+    together = _concurrent(max(3, repeats // 2))
+    verdicts = [
+        Verdict.of("get_campaign: async sdk ÷ aiobotocore", one, "sdk", "aiobotocore", BUDGET),
+        *(
+            Verdict.of(
+                f"iter_campaigns ({sdk.removeprefix('sdk iter_campaigns, ')}): async sdk ÷ "
+                "aiobotocore",
+                walks,
+                sdk,
+                sdk.replace("sdk iter_campaigns", "aiobotocore pages"),
+                WALK_BUDGET,
+            )
+            for sdk in walks.wall
+            if sdk.startswith("sdk")
+        ),
+        Verdict.of(
+            f"{CONCURRENT} concurrent get_campaign, {LATENCY * 1000:.0f} ms latency: async sdk ÷ "
+            "aiobotocore",
+            together,
+            "sdk",
+            "aiobotocore",
+            CONCURRENT_BUDGET,
+        ),
+    ]
+    return Section(
+        key=KEY,
+        title="Async client call overhead",
+        about=ABOUT,
+        machine=machine(),
+        tables=[
+            (
+                f"get_campaign, emulator in a subprocess: {repeats} interleaved repeats; calls per "
+                "sample: " + ", ".join(f"{k} {v}" for k, v in one.calls_per_sample.items()),
+                comparison(one, "aiobotocore", unit="median per call"),
+            ),
+            (
+                f"Iterating {campaigns:,} campaigns: medians per full walk, {repeats} interleaved "
+                "repeats",
+                _walk_table(walks),
+            ),
+            (
+                f"{CONCURRENT} concurrent get_campaign, {LATENCY * 1000:.0f} ms latency: medians "
+                f"per round of {CONCURRENT}, {len(together.wall['sdk'])} interleaved repeats",
+                comparison(together, "aiobotocore", unit="median per round"),
+            ),
+        ],
+        verdicts=verdicts,
+    )
+
+
+if __name__ == "__main__":
+    from benchmarks._cli import main
+
+    main([run])

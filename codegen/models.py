@@ -96,22 +96,20 @@ def json_key(member: Member) -> str:
     return member.location_name or member.name
 
 
-def needs_fixing(model: ServiceModel, shape_name: str) -> bool:
+def needs_fixing(model: ServiceModel, shape_name: str, seen: frozenset[str] = frozenset()) -> bool:
     """Whether ``json.loads`` of a value of ``shape_name`` differs from botocore's parse of it
-    anywhere inside: a timestamp (botocore parses it) or a member renamed on the wire."""
+    anywhere inside: a timestamp (botocore parses it) or a member renamed on the wire. (A shape
+    already being looked at, higher up, adds nothing: shapes may nest recursively.)"""
+    if shape_name in seen:
+        return False
+    seen |= {shape_name}
     shape = model.shapes[shape_name]
     if shape.type == "timestamp":
         return True
-    if shape.type == "list":
-        assert shape.member_shape is not None
-        return needs_fixing(model, shape.member_shape)
-    if shape.type == "map":
-        assert shape.value_shape is not None
-        return needs_fixing(model, shape.value_shape)
-    return shape.is_structure and any(
-        (m.location is None and json_key(m) != m.name) or needs_fixing(model, m.shape)
-        for m in shape.members
-    )
+    inner = [m.shape for m in shape.members if shape.is_structure]
+    inner += [s for s in (shape.member_shape, shape.value_shape) if s is not None]
+    renamed = any(m.location is None and json_key(m) != m.name for m in shape.members)
+    return renamed or any(needs_fixing(model, s, seen) for s in inner)
 
 
 def json_fixes(model: ServiceModel, shape: Shape) -> list[tuple[str, str, str, str | None]]:

@@ -154,7 +154,8 @@ def _plain(model: ServiceModel, shape_name: str, seen: set[str]) -> bool:
         assert shape.member_shape is not None
         return _plain(model, shape.member_shape, seen)
     if shape.type == "map":
-        assert shape.key_shape is not None and shape.value_shape is not None
+        assert shape.key_shape is not None
+        assert shape.value_shape is not None
         return model.shapes[shape.key_shape].type == "string" and all(
             _plain(model, s, seen) for s in (shape.key_shape, shape.value_shape)
         )
@@ -181,7 +182,10 @@ def json_answers(model: ServiceModel) -> dict[str, tuple[str | None, str]]:
 
 
 def render_answers(model: ServiceModel, header: str) -> str:
-    out = [header, '"""How each operation\'s answer reads as plain JSON (``pinpoint_sdk._answers``)."""\n\n']
+    out = [
+        header,
+        '"""How each operation\'s answer reads as plain JSON (``pinpoint_sdk._answers``)."""\n\n',
+    ]
     out.append(
         "#: Operation -> (its output's payload member, or None: the output itself; the body's\n"
         "#: class). An operation not here has an answer botocore's parser must read.\n"

@@ -242,7 +242,9 @@ def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
             exception=bool(spec.get("exception")),
             sent=name in sent,
             returned=name in returned,
-            special=any(spec.get(k) for k in ("document", "union", "eventstream", "streaming", "jsonvalue")),
+            special=any(
+                spec.get(k) for k in ("document", "union", "eventstream", "streaming", "jsonvalue")
+            ),
             timestamp_format=spec.get("timestampFormat"),
         )
     for name in sorted(raw_ops):

@@ -34,8 +34,8 @@ from pinpoint_sdk._answers import (
     read_answer,
     split_metadata,
 )
-from pinpoint_sdk._generated.answers import JSON_ANSWERS
 from pinpoint_sdk._converter import Read, take_boto3
+from pinpoint_sdk._generated.answers import JSON_ANSWERS
 from pinpoint_sdk.emulator import Emulator
 from pinpoint_sdk.errors import ConversionError, MalformedResponseError
 from tests.helpers import create_app
@@ -292,7 +292,7 @@ def test_a_timestamp_the_parser_refuses_fails_as_botocores_parse_fails() -> None
     body = json.dumps({"Id": "j", "Schedule": {"StartTime": "not a time"}}).encode()
     with pytest.raises(ValueError, match="not a time") as botocore_error:
         _botocore_reads(operation, body)
-    with pytest.raises(ValueError) as sdk_error:
+    with pytest.raises(ValueError, match="not a time") as sdk_error:
         _sdk_reads(operation, body)
     assert str(sdk_error.value) == str(botocore_error.value)
 
@@ -586,7 +586,9 @@ def test_a_sessions_own_timestamp_parser_is_the_one_answers_are_read_with(emu: E
     journey = _journey_with_a_schedule(client.raw, app)
     seen = _bodies_botocore_parses(client.raw)
     read = client.get_journey(application_id=app, journey_id=journey)
-    assert [json.loads(b) for b in seen] == [{"Schedule": {"StartTime": ANY}}]  # only its timestamps
+    assert [json.loads(b) for b in seen] == [
+        {"Schedule": {"StartTime": ANY}}
+    ]  # only its timestamps
     assert read.schedule is not None
     assert read.schedule.start_time is not None
     assert read.schedule.start_time.tzinfo is dt.timezone.utc

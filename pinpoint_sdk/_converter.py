@@ -588,6 +588,26 @@ def _model_class(name: str) -> type:
     return getattr(models, name)  # type: ignore[no-any-return]
 
 
+#: A model's ``__json_fixes__`` with the inner classes looked up: (JSON key, member, form, class).
+_Fixes = tuple[tuple[str, str, str, "type | None"], ...]
+_FIXES: dict[type, _Fixes] = {}
+
+
+def _fixes(cls: type) -> _Fixes:
+    found = _FIXES.get(cls)
+    if found is None:
+        found = _FIXES[cls] = tuple(
+            (
+                key,
+                member,
+                form,
+                None if form == "timestamp" or inner is None else _model_class(inner),
+            )
+            for key, (member, form, inner) in _json_fixes(cls).items()
+        )
+    return found
+
+
 _HOLDS_TIMESTAMPS: dict[type, bool] = {}
 
 
@@ -596,8 +616,8 @@ def holds_timestamps(cls: type) -> bool:
     found = _HOLDS_TIMESTAMPS.get(cls)
     if found is None:
         found = _HOLDS_TIMESTAMPS[cls] = any(
-            form == "timestamp" or (inner is not None and holds_timestamps(_model_class(inner)))
-            for _member, form, inner in _json_fixes(cls).values()
+            form == "timestamp" or (inner is not None and holds_timestamps(inner))
+            for _key, _member, form, inner in _fixes(cls)
         )
     return found
 
@@ -610,7 +630,7 @@ def fix_json(cls: type, data: dict[str, Any]) -> dict[str, Any] | None:
     item holding none), for botocore's parser to read with its own timestamp parser and
     :func:`put_timestamps` to put back; ``None`` if there are none. Raises ``NotAsModelled``."""
     stamps: dict[str, Any] | None = None
-    for key, (member, form, inner) in _json_fixes(cls).items():
+    for key, member, form, inner in _fixes(cls):
         if key == member:
             x = data.get(key)
         else:
@@ -625,17 +645,17 @@ def fix_json(cls: type, data: dict[str, Any]) -> dict[str, Any] | None:
         elif form == "structure":
             if type(x) is not dict:
                 raise NotAsModelled
-            found = fix_json(_model_class(inner), x) if inner else None
+            found = fix_json(inner, x) if inner is not None else None
         elif form == "list":
             if type(x) is not list:
                 raise NotAsModelled
             if inner is not None:
-                found = _fix_items(_model_class(inner), x, range(len(x)), [])
+                found = _fix_items(inner, x, range(len(x)), [])
         else:  # a map
             if type(x) is not dict:
                 raise NotAsModelled
             if inner is not None:
-                found = _fix_items(_model_class(inner), x, x, {})
+                found = _fix_items(inner, x, x, {})
         if found is not None:
             if stamps is None:
                 stamps = {}
@@ -662,7 +682,7 @@ def _fix_items(cls: type, items: Any, keys: Any, stamps: Any) -> Any:
 def put_timestamps(cls: type, data: dict[str, Any], parsed: Mapping[str, Any]) -> None:
     """Put into ``data`` (fixed by :func:`fix_json`) the timestamps botocore's parser read from
     what it returned (``parsed``: that parse, by member names)."""
-    for member, form, inner in _json_fixes(cls).values():
+    for _key, member, form, inner in _fixes(cls):
         got, x = parsed.get(member), data.get(member)
         if got is None or x is None:
             continue
@@ -671,12 +691,11 @@ def put_timestamps(cls: type, data: dict[str, Any], parsed: Mapping[str, Any]) -
         elif inner is None:
             continue
         elif form == "structure":
-            put_timestamps(_model_class(inner), x, got)
+            put_timestamps(inner, x, got)
         else:
-            item_cls = _model_class(inner)
             for k in range(len(got)) if form == "list" else got:
                 if got[k] and x[k] is not None:
-                    put_timestamps(item_cls, x[k], got[k])
+                    put_timestamps(inner, x[k], got[k])
 
 
 def _take_list(v: Any, item: Callable[[Any, Any], Any]) -> Any:

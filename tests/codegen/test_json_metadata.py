@@ -9,6 +9,7 @@ from botocore.model import Shape
 
 from codegen.reader import shape_class_name
 from pinpoint_sdk import models
+from tests.helpers import needs_the_generators_botocore
 from tests.strategies import service_model
 
 
@@ -46,6 +47,7 @@ def _returned_structures() -> list[Shape]:
     return list(out.values())
 
 
+@needs_the_generators_botocore
 def test_every_answer_member_json_reads_differently_is_in_its_models_fixes() -> None:
     checked = 0
     for shape in _returned_structures():

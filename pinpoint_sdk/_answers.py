@@ -38,6 +38,7 @@ from pinpoint_sdk._converter import (
     from_boto3,
     holds_timestamps,
     item_readers,
+    needs_fixing,
     put_timestamps,
     take_boto3,
 )
@@ -223,6 +224,13 @@ def _streams(cls: type) -> dict[str, Items]:
 
 
 def _item_reader(read: Any, cls: type) -> Any:
+    if not needs_fixing(cls):
+
+        def read_plain(item: dict[str, Any]) -> Any:
+            return read(item, None)
+
+        return read_plain
+
     def read_item(item: dict[str, Any]) -> Any:
         fix_json(cls, item)  # renamed members only: the stream holds no timestamps
         return read(item, None)

@@ -608,6 +608,11 @@ def _fixes(cls: type) -> _Fixes:
     return found
 
 
+def needs_fixing(cls: type) -> bool:
+    """Whether :func:`fix_json` has anything to do for a JSON object of model ``cls``."""
+    return bool(_json_fixes(cls))
+
+
 _HOLDS_TIMESTAMPS: dict[type, bool] = {}
 
 

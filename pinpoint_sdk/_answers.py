@@ -225,11 +225,7 @@ def _streams(cls: type) -> dict[str, Items]:
 
 def _item_reader(read: Any, cls: type) -> Any:
     if not needs_fixing(cls):
-
-        def read_plain(item: dict[str, Any]) -> Any:
-            return read(item, None)
-
-        return read_plain
+        return read  # the model's own reader (its second argument defaults to None)
 
     def read_item(item: dict[str, Any]) -> Any:
         fix_json(cls, item)  # renamed members only: the stream holds no timestamps

@@ -760,7 +760,8 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
         "take_list": _take_list,
         "take_map": _take_map,
     }
-    lines = ["def read(d, _):", "    o = new(cls)"]
+    # (``_`` defaults to None: a list's items are read by ``_json_items`` with the item alone.)
+    lines = ["def read(d, _=None):", "    o = new(cls)"]
     for i, (f, a) in enumerate(zip(fields, attrs.fields(cls), strict=True)):
         slot = cls.__dict__.get(f.name)
         if type(slot) is not types.MemberDescriptorType or (

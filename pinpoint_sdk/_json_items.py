@@ -44,27 +44,34 @@ def decode_object(text: str, readers: Mapping[str, Items]) -> dict[str, Any]:
     duplicate keys, nothing after it), except the members in ``readers``: a list or map of
     objects, each decoded and read before the next is decoded. ``Decline`` (or the decoder's
     ``ValueError``) when ``text`` is anything else."""
+    try:
+        return _decode_object(text, readers)
+    except IndexError:  # cut short: ``text[i]`` past its end
+        raise Decline from None
+
+
+def _decode_object(text: str, readers: Mapping[str, Items]) -> dict[str, Any]:
     ws, decode = _WS.match, _DECODER.raw_decode
     i = ws(text).end()  # type: ignore[union-attr]
-    if text[i : i + 1] != "{":
+    if text[i] != "{":
         raise Decline
     i = ws(text, i + 1).end()  # type: ignore[union-attr]
     out: dict[str, Any] = {}
-    while text[i : i + 1] != "}" or out:  # (an empty object; else a member's brace ends it)
+    while text[i] != "}" or out:  # (an empty object; else a member's brace ends it)
         key, i = decode(text, i)
         if type(key) is not str:
             raise Decline
         i = _colon(text, i)
         reader = readers.get(key)
-        if reader is not None and text[i : i + 1] == ("{" if reader.is_map else "["):
+        if reader is not None and text[i] == ("{" if reader.is_map else "["):
             value, i = _read_items(text, i, reader)
         else:
             value, i = decode(text, i)
         out[key] = value
         i = ws(text, i).end()  # type: ignore[union-attr]
-        if text[i : i + 1] == "}":
+        if text[i] == "}":
             break
-        if text[i : i + 1] != ",":
+        if text[i] != ",":
             raise Decline
         i = ws(text, i + 1).end()  # type: ignore[union-attr]
     if ws(text, i + 1).end() != len(text):  # type: ignore[union-attr]
@@ -74,7 +81,7 @@ def decode_object(text: str, readers: Mapping[str, Items]) -> dict[str, Any]:
 
 def _colon(text: str, i: int) -> int:
     i = _WS.match(text, i).end()  # type: ignore[union-attr]
-    if text[i : i + 1] != ":":
+    if text[i] != ":":
         raise Decline
     return _WS.match(text, i + 1).end()  # type: ignore[union-attr]
 
@@ -85,7 +92,7 @@ def _read_items(text: str, i: int, reader: Items) -> tuple[Any, int]:
     close = "}" if reader.is_map else "]"
     items: Any = {} if reader.is_map else []
     i = ws(text, i + 1).end()  # type: ignore[union-attr]
-    if text[i : i + 1] == close:
+    if text[i] == close:
         return reader.done(items), i + 1
     while True:
         if reader.is_map:
@@ -102,8 +109,8 @@ def _read_items(text: str, i: int, reader: Items) -> tuple[Any, int]:
             items.append(reader.read(item))
         del item  # its JSON dies here, before the next item's is decoded
         i = ws(text, i).end()  # type: ignore[union-attr]
-        if text[i : i + 1] == close:
+        if text[i] == close:
             return reader.done(items), i + 1
-        if text[i : i + 1] != ",":
+        if text[i] != ",":
             raise Decline
         i = ws(text, i + 1).end()  # type: ignore[union-attr]

@@ -87,6 +87,117 @@ def _field(model: ServiceModel, shape: Shape, member: Member) -> str:
     return f"    {member.attr}: {annotation}{value}\n" + docstring(doc, "    ")
 
 
+#: How botocore's rest-json parser formats a timestamp it is not told the format of.
+DEFAULT_TIMESTAMP_FORMAT = "unixTimestamp"
+
+
+def json_key(member: Member) -> str:
+    """The key of a body member in the JSON of the wire (its ``locationName``, else its name)."""
+    return member.location_name or member.name
+
+
+def needs_fixing(model: ServiceModel, shape_name: str, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether ``json.loads`` of a value of ``shape_name`` differs from botocore's parse of it
+    anywhere inside: a timestamp (botocore parses it) or a member renamed on the wire. (A shape
+    already being looked at, higher up, adds nothing: shapes may nest recursively.)"""
+    if shape_name in seen:
+        return False
+    seen |= {shape_name}
+    shape = model.shapes[shape_name]
+    if shape.type == "timestamp":
+        return True
+    inner = [m.shape for m in shape.members if shape.is_structure]
+    inner += [s for s in (shape.member_shape, shape.value_shape) if s is not None]
+    renamed = any(m.location is None and json_key(m) != m.name for m in shape.members)
+    return renamed or any(needs_fixing(model, s, seen) for s in inner)
+
+
+def json_fixes(model: ServiceModel, shape: Shape) -> list[tuple[str, str, str, str | None]]:
+    """What makes a JSON object of ``shape`` what botocore's parser makes of it, member by member:
+    ``(JSON key, member name, form, inner)``. ``form`` is ``"timestamp"`` (``inner``: its format)
+    or the member's kind, ``"structure"``, ``"list"`` or ``"map"`` (``inner``: the class of the
+    structure or of the items, when it needs fixing too, else ``None``: renamed only)."""
+    out: list[tuple[str, str, str, str | None]] = []
+    for m in shape.members:
+        if m.location is not None or not (json_key(m) != m.name or needs_fixing(model, m.shape)):
+            continue
+        target = model.shapes[m.shape]
+        if target.type == "timestamp":
+            fmt = m.timestamp_format or target.timestamp_format or DEFAULT_TIMESTAMP_FORMAT
+            out.append((json_key(m), m.name, "timestamp", fmt))
+            continue
+        item = target.name
+        if target.type in ("list", "map"):
+            inner = target.member_shape if target.type == "list" else target.value_shape
+            assert inner is not None
+            item = inner
+        if not needs_fixing(model, item):
+            out.append((json_key(m), m.name, target.type, None))
+        elif model.shapes[item].is_structure:
+            out.append((json_key(m), m.name, target.type, model.shapes[item].class_name))
+        else:  # a list of timestamps, of lists: no Pinpoint answer holds one
+            raise NotImplementedError(f"{shape.name}.{m.name}: no JSON read for {item}")
+    return out
+
+
+def _plain(model: ServiceModel, shape_name: str, seen: set[str]) -> bool:
+    """True when botocore's parse of ``shape_name`` is ``json.loads`` of it, once the models'
+    ``__json_fixes__`` are applied: no blob (botocore decodes it), document, union, event
+    stream or ``jsonvalue`` string, no member bound to a header or the status code."""
+    if shape_name in seen:
+        return True
+    seen.add(shape_name)
+    shape = model.shapes[shape_name]
+    if shape.special or shape.type == "blob":
+        return False
+    if shape.type == "list":
+        assert shape.member_shape is not None
+        return _plain(model, shape.member_shape, seen)
+    if shape.type == "map":
+        assert shape.key_shape is not None
+        assert shape.value_shape is not None
+        return model.shapes[shape.key_shape].type == "string" and all(
+            _plain(model, s, seen) for s in (shape.key_shape, shape.value_shape)
+        )
+    return all(
+        m.location is None and not m.json_value and _plain(model, m.shape, seen)
+        for m in shape.members
+    )
+
+
+def json_answers(model: ServiceModel) -> dict[str, tuple[str | None, str]]:
+    """Operation -> (the output's payload member or ``None`` for the output itself, the class of
+    the body), for every operation whose answer botocore would read as plain JSON (``_plain``)."""
+    out: dict[str, tuple[str | None, str]] = {}
+    for name, op in sorted(model.operations.items()):
+        if op.output is None:
+            continue
+        output = model.shapes[op.output]
+        if any(m.location is not None for m in output.members if m.name != output.payload):
+            continue
+        body = model.shapes[output.member(output.payload).shape] if output.payload else output
+        if body.is_structure and _plain(model, body.name, set()):
+            out[name] = (output.payload, body.class_name)
+    return out
+
+
+def render_answers(model: ServiceModel, header: str) -> str:
+    out = [
+        header,
+        '"""How each operation\'s answer reads as plain JSON (``pinpoint_sdk._answers``)."""\n\n',
+    ]
+    out.append(
+        "#: Operation -> (its output's payload member, or None: the output itself; the body's\n"
+        "#: class). An operation not here has an answer botocore's parser must read.\n"
+    )
+    out.append("JSON_ANSWERS: dict[str, tuple[str | None, str]] = {\n")
+    for name, (member, cls) in json_answers(model).items():
+        key = "None" if member is None else f'"{member}"'
+        out.append(f'    "{name}": ({key}, "{cls}"),\n')
+    out.append("}\n")
+    return "".join(out)
+
+
 def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
     referenced: set[str] = set()
     for member in shape.members:
@@ -112,6 +223,18 @@ def render_shape(model: ServiceModel, shape: Shape, header: str) -> str:
     wire = ", ".join(f'"{m.attr}": "{m.name}"' for m in shape.members)
     out.append(f"    __wire_names__: ClassVar[dict[str, str]] = {{{wire}}}\n")
     out.append(f'    __shape_name__: ClassVar[str] = "{shape.name}"\n')
+    fixes = json_fixes(model, shape) if shape.returned else []
+    if fixes:
+        out.append(
+            "    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,\n"
+            "    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the\n"
+            "    #: class to fix inside, or None).\n"
+        )
+        out.append(
+            "    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = "
+            + repr({k: (n, f, i) for k, n, f, i in fixes}).replace("'", '"')
+            + "\n"
+        )
     out.append("    __repr__ = model_repr\n\n")
     for member in shape.members:
         out.append(_field(model, shape, member))
@@ -194,6 +317,7 @@ def write(model: ServiceModel, header: str) -> dict[str, str]:
         + '"""Code generated from botocore\'s pinpoint model."""\n',
         "pinpoint_sdk/_generated/index.py": render_index(model, header),
         "pinpoint_sdk/_generated/exports.py": render_exports(model, header),
+        "pinpoint_sdk/_generated/answers.py": render_answers(model, header),
         f"{SHAPES_PACKAGE}/__init__.py": header
         + '"""One module per structure or enum shape, each loaded on first use."""\n',
     }

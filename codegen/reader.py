@@ -77,6 +77,9 @@ class Member:
     # A string on the wire that carries an integer: callers may pass the integer (see
     # ``_integer_sources``); the model types it ``str | int`` and the converter writes the string.
     int_as_string: bool = False
+    # The member's ``timestampFormat`` (a timestamp); a string member marked ``jsonvalue``.
+    timestamp_format: str | None = None
+    json_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class Shape:
     status_code: int | None = None  # an error shape's HTTP status (``error.httpStatusCode``)
     sent: bool = False  # reachable from an operation's input
     returned: bool = False  # reachable from an operation's output or an error
+    # A document, union, event stream or streaming blob: not read from plain JSON.
+    special: bool = False
+    timestamp_format: str | None = None
 
     def member(self, name: str) -> Member:
         return next(m for m in self.members if m.name == name)
@@ -223,6 +229,8 @@ def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
                 location=m.get("location"),
                 location_name=m.get("locationName"),
                 secret=member_name in SECRET_MEMBERS,
+                timestamp_format=m.get("timestampFormat"),
+                json_value=bool(m.get("jsonvalue")),
             )
             for member_name, m in spec.get("members", {}).items()
         )
@@ -241,6 +249,10 @@ def read(raw: Mapping[str, Any], botocore_version: str) -> ServiceModel:
             status_code=spec.get("error", {}).get("httpStatusCode"),
             sent=name in sent,
             returned=name in returned,
+            special=any(
+                spec.get(k) for k in ("document", "union", "eventstream", "streaming", "jsonvalue")
+            ),
+            timestamp_format=spec.get("timestampFormat"),
         )
     for name in sorted(raw_ops):
         op = raw_ops[name]

@@ -537,7 +537,7 @@ _TAKE: Any = object()
 
 class Read:
     """A list or map of models an answer's reader has read already, item by item as its JSON was
-    decoded (``_answers._decode_streaming``), in place of that JSON: :func:`_take_list` and
+    decoded (``_json_items.decode_object``), in place of that JSON: :func:`_take_list` and
     :func:`_take_map` take it as it is, once (a second read of the answer reads the body again,
     so that two reads never share a list)."""
 
@@ -553,18 +553,154 @@ class Read:
         return value
 
 
-def item_readers(cls: type, member: str) -> tuple[Reader | None, Reader]:
+def item_readers(cls: type, member: str) -> tuple[Reader | None, Reader, type]:
     """For ``member`` (a wire name) of model ``cls``, a list or map of models: (the reader of its
-    keys, ``None`` for a list; the reader of its items), as ``cls``'s own reader reads them.
-    ``KeyError`` for any other member."""
+    keys, ``None`` for a list; the reader of its items, as ``cls``'s own reader reads them; the
+    items' class). ``KeyError`` for any other member."""
     for f in model_fields(cls):
         if f.wire == member:
             kind, conv = _kind(f.type), _converter()
             if isinstance(kind, _ListKind) and isinstance(kind.item, _ModelKind):
-                return None, conv.get_structure_hook(kind.item.tp)
+                return None, conv.get_structure_hook(kind.item.tp), kind.item.tp
             if isinstance(kind, _MapKind) and isinstance(kind.value, _ModelKind):
-                return kind.key.reader(conv), conv.get_structure_hook(kind.value.tp)
+                return kind.key.reader(conv), conv.get_structure_hook(kind.value.tp), kind.value.tp
     raise KeyError(member)
+
+
+# --- an answer's JSON as botocore parses it (the models' generated ``__json_fixes__``) --------
+
+
+class NotAsModelled(Exception):
+    """A JSON value not where the model puts it: botocore's parser reads that answer."""
+
+
+#: A model's ``__json_fixes__``: {JSON key: (member name, form, inner)} (codegen/models.py).
+JsonFixes = Mapping[str, tuple[str, str, "str | None"]]
+
+
+def _json_fixes(cls: type) -> JsonFixes:
+    return cls.__dict__.get("__json_fixes__", {})  # type: ignore[no-any-return]
+
+
+def _model_class(name: str) -> type:
+    from pinpoint_sdk import models
+
+    return getattr(models, name)  # type: ignore[no-any-return]
+
+
+#: A model's ``__json_fixes__`` with the inner classes looked up: (JSON key, member, form, class).
+_Fixes = tuple[tuple[str, str, str, "type | None"], ...]
+_FIXES: dict[type, _Fixes] = {}
+
+
+def _fixes(cls: type) -> _Fixes:
+    found = _FIXES.get(cls)
+    if found is None:
+        found = _FIXES[cls] = tuple(
+            (
+                key,
+                member,
+                form,
+                None if form == "timestamp" or inner is None else _model_class(inner),
+            )
+            for key, (member, form, inner) in _json_fixes(cls).items()
+        )
+    return found
+
+
+def needs_fixing(cls: type) -> bool:
+    """Whether :func:`fix_json` has anything to do for a JSON object of model ``cls``."""
+    return bool(_json_fixes(cls))
+
+
+_HOLDS_TIMESTAMPS: dict[type, bool] = {}
+
+
+def holds_timestamps(cls: type) -> bool:
+    """Whether a JSON object of model ``cls`` may hold a timestamp anywhere inside."""
+    found = _HOLDS_TIMESTAMPS.get(cls)
+    if found is None:
+        found = _HOLDS_TIMESTAMPS[cls] = any(
+            form == "timestamp" or (inner is not None and holds_timestamps(inner))
+            for _key, _member, form, inner in _fixes(cls)
+        )
+    return found
+
+
+def fix_json(cls: type, data: dict[str, Any]) -> dict[str, Any] | None:
+    """Make ``data``, a JSON object of model ``cls``, what botocore's parser makes of it, in
+    place, but for its timestamps: a member renamed on the wire is moved from its wire name to
+    its member name (a key of its member name is ignored, as botocore does). Returns the
+    timestamps as a JSON object of the same nesting (the other members left out; ``{}`` for an
+    item holding none), for botocore's parser to read with its own timestamp parser and
+    :func:`put_timestamps` to put back; ``None`` if there are none. Raises ``NotAsModelled``."""
+    stamps: dict[str, Any] | None = None
+    for key, member, form, inner in _fixes(cls):
+        if key == member:
+            x = data.get(key)
+        else:
+            x = data.pop(key, None)
+            data.pop(member, None)
+        if x is None:
+            continue
+        data[member] = x
+        found: Any = None
+        if form == "timestamp":
+            found = x
+        elif form == "structure":
+            if type(x) is not dict:
+                raise NotAsModelled
+            found = fix_json(inner, x) if inner is not None else None
+        elif form == "list":
+            if type(x) is not list:
+                raise NotAsModelled
+            if inner is not None:
+                found = _fix_items(inner, x, range(len(x)), [])
+        else:  # a map
+            if type(x) is not dict:
+                raise NotAsModelled
+            if inner is not None:
+                found = _fix_items(inner, x, x, {})
+        if found is not None:
+            if stamps is None:
+                stamps = {}
+            stamps[key] = found
+    return stamps
+
+
+def _fix_items(cls: type, items: Any, keys: Any, stamps: Any) -> Any:
+    """:func:`fix_json` of each item of a list or map (``keys``: its indexes or keys)."""
+    any_found = False
+    for k in keys:
+        item = items[k]
+        if item is not None and type(item) is not dict:
+            raise NotAsModelled
+        found = fix_json(cls, item) if item is not None else None
+        any_found = any_found or found is not None
+        if type(stamps) is list:
+            stamps.append(found or {})
+        else:
+            stamps[k] = found or {}
+    return stamps if any_found else None
+
+
+def put_timestamps(cls: type, data: dict[str, Any], parsed: Mapping[str, Any]) -> None:
+    """Put into ``data`` (fixed by :func:`fix_json`) the timestamps botocore's parser read from
+    what it returned (``parsed``: that parse, by member names)."""
+    for _key, member, form, inner in _fixes(cls):
+        got, x = parsed.get(member), data.get(member)
+        if got is None or x is None:
+            continue
+        if form == "timestamp":
+            data[member] = got
+        elif inner is None:
+            continue
+        elif form == "structure":
+            put_timestamps(inner, x, got)
+        else:
+            for k in range(len(got)) if form == "list" else got:
+                if got[k] and x[k] is not None:
+                    put_timestamps(inner, x[k], got[k])
 
 
 def _take_list(v: Any, item: Callable[[Any, Any], Any]) -> Any:
@@ -624,7 +760,8 @@ def _make_structure(conv: cattrs.Converter, cls: type) -> Callable[[Any, Any], A
         "take_list": _take_list,
         "take_map": _take_map,
     }
-    lines = ["def read(d, _):", "    o = new(cls)"]
+    # (``_`` defaults to None: a list's items are read by ``_json_items`` with the item alone.)
+    lines = ["def read(d, _=None):", "    o = new(cls)"]
     for i, (f, a) in enumerate(zip(fields, attrs.fields(cls), strict=True)):
         slot = cls.__dict__.get(f.name)
         if type(slot) is not types.MemberDescriptorType or (

@@ -9,6 +9,7 @@ import json
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
+from unittest.mock import ANY
 
 import boto3
 import botocore.session
@@ -20,6 +21,8 @@ from dateutil.tz import tzutc
 from hypothesis import given
 
 from benchmarks._wire import populated, to_body
+from codegen import models as codegen_models
+from codegen import reader as codegen_reader
 from codegen.reader import shape_class_name
 from pinpoint_sdk import PinpointClient, from_boto3, models
 from pinpoint_sdk import _answers as answers
@@ -28,12 +31,11 @@ from pinpoint_sdk._answers import (
     before_parse,
     done,
     expecting,
-    json_payload,
     read_answer,
     split_metadata,
-    timestamp_parser_of,
 )
 from pinpoint_sdk._converter import Read, take_boto3
+from pinpoint_sdk._generated.answers import JSON_ANSWERS
 from pinpoint_sdk.emulator import Emulator
 from pinpoint_sdk.errors import ConversionError, MalformedResponseError
 from tests.helpers import create_app
@@ -44,6 +46,13 @@ _OPERATIONS = sorted(
     for name in service_model().operation_names
     if service_model().operation_model(name).output_shape is not None
 )
+
+
+def json_payload(operation: OperationModel) -> str | bool | None:
+    """The generated table's payload member of ``operation`` (``None``: the output itself), or
+    ``False`` when its answer is botocore's to parse (``_generated/answers.py``)."""
+    found = JSON_ANSWERS.get(operation.name)
+    return False if found is None else found[0]
 
 
 def _operation(name: str) -> OperationModel:
@@ -148,8 +157,9 @@ def test_reading_once_gives_the_models_botocores_parse_gives(
         body = to_body(body_shape, data)  # wire names, timestamps as the shape formats them
         answer, parsed_by_botocore = _sdk_reads(operation, body)
         assert ANSWER_KEY in answer
-        # botocore walks nothing: a payload member's body reads as null at once
-        assert parsed_by_botocore["body"] == (b"null" if payload else b"")
+        # botocore walks nothing but the timestamps: else a payload member's body reads as null
+        if not answer[ANSWER_KEY][4]:
+            assert parsed_by_botocore["body"] == (b"null" if payload else b"")
         assert read_answer(output, answer) == from_boto3(output, _botocore_reads(operation, body))
 
     check()
@@ -161,33 +171,31 @@ def test_every_pinpoint_answer_with_a_body_is_read_once() -> None:
     assert [n for n in _OPERATIONS if json_payload(_operation(n)) is False] == []
 
 
-def _service_with_output(members: dict[str, Any], payload: str | None = None) -> OperationModel:
-    """An operation of a made-up rest-json service whose output shape has ``members``."""
+def _service_with_output(members: dict[str, Any], payload: str | None = None) -> dict[str, Any]:
+    """A made-up rest-json service (botocore's raw JSON) whose output shape has ``members``."""
     output: dict[str, Any] = {"type": "structure", "members": members}
     if payload:
         output["payload"] = payload
-    model = ServiceModel(
-        {
-            "metadata": {"protocol": "rest-json", "apiVersion": "1", "serviceId": "Made Up"},
-            "operations": {
-                "Op": {
-                    "name": "Op",
-                    "http": {"method": "GET", "requestUri": "/"},
-                    "output": {"shape": "Out"},
-                }
-            },
-            "shapes": {
-                "Out": output,
-                "S": {"type": "string"},
-                "B": {"type": "blob"},
-                "T": {"type": "timestamp"},
-                "Doc": {"type": "structure", "members": {}, "document": True},
-                "Json": {"type": "string", "jsonvalue": True},
-                "Inner": {"type": "structure", "members": {"Data": {"shape": "B"}}},
-            },
-        }
-    )
-    return model.operation_model("Op")
+    return {
+        "metadata": {"protocol": "rest-json", "apiVersion": "1", "serviceId": "Made Up"},
+        "operations": {
+            "Op": {
+                "name": "Op",
+                "http": {"method": "GET", "requestUri": "/"},
+                "output": {"shape": "Out"},
+            }
+        },
+        "shapes": {
+            "Out": output,
+            "S": {"type": "string"},
+            "B": {"type": "blob"},
+            "T": {"type": "timestamp"},
+            "Doc": {"type": "structure", "members": {}, "document": True},
+            "Json": {"type": "string", "jsonvalue": True},
+            "Inner": {"type": "structure", "members": {"Data": {"shape": "B"}}},
+            "Plain": {"type": "structure", "members": {"At": {"shape": "T"}}},
+        },
+    }
 
 
 @pytest.mark.parametrize(
@@ -214,11 +222,18 @@ def _service_with_output(members: dict[str, Any], payload: str | None = None) ->
 def test_an_answer_botocore_must_parse_is_left_to_it(
     members: dict[str, Any], payload: str | None
 ) -> None:
-    operation = _service_with_output(members, payload)
-    assert json_payload(operation) is False
+    raw = _service_with_output(members, payload)
+    assert codegen_models.json_answers(codegen_reader.read(raw, "0")) == {}
+    operation = ServiceModel(raw).operation_model("Op")
     answer, response = _sdk_reads(operation, b"{}")
     assert ANSWER_KEY not in answer
     assert response["body"] == b"{}"
+
+
+def test_timestamps_and_a_payload_read_as_plain_json() -> None:
+    # The converse of the above: the generator keeps an answer whose JSON needs only fixing.
+    raw = _service_with_output({"Body": {"shape": "Plain"}}, "Body")
+    assert codegen_models.json_answers(codegen_reader.read(raw, "0")) == {"Op": ("Body", "Plain")}
 
 
 def test_timestamps_and_renamed_members_are_read_as_botocore_reads_them() -> None:
@@ -247,7 +262,10 @@ def test_timestamps_and_renamed_members_are_read_as_botocore_reads_them() -> Non
     body = json.dumps(journey).encode()
     answer, parsed_by_botocore = _sdk_reads(operation, body)
     assert ANSWER_KEY in answer
-    assert parsed_by_botocore["body"] == b"null"
+    # botocore parses only the timestamps, with the client's own timestamp parser
+    assert json.loads(parsed_by_botocore["body"]) == {
+        "Schedule": {"StartTime": "2026-01-02T03:04:05.678Z", "EndTime": 1767225600}
+    }
     read = read_answer(models.GetJourneyResponse, answer)
     assert read == from_boto3(models.GetJourneyResponse, _botocore_reads(operation, body))
     schedule = read.journey_response.schedule
@@ -261,17 +279,22 @@ def test_timestamps_and_renamed_members_are_read_as_botocore_reads_them() -> Non
     assert conditions[1].segment_dimensions is None
 
 
-@pytest.mark.parametrize(
-    "schedule",
-    [["not", "an", "object"], {"StartTime": "not a time"}],
-    ids=["a list for a structure", "a timestamp the parser refuses"],
-)
-def test_a_body_the_fix_cannot_take_is_left_to_botocore(schedule: object) -> None:
+def test_a_body_the_fix_cannot_take_is_left_to_botocore() -> None:
     operation = _operation("GetJourney")
-    body = json.dumps({"Id": "j", "Schedule": schedule}).encode()
+    body = json.dumps({"Id": "j", "Schedule": ["not", "an", "object"]}).encode()
     customized, response = _handler_sees(operation, body)
     assert customized == {}
     assert response["body"] == body  # botocore parses it, and does whatever it does with it
+
+
+def test_a_timestamp_the_parser_refuses_fails_as_botocores_parse_fails() -> None:
+    operation = _operation("GetJourney")
+    body = json.dumps({"Id": "j", "Schedule": {"StartTime": "not a time"}}).encode()
+    with pytest.raises(ValueError, match="not a time") as botocore_error:
+        _botocore_reads(operation, body)
+    with pytest.raises(ValueError, match="not a time") as sdk_error:
+        _sdk_reads(operation, body)
+    assert str(sdk_error.value) == str(botocore_error.value)
 
 
 @pytest.mark.usefixtures("streaming_from_any_size")
@@ -282,7 +305,7 @@ def test_a_journeys_activities_are_read_as_they_are_decoded() -> None:
     activities = {"a": {"Description": "first"}, "b": {"Description": "second"}}
     body = json.dumps({"Id": "j", "ApplicationId": "a", "Name": "n", "Activities": activities})
     answer, _ = _sdk_reads(operation, body.encode())
-    _member, parsed, _body, _fix = answer[ANSWER_KEY]
+    parsed = answer[ANSWER_KEY][2]
     assert type(parsed["Activities"]) is Read
     journey = read_answer(models.GetJourneyResponse, answer).journey_response
     assert {k: a.description for k, a in (journey.activities or {}).items()} == {
@@ -333,7 +356,7 @@ _CAMPAIGN = {
 def test_a_pages_items_are_read_as_they_are_decoded() -> None:
     operation = _operation("GetCampaigns")
     answer, _ = _sdk_reads(operation, _page(_CAMPAIGN, {**_CAMPAIGN, "Id": "c2"}))
-    _member, parsed, _body, _fix = answer[ANSWER_KEY]
+    parsed = answer[ANSWER_KEY][2]
     assert type(parsed["Item"]) is Read
     page = read_answer(models.GetCampaignsResponse, answer).campaigns_response
     assert [c.id for c in page.item or []] == ["c1", "c2"]
@@ -539,7 +562,8 @@ def test_the_facade_reads_a_journey_once_as_client_raw_reads_it(emu: Emulator) -
     journey = _journey_with_a_schedule(client.raw, app)
     seen = _bodies_botocore_parses(client.raw)
     read = client.get_journey(application_id=app, journey_id=journey)
-    assert seen == [b"null"]
+    # read once: botocore is left only the journey's timestamps to parse
+    assert seen == [b'{"Schedule": {"StartTime": "2026-01-02T03:04:05Z"}}']
     raw: Any = client.raw
     assert read == from_boto3(
         models.JourneyResponse,
@@ -558,12 +582,13 @@ def test_a_sessions_own_timestamp_parser_is_the_one_answers_are_read_with(emu: E
         region_name="us-east-1",
         session=boto3.session.Session(botocore_session=session),
     )
-    assert timestamp_parser_of(client.raw) is _in_utc
     app = create_app(client, "own-parser")
     journey = _journey_with_a_schedule(client.raw, app)
     seen = _bodies_botocore_parses(client.raw)
     read = client.get_journey(application_id=app, journey_id=journey)
-    assert seen == [b"null"]  # read once, with the session's parser
+    assert [json.loads(b) for b in seen] == [
+        {"Schedule": {"StartTime": ANY}}
+    ]  # only its timestamps
     assert read.schedule is not None
     assert read.schedule.start_time is not None
     assert read.schedule.start_time.tzinfo is dt.timezone.utc
@@ -571,22 +596,6 @@ def test_a_sessions_own_timestamp_parser_is_the_one_answers_are_read_with(emu: E
 
 def _in_utc(value: Any) -> dt.datetime:
     return DEFAULT_TIMESTAMP_PARSER(value).astimezone(dt.timezone.utc)  # type: ignore[no-any-return]
-
-
-def test_botocores_private_timestamp_parser_is_still_where_the_sdk_reads_it() -> None:
-    # timestamp_parser_of is the SDK's one read of botocore's private attributes. If an upgrade
-    # moves them, it returns None and answers with timestamps quietly go back to botocore's
-    # parse (slower, still right): this fails first.
-    client = boto3.client("pinpoint", region_name="us-east-1")
-    assert timestamp_parser_of(client) is DEFAULT_TIMESTAMP_PARSER
-
-
-def test_a_client_whose_timestamp_parser_is_unknown_leaves_timestamps_to_botocore() -> None:
-    operation = _operation("GetJourney")
-    body = b'{"Id": "j", "Schedule": {"StartTime": "2026-01-02T03:04:05Z"}}'
-    customized, response = _handler_sees(operation, body, timestamp_parser=None)
-    assert customized == {}
-    assert response["body"] == body
 
 
 def _peak_while_reading(operation: OperationModel, output: Any, body: bytes) -> int:

@@ -43,6 +43,13 @@ class Activity:
         "contact_center": "ContactCenter",
     }
     __shape_name__: ClassVar[str] = "Activity"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "ConditionalSplit": ("ConditionalSplit", "structure", "ConditionalSplitActivity"),
+        "MultiCondition": ("MultiCondition", "structure", "MultiConditionalSplitActivity"),
+    }
     __repr__ = model_repr
 
     custom: CustomMessageActivity | None = None

@@ -23,6 +23,12 @@ class Condition:
 
     __wire_names__: ClassVar[dict[str, str]] = {"conditions": "Conditions", "operator": "Operator"}
     __shape_name__: ClassVar[str] = "Condition"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "Conditions": ("Conditions", "list", "SimpleCondition")
+    }
     __repr__ = model_repr
 
     conditions: list[SimpleCondition] | None = None

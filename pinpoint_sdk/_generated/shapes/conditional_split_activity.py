@@ -33,6 +33,12 @@ class ConditionalSplitActivity:
         "true_activity": "TrueActivity",
     }
     __shape_name__: ClassVar[str] = "ConditionalSplitActivity"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "Condition": ("Condition", "structure", "Condition")
+    }
     __repr__ = model_repr
 
     condition: Condition | None = None

@@ -22,6 +22,16 @@ class GetApplicationDateRangeKpiResponse:
         "application_date_range_kpi_response": "ApplicationDateRangeKpiResponse"
     }
     __shape_name__: ClassVar[str] = "GetApplicationDateRangeKpiResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "ApplicationDateRangeKpiResponse": (
+            "ApplicationDateRangeKpiResponse",
+            "structure",
+            "ApplicationDateRangeKpiResponse",
+        )
+    }
     __repr__ = model_repr
 
     application_date_range_kpi_response: ApplicationDateRangeKpiResponse

@@ -22,6 +22,16 @@ class GetCampaignDateRangeKpiResponse:
         "campaign_date_range_kpi_response": "CampaignDateRangeKpiResponse"
     }
     __shape_name__: ClassVar[str] = "GetCampaignDateRangeKpiResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "CampaignDateRangeKpiResponse": (
+            "CampaignDateRangeKpiResponse",
+            "structure",
+            "CampaignDateRangeKpiResponse",
+        )
+    }
     __repr__ = model_repr
 
     campaign_date_range_kpi_response: CampaignDateRangeKpiResponse

@@ -22,6 +22,16 @@ class GetJourneyDateRangeKpiResponse:
         "journey_date_range_kpi_response": "JourneyDateRangeKpiResponse"
     }
     __shape_name__: ClassVar[str] = "GetJourneyDateRangeKpiResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "JourneyDateRangeKpiResponse": (
+            "JourneyDateRangeKpiResponse",
+            "structure",
+            "JourneyDateRangeKpiResponse",
+        )
+    }
     __repr__ = model_repr
 
     journey_date_range_kpi_response: JourneyDateRangeKpiResponse

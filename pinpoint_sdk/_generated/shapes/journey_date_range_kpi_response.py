@@ -32,6 +32,13 @@ class JourneyDateRangeKpiResponse:
         "start_time": "StartTime",
     }
     __shape_name__: ClassVar[str] = "JourneyDateRangeKpiResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "EndTime": ("EndTime", "timestamp", "iso8601"),
+        "StartTime": ("StartTime", "timestamp", "iso8601"),
+    }
     __repr__ = model_repr
 
     application_id: str

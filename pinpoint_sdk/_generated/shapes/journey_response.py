@@ -54,6 +54,13 @@ class JourneyResponse:
         "timezone_estimation_methods": "TimezoneEstimationMethods",
     }
     __shape_name__: ClassVar[str] = "JourneyResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "Activities": ("Activities", "map", "Activity"),
+        "Schedule": ("Schedule", "structure", "JourneySchedule"),
+    }
     __repr__ = model_repr
 
     activities: dict[str, Activity] | None = None

@@ -22,6 +22,13 @@ class JourneySchedule:
         "timezone": "Timezone",
     }
     __shape_name__: ClassVar[str] = "JourneySchedule"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "EndTime": ("EndTime", "timestamp", "iso8601"),
+        "StartTime": ("StartTime", "timestamp", "iso8601"),
+    }
     __repr__ = model_repr
 
     end_time: datetime | None = None

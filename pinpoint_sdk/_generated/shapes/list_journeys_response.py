@@ -20,6 +20,12 @@ class ListJourneysResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"journeys_response": "JourneysResponse"}
     __shape_name__: ClassVar[str] = "ListJourneysResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "JourneysResponse": ("JourneysResponse", "structure", "JourneysResponse")
+    }
     __repr__ = model_repr
 
     journeys_response: JourneysResponse

@@ -23,6 +23,12 @@ class MultiConditionalBranch:
         "next_activity": "NextActivity",
     }
     __shape_name__: ClassVar[str] = "MultiConditionalBranch"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "Condition": ("Condition", "structure", "SimpleCondition")
+    }
     __repr__ = model_repr
 
     condition: SimpleCondition | None = None

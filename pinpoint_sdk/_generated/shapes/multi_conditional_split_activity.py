@@ -33,6 +33,12 @@ class MultiConditionalSplitActivity:
         "evaluation_wait_time": "EvaluationWaitTime",
     }
     __shape_name__: ClassVar[str] = "MultiConditionalSplitActivity"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "Branches": ("Branches", "list", "MultiConditionalBranch")
+    }
     __repr__ = model_repr
 
     branches: list[MultiConditionalBranch] | None = None

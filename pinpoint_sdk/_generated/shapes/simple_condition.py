@@ -24,6 +24,12 @@ class SimpleCondition:
         "segment_dimensions": "SegmentDimensions",
     }
     __shape_name__: ClassVar[str] = "SimpleCondition"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "segmentDimensions": ("SegmentDimensions", "structure", None)
+    }
     __repr__ = model_repr
 
     event_condition: EventCondition | None = None

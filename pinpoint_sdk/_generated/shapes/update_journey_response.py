@@ -20,6 +20,12 @@ class UpdateJourneyResponse:
 
     __wire_names__: ClassVar[dict[str, str]] = {"journey_response": "JourneyResponse"}
     __shape_name__: ClassVar[str] = "UpdateJourneyResponse"
+    #: What makes this model's JSON botocore's parse: {JSON key: (member name, form,
+    #: inner)}, form a timestamp (inner its format) or the member's kind (inner the
+    #: class to fix inside, or None).
+    __json_fixes__: ClassVar[dict[str, tuple[str, str, str | None]]] = {
+        "JourneyResponse": ("JourneyResponse", "structure", "JourneyResponse")
+    }
     __repr__ = model_repr
 
     journey_response: JourneyResponse

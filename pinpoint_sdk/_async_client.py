@@ -21,7 +21,7 @@ import importlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -38,13 +38,16 @@ from pinpoint_sdk._client import (
     DEFAULT_READ_TIMEOUT,
     _checked_timeout,  # pyright: ignore[reportPrivateUsage]
     _is_loopback,  # pyright: ignore[reportPrivateUsage]
+    _none,  # pyright: ignore[reportPrivateUsage]
     _Operation,  # pyright: ignore[reportPrivateUsage]
 )
 from pinpoint_sdk._converter import to_boto3
-from pinpoint_sdk._generated.async_client import AsyncPinpointOperations
-from pinpoint_sdk._generated.async_raw_client import AsyncPinpointRawResponseOperations
+from pinpoint_sdk._generated.async_client import (
+    AsyncPinpointOperations,
+    AsyncPinpointRawResponseOperations,
+)
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
-from pinpoint_sdk._response import RawResponse
+from pinpoint_sdk._response import RawResponse, claim_raw_slot
 from pinpoint_sdk._retired_calls import warn_if_retired
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
@@ -193,30 +196,25 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        body, _metadata = split_metadata(await self._invoke(operation, request, read_once=True))
-        # The payload is a required member: an answer without it reads as its zero value.
-        return payload(read_answer(output, body))
-
-    async def _send(self, operation: str, request: Any) -> None:
-        await self._invoke(operation, request)
-
-    async def _call_raw(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
+        slot = claim_raw_slot()  # before any await: with_raw_response's, if this call is one
         body, metadata = split_metadata(await self._invoke(operation, request, read_once=True))
-        return RawResponse(
+        if slot is None:
+            # The payload is a required member: an answer without it reads as its zero value.
+            return payload(read_answer(output, body))
+        slot.response = RawResponse(
             operation_name=operation,
             metadata=metadata,
             parse=lambda: payload(read_answer(output, body)),
         )
+        # The raw method's wrapper answers the slot's RawResponse and drops this placeholder.
+        return cast("_Payload", None)
 
-    async def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
-        _body, metadata = split_metadata(await self._invoke(operation, request))
-        return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
+    async def _send(self, operation: str, request: Any) -> None:
+        slot = claim_raw_slot()
+        answer = await self._invoke(operation, request)
+        if slot is not None:
+            _body, metadata = split_metadata(answer)
+            slot.response = RawResponse(operation_name=operation, metadata=metadata, parse=_none)
 
     async def _invoke(
         self, operation: str, request: Any, *, read_once: bool = False
@@ -377,22 +375,9 @@ class AsyncPinpointClient(AsyncPinpointOperations):
 
 class AsyncPinpointClientWithRawResponse(AsyncPinpointRawResponseOperations):
     """``client.with_raw_response`` of an ``AsyncPinpointClient``: each operation answering a
-    ``RawResponse``, through the client's retries and rate limits."""
+    ``RawResponse``, through the client's retries and rate limits (the plain methods, wrapped)."""
 
-    def __init__(self, client: AsyncPinpointClient) -> None:
-        self._client = client
-
-    async def _call(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        return await self._client._call_raw(operation, request, output, payload)
-
-    async def _send(self, operation: str, request: Any) -> RawResponse[None]:
-        return await self._client._send_raw(operation, request)
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return f"<AsyncPinpointClientWithRawResponse of {self._client!r}>"

@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, cast, overload
 
 from botocore import xform_name
 from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError
@@ -26,7 +26,7 @@ from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
-from pinpoint_sdk._response import RawResponse
+from pinpoint_sdk._response import RawResponse, claim_raw_slot
 from pinpoint_sdk._retired_calls import warn_if_retired
 from pinpoint_sdk._retry import (
     RetryBudget,
@@ -189,7 +189,6 @@ class PinpointClient(PinpointOperations):
             response.request_id, response.status_code, response.headers["content-type"]
             campaign = response.parse()  # models.CampaignResponse
         """
-        # Imported here: its generated methods cost import time only its users should pay.
         from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 
         return PinpointClientWithRawResponse(self)
@@ -266,30 +265,28 @@ class PinpointClient(PinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        # The payload is a required member: an answer without it reads as its zero value.
-        # (read_answer ignores ResponseMetadata, as from_boto3 ignores any member it does not know.)
-        return payload(read_answer(output, self._invoke(operation, request, read_once=True)))
-
-    def _send(self, operation: str, request: Any) -> None:
-        self._invoke(operation, request)
-
-    def _call_raw(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        body, metadata = split_metadata(self._invoke(operation, request, read_once=True))
-        return RawResponse(
+        slot = claim_raw_slot()  # before any I/O: with_raw_response's, if this call is one
+        answer = self._invoke(operation, request, read_once=True)
+        if slot is None:
+            # The payload is a required member: an answer without it reads as its zero value.
+            # (read_answer ignores ResponseMetadata, as from_boto3 ignores any member it does not
+            # know.)
+            return payload(read_answer(output, answer))
+        body, metadata = split_metadata(answer)
+        slot.response = RawResponse(
             operation_name=operation,
             metadata=metadata,
             parse=lambda: payload(read_answer(output, body)),
         )
+        # The raw method's wrapper answers the slot's RawResponse and drops this placeholder.
+        return cast("_Payload", None)
 
-    def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
-        _body, metadata = split_metadata(self._invoke(operation, request))
-        return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
+    def _send(self, operation: str, request: Any) -> None:
+        slot = claim_raw_slot()
+        answer = self._invoke(operation, request)
+        if slot is not None:
+            _body, metadata = split_metadata(answer)
+            slot.response = RawResponse(operation_name=operation, metadata=metadata, parse=_none)
 
     def _invoke(self, operation: str, request: Any, *, read_once: bool = False) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
@@ -481,6 +478,10 @@ class _Operation(NamedTuple):  # not an attrs class: one costs ~0.6 ms of import
     def of(cls, raw: BaseClient, operation: str) -> _Operation:
         model = raw.meta.service_model.operation_model(operation)
         return cls(operation, xform_name(operation), model, unclear_failure_hint(model))
+
+
+def _none() -> None:
+    """What ``parse()`` gives for an answer with no content."""
 
 
 def _checked_timeout(name: str, value: float | None) -> float | None:

@@ -15,7 +15,7 @@ import functools
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from types import MappingProxyType
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, final
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, final, overload
 
 __all__ = ["AsyncRawMethod", "RawMethod", "RawResponse", "RawSlot", "claim_raw_slot"]
 
@@ -122,9 +122,15 @@ class RawMethod(Generic[P, R]):
         self._name = method.__name__
         self.__doc__ = method.__doc__
 
-    def __get__(self, view: Any, owner: type | None = None) -> Callable[P, RawResponse[R]]:
-        if view is None:
-            raise AttributeError(f"{self._name}: a method of a client's with_raw_response")
+    @overload
+    def __get__(self, view: None, owner: type | None = None) -> RawMethod[P, R]: ...
+    @overload
+    def __get__(self, view: object, owner: type | None = None) -> Callable[P, RawResponse[R]]: ...
+    def __get__(
+        self, view: Any, owner: type | None = None
+    ) -> RawMethod[P, R] | Callable[P, RawResponse[R]]:
+        if view is None:  # on the class: the descriptor itself, for introspection
+            return self
         method: Callable[P, R] = getattr(view._client, self._name)
         return _raw_wrapper(method)
 
@@ -136,11 +142,17 @@ class AsyncRawMethod(Generic[P, R]):
         self._name = method.__name__
         self.__doc__ = method.__doc__
 
+    @overload
+    def __get__(self, view: None, owner: type | None = None) -> AsyncRawMethod[P, R]: ...
+    @overload
+    def __get__(
+        self, view: object, owner: type | None = None
+    ) -> Callable[P, Coroutine[Any, Any, RawResponse[R]]]: ...
     def __get__(
         self, view: Any, owner: type | None = None
-    ) -> Callable[P, Coroutine[Any, Any, RawResponse[R]]]:
-        if view is None:
-            raise AttributeError(f"{self._name}: a method of a client's with_raw_response")
+    ) -> AsyncRawMethod[P, R] | Callable[P, Coroutine[Any, Any, RawResponse[R]]]:
+        if view is None:  # on the class: the descriptor itself, for introspection
+            return self
         method: Callable[P, Awaitable[R]] = getattr(view._client, self._name)
         return _async_raw_wrapper(method)
 

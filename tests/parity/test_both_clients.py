@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -114,3 +116,20 @@ def test_an_answer_cut_short_on_the_wire_is_a_dropped_connection(
     with pytest.raises(errors.TransportError) as caught:
         either.run(client.with_options(retry=None).get_apps())
     assert isinstance(caught.value.__cause__, ProtocolError)
+
+
+def test_raw_and_plain_calls_in_flight_together_each_answer_their_own(
+    either: Either, client: Any
+) -> None:
+    app = _new_app(either, client, "parity-together")
+    calls = [client.with_raw_response.get_app, client.get_app] * 4
+    if either.is_async:
+
+        async def together() -> list[Any]:
+            return list(await asyncio.gather(*(call(application_id=app) for call in calls)))
+
+        answers = either.run(together())
+    else:
+        with ThreadPoolExecutor(len(calls)) as pool:
+            answers = list(pool.map(lambda call: call(application_id=app), calls))
+    assert [type(answer) for answer in answers] == [RawResponse, models.ApplicationResponse] * 4

@@ -133,3 +133,23 @@ def test_raw_and_plain_calls_in_flight_together_each_answer_their_own(
         with ThreadPoolExecutor(len(calls)) as pool:
             answers = list(pool.map(lambda call: call(application_id=app), calls))
     assert [type(answer) for answer in answers] == [RawResponse, models.ApplicationResponse] * 4
+
+
+def test_an_iterator_walks_every_page(either: Either, client: Any) -> None:
+    names = {f"parity-walk-{i}" for i in range(3)}
+    for name in names:
+        _new_app(either, client, name)
+    apps = either.run(client.iter_apps(page_size=1).to_list())
+    assert names <= {app.name for app in apps}
+
+
+def test_put_endpoints_then_wait_for_one(either: Either, client: Any) -> None:
+    app = _new_app(either, client, "parity-bulk")
+    items = [
+        models.EndpointBatchItem(id=f"e{i}", channel_type=models.ChannelType.EMAIL, address="a@b.c")
+        for i in range(3)
+    ]
+    result = either.run(client.put_endpoints(app, items, batch_size=2))
+    assert result.accepted == 3
+    endpoint = either.run(client.wait_for_endpoint(app, "e2", expected=items[2], timeout=5))
+    assert endpoint.address == "a@b.c"

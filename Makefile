@@ -87,7 +87,7 @@ $(ASYNC_STAMP): pyproject.toml constraints.txt
 
 test-async: $(ASYNC_STAMP)
 	$(ASYNC_VENV)/bin/python -m pip list 2>/dev/null | grep -iE '^(aiobotocore|botocore|boto3) '
-	$(ASYNC_VENV)/bin/python -m pytest $(PYTEST_ARGS) tests/async
+	$(ASYNC_VENV)/bin/python -m pytest $(PYTEST_ARGS) tests/async tests/parity
 
 generate: $(STAMP)
 	$(PY) -m codegen

@@ -2,9 +2,10 @@
 
 Each method builds the operation's input model and hands it to ``self._call`` (hand-written, in
 ``pinpoint_sdk/_client.py``), then returns the output's payload. Each paginated operation also gets an
-``iter_*`` method returning a ``Paginator``. ``PinpointRawResponseOperations`` (``raw_client.py``)
-repeats every method, answering a ``RawResponse`` instead of the payload, for
-``client.with_raw_response``.
+``iter_*`` method returning a ``Paginator``. ``PinpointRawResponseOperations``, for
+``client.with_raw_response``, is one line per method: the plain method wrapped by
+``pinpoint_sdk._response.RawMethod``, which answers a ``RawResponse`` instead of the payload; the
+line is there only so that type checkers see each method's own ``RawResponse[...]``.
 
 The async twins (``AsyncPinpointOperations``, ``AsyncPinpointRawResponseOperations``, run by
 ``AsyncPinpointClient`` in ``pinpoint_sdk/_async_client.py``) come from the same templates: a
@@ -23,9 +24,7 @@ from codegen.models import docstring, is_required_argument
 from codegen.reader import PAGE_SIZE_MEMBERS, Member, Operation, ServiceModel
 
 CLIENT_MODULE = "pinpoint_sdk/_generated/client.py"
-RAW_CLIENT_MODULE = "pinpoint_sdk/_generated/raw_client.py"
 ASYNC_CLIENT_MODULE = "pinpoint_sdk/_generated/async_client.py"
-ASYNC_RAW_CLIENT_MODULE = "pinpoint_sdk/_generated/async_raw_client.py"
 
 _CLASS_NAME = re.compile(r"\b([A-Z]\w*)\b")
 
@@ -173,9 +172,11 @@ class Flavour:
     #: The class the ``iter_*`` methods return, and the module it lives in.
     paginator: str
     paginator_module: str
-    #: The generated classes of plain methods and of raw-response methods.
+    #: The generated classes of plain methods and of raw-response methods, and the wrapper of the
+    #: latter (``pinpoint_sdk._response``).
     operations: str
     raw_operations: str
+    raw_method: str
     #: The hand-written client, as the docstrings name it.
     client: str
 
@@ -187,6 +188,7 @@ SYNC = Flavour(
     paginator_module="pinpoint_sdk._pagination",
     operations="PinpointOperations",
     raw_operations="PinpointRawResponseOperations",
+    raw_method="RawMethod",
     client="PinpointClient",
 )
 ASYNC = Flavour(
@@ -196,13 +198,12 @@ ASYNC = Flavour(
     paginator_module="pinpoint_sdk._async_pagination",
     operations="AsyncPinpointOperations",
     raw_operations="AsyncPinpointRawResponseOperations",
+    raw_method="AsyncRawMethod",
     client="AsyncPinpointClient",
 )
 
 
-# One template for every layer: the plain method and its raw-response twin differ only in the
-# return annotation, the docstring, and whether an answer with no content is returned; the sync
-# and async ones only in ``async`` / ``await``.
+# One template for both layers: the sync and async methods differ only in ``async`` / ``await``.
 _METHOD = """\
     {define}def {name}(
         self,
@@ -216,9 +217,7 @@ _METHOD = """\
 """
 
 
-def _render(
-    model: ServiceModel, op: Operation, *, returns: str, doc: str, raw: bool, flavour: Flavour
-) -> str:
+def _render(model: ServiceModel, op: Operation, *, returns: str, doc: str, flavour: Flavour) -> str:
     assert op.input is not None
     members = _ordered(model, op)
     params = "".join(f"        {_parameter(model, op, m)},\n" for m in members)
@@ -234,8 +233,8 @@ def _render(
         params=f"        *,\n{params}" if members else "",
         returns=returns,
         doc=doc,
-        # Nothing comes back (HTTP 204): the plain method returns None, the raw one its answer.
-        result="return " if raw or op.output is not None else "",
+        # Nothing comes back (HTTP 204): the method returns None (with_raw_response, the answer).
+        result="return " if op.output is not None else "",
         send="_call" if op.output is not None else "_send",
         operation=op.name,
         input_class=model.shapes[op.input].class_name,
@@ -251,19 +250,7 @@ def _returns(model: ServiceModel, op: Operation) -> str:
 def render_method(model: ServiceModel, op: Operation, flavour: Flavour = SYNC) -> str:
     members = _ordered(model, op)
     doc = docstring(_method_doc(model, op, members), "        ")
-    return _render(model, op, returns=_returns(model, op), doc=doc, raw=False, flavour=flavour)
-
-
-def render_raw_method(model: ServiceModel, op: Operation, flavour: Flavour = SYNC) -> str:
-    """The ``with_raw_response`` twin of an operation's method: same arguments, a ``RawResponse``."""
-    payload = _returns(model, op)
-    what = "``None`` (the answer has no content)" if op.output is None else f"the ``{payload}``"
-    doc = (
-        f"``{op.method_name}``, answering a ``RawResponse``: ``parse()`` gives {what}; "
-        "``status_code``, ``headers`` and ``request_id`` are the answer's."
-    )
-    doc = docstring(textwrap.fill(doc, 92, break_on_hyphens=False), "        ")
-    return _render(model, op, returns=f"RawResponse[{payload}]", doc=doc, raw=True, flavour=flavour)
+    return _render(model, op, returns=_returns(model, op), doc=doc, flavour=flavour)
 
 
 # An iterator is a plain method in both layers: it only builds the paginator, which fetches
@@ -338,9 +325,10 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pinpoint_sdk import models
+from pinpoint_sdk._response import {raw_method}
 from {module} import {name}
 
-__all__ = ["{cls}"]
+__all__ = ["{cls}", "{raw_cls}"]
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
@@ -369,23 +357,17 @@ class {cls}(abc.ABC):
 '''
 
 _RAW_OPERATIONS_CLASS = '''\
-class {cls}(abc.ABC):
+class {cls}:
     """``client.with_raw_response``: every operation of ``{operations}`` with the same
-    arguments, answering a ``RawResponse`` (status, headers, request id, and ``parse()``)."""
+    arguments, answering a ``RawResponse`` (status, headers, request id, and ``parse()``).
 
-    @abc.abstractmethod
-    {define}def _call(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        """Send ``request`` for ``operation``; the answer, its payload read as ``output`` on parse."""
+    Each attribute is the client's method, wrapped: one line per operation, for the types.
+    """
 
-    @abc.abstractmethod
-    {define}def _send(self, operation: str, request: Any) -> RawResponse[None]:
-        """Send ``request`` for ``operation``, which answers with no content."""
+    __slots__ = ("_client",)
+
+    def __init__(self, client: {operations}) -> None:
+        self._client = client
 
 '''
 
@@ -394,32 +376,30 @@ def render_client(model: ServiceModel, header: str, flavour: Flavour = SYNC) -> 
     out = [
         header,
         _IMPORTS.format(
-            module=flavour.paginator_module, name=flavour.paginator, cls=flavour.operations
+            module=flavour.paginator_module,
+            name=flavour.paginator,
+            cls=flavour.operations,
+            raw_cls=flavour.raw_operations,
+            raw_method=flavour.raw_method,
         ),
         _OPERATIONS_CLASS.format(
             cls=flavour.operations, client=flavour.client, define=flavour.define
         ),
     ]
-    for op in sorted(model.operations.values(), key=lambda o: o.method_name):
+    operations = sorted(model.operations.values(), key=lambda o: o.method_name)
+    for op in operations:
         out.append(render_method(model, op, flavour))
     for op in sorted(model.operations.values(), key=iterator_name):
         if op.token_member is not None:
             out.append(render_iterator(model, op, flavour))
-    return "".join(out)
-
-
-def render_raw_client(model: ServiceModel, header: str, flavour: Flavour = SYNC) -> str:
-    out = [
-        header,
-        _IMPORTS.format(
-            module="pinpoint_sdk._response", name="RawResponse", cls=flavour.raw_operations
-        ),
-        _RAW_OPERATIONS_CLASS.format(
-            cls=flavour.raw_operations, operations=flavour.operations, define=flavour.define
-        ),
-    ]
-    for op in sorted(model.operations.values(), key=lambda o: o.method_name):
-        out.append(render_raw_method(model, op, flavour))
+    out.append("\n")
+    out.append(
+        _RAW_OPERATIONS_CLASS.format(cls=flavour.raw_operations, operations=flavour.operations)
+    )
+    # Iterators have no raw form: they make many calls.
+    for op in operations:
+        name = op.method_name
+        out.append(f"    {name} = {flavour.raw_method}({flavour.operations}.{name})\n")
     return "".join(out)
 
 
@@ -427,7 +407,5 @@ def write(model: ServiceModel, header: str) -> dict[str, str]:
     """Relative path -> source of the client layer (formatted later, with the other writers)."""
     return {
         CLIENT_MODULE: render_client(model, header, SYNC),
-        RAW_CLIENT_MODULE: render_raw_client(model, header, SYNC),
         ASYNC_CLIENT_MODULE: render_client(model, header, ASYNC),
-        ASYNC_RAW_CLIENT_MODULE: render_raw_client(model, header, ASYNC),
     }

@@ -1,12 +1,11 @@
 """``AsyncPinpointClient``: the typed facade over an aiobotocore ``pinpoint`` client.
 
 The twin of ``PinpointClient`` for asyncio: the methods are generated from the same templates
-(``pinpoint_sdk/_generated/async_client.py``), and every step that is not I/O is the sync
-client's own: the request model becomes wire parameters and the answer a payload through the same
-functions (``to_boto3``; ``_answers.split_metadata`` / ``read_answer``, which read a successful
-answer's body once, in the same ``before-parse`` handler the sync client registers),
-retries follow the same ``RetryPolicy`` decisions (``_async_retry``), malformed answers are caught
-by the same ``before-parse`` check, errors are the same typed ``PinpointError`` subclasses.
+(``pinpoint_sdk/_generated/async_client.py``), and every step that is not I/O is ``PinpointCore``'s
+(``_base_client``), the sync client's own: options and their checks, the ``Config``, the region
+and credentials of a local endpoint, error translation, reading answers, the retry decisions
+(``_async_retry`` only awaits the sleeps). This module keeps how a request is sent (aiobotocore)
+and how to wait (an awaited sleep).
 
 aiobotocore is imported only when a client is built (the ``[async]`` extra); its objects are typed
 ``Any`` here, so this module type-checks without aiobotocore or its stubs.
@@ -19,52 +18,52 @@ import concurrent.futures
 import contextlib
 import importlib
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.config import Config
 
-from pinpoint_sdk import _answers, _bulk, models
-from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
+from pinpoint_sdk import _bulk, models
 from pinpoint_sdk._async_ratelimit import AsyncRateLimits
 from pinpoint_sdk._async_retry import AsyncSleep, call_async
 from pinpoint_sdk._async_waiters import poll_async
-
-# The sync client's private helpers, imported rather than copied so that both clients convert and
-# check alike (hence the pyright ignores: private by name, shared by design).
-from pinpoint_sdk._client import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_READ_TIMEOUT,
-    _checked_timeout,  # pyright: ignore[reportPrivateUsage]
-    _is_loopback,  # pyright: ignore[reportPrivateUsage]
+from pinpoint_sdk._base_client import (
+    NOT_GIVEN,
+    TRANSPORT_ERRORS,
+    PinpointCore,
+    _NotGiven,  # pyright: ignore[reportPrivateUsage]
     _Operation,  # pyright: ignore[reportPrivateUsage]
+    build_config,
+    check_building,
+    checked_timeout,
+    local_signing,
+    timeouts,
+    translated,
 )
 from pinpoint_sdk._converter import to_boto3
-from pinpoint_sdk._generated.async_client import AsyncPinpointOperations
-from pinpoint_sdk._generated.async_raw_client import AsyncPinpointRawResponseOperations
-from pinpoint_sdk._limits import MAX_BATCH_ITEMS
-from pinpoint_sdk._response import RawResponse
-from pinpoint_sdk._retired_calls import warn_if_retired
-from pinpoint_sdk._retry import RetryBudget, RetryPolicy, is_safe_to_repeat
-from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
-from pinpoint_sdk.errors import (
-    PinpointError,
-    from_botocore,
+from pinpoint_sdk._generated.async_client import (
+    AsyncPinpointOperations,
+    AsyncPinpointRawResponseOperations,
 )
+from pinpoint_sdk._limits import MAX_BATCH_ITEMS
+from pinpoint_sdk._ratelimit import RateLimits
+from pinpoint_sdk._response import claim_raw_slot
+from pinpoint_sdk._retry import RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
 
 __all__ = ["AsyncPinpointClient", "AsyncPinpointClientWithRawResponse"]
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
 _Client = TypeVar("_Client", bound="AsyncPinpointClient")
+_Timeouts = tuple[float | None, float | None]
 
 _MISSING_EXTRA = (
     "AsyncPinpointClient needs aiobotocore: install it with pip install 'pinpoint-sdk[async]'"
 )
 
 
-class AsyncPinpointClient(AsyncPinpointOperations):
+class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
     """``PinpointClient`` for asyncio: the same methods, arguments, models and errors, awaited.
 
     ``AsyncPinpointClient(region_name=..., endpoint_url=...)`` builds an aiobotocore client itself
@@ -77,8 +76,23 @@ class AsyncPinpointClient(AsyncPinpointOperations):
 
     ``retry`` is the same ``RetryPolicy`` as the sync client's (its ``clock`` is used; ``sleep``,
     an awaitable, replaces its blocking ``sleep``: ``asyncio.sleep`` by default). ``rate_limits``
-    caps requests per second by operation. One client serves many concurrent tasks of one event
-    loop.
+    caps requests per second by operation (a mapping, or a ``RateLimits`` whose buckets it then
+    shares, with a sync client too). One client serves many concurrent tasks of one event loop.
+
+    Args:
+        client: An aiobotocore ``pinpoint`` client to wrap as it is; leave it out to have one
+            built from the options below (not both).
+        session: The aiobotocore session to build the client from (its credentials and region).
+        region_name: The region; the session's (or ``AWS_DEFAULT_REGION``) when left out.
+        endpoint_url: Where to send requests: the emulator's ``endpoint_url``, or AWS's own
+            endpoint when left out.
+        connect_timeout: Seconds to wait for a connection (default 5).
+        read_timeout: Seconds to wait for an answer once connected (default 15).
+        config: An ``aiobotocore.config.AioConfig`` for any other option (not ``retries``: this
+            client's ``retry`` policy is the only retry layer).
+        retry: The ``RetryPolicy`` for every call; ``None`` turns retries off.
+        rate_limits: Requests per second by operation name (``{"update_endpoints_batch": 20}``).
+        sleep: The awaitable sleep of retries, rate limits and waits (``asyncio.sleep``).
     """
 
     def __init__(
@@ -92,34 +106,24 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         read_timeout: float | None = None,
         config: Any = None,
         retry: RetryPolicy | None = RetryPolicy(),  # noqa: B008  (frozen: one shared default is safe)
-        rate_limits: Mapping[str, float] | None = None,
+        rate_limits: Mapping[str, float] | RateLimits | None = None,
         sleep: AsyncSleep | None = None,
     ) -> None:
         building = (session, region_name, endpoint_url, connect_timeout, read_timeout, config)
-        if client is not None and any(option is not None for option in building):
-            raise TypeError(
-                "AsyncPinpointClient: pass an aiobotocore client, or the options to build one "
-                "(session, region_name, endpoint_url, connect_timeout, read_timeout, config), "
-                "not both; an aiobotocore client you made keeps its own Config"
-            )
-        # Shared with every with_options() copy: one aiobotocore client, opened once.
-        self._connection = _Connection(
+        check_building("AsyncPinpointClient", client, building)
+        # Shared with every with_options() copy: one aiobotocore client per pair of timeouts,
+        # each opened once.
+        self._connections = _Connections(
             client,
-            {
-                "session": session,
-                "region_name": region_name,
-                "endpoint_url": endpoint_url,
-                "config": config,
-                "connect_timeout": _checked_timeout("connect_timeout", connect_timeout),
-                "read_timeout": _checked_timeout("read_timeout", read_timeout),
-            },
+            {"session": session, "region_name": region_name, "endpoint_url": endpoint_url},
+            config,
+            connect_timeout=checked_timeout("connect_timeout", connect_timeout),
+            read_timeout=checked_timeout("read_timeout", read_timeout),
         )
-        self._retry = retry
+        self._connection = self._connections.get(self._connections.timeouts)
+        self._init_core(retry)
         self._async_sleep: AsyncSleep = sleep or asyncio.sleep
         self._rate_limits = AsyncRateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
-        self._budget = RetryBudget()
-        # Shared with the with_options() copies, as the sync client's.
-        self._operations: dict[str, _Operation] = {}
 
     @property
     def raw(self) -> Any:
@@ -127,14 +131,20 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         return self._connection.raw
 
     @property
-    def retry(self) -> RetryPolicy | None:
-        """The retry policy of this client (``None``: no retries)."""
-        return self._retry
+    def connect_timeout(self) -> float | None:
+        """Seconds each attempt waits for a connection to open (``None``: no limit)."""
+        return self._timeouts()[0]
 
     @property
-    def retry_budget(self) -> RetryBudget:
-        """The retry budget of this client (shared with its ``with_options`` copies)."""
-        return self._budget
+    def read_timeout(self) -> float | None:
+        """Seconds each attempt waits for the next bytes of the answer (``None``: no limit)."""
+        return self._timeouts()[1]
+
+    def _timeouts(self) -> _Timeouts:
+        raw = self._connection.raw
+        if self._connections.passed is not None and raw is not None:
+            return timeouts(raw.meta.config)
+        return self._connection.timeouts
 
     @property
     def with_raw_response(self) -> AsyncPinpointClientWithRawResponse:
@@ -147,12 +157,45 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         """
         return AsyncPinpointClientWithRawResponse(self)
 
-    def with_options(self: _Client, *, retry: RetryPolicy | None) -> _Client:
-        """A copy of this client with another retry policy, sharing its connections, budget and
-        rate limits (``await client.with_options(retry=None).create_campaign(...)``)."""
-        clone = type(self).__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        clone._retry = retry
+    def with_options(
+        self: _Client,
+        *,
+        retry: RetryPolicy | _NotGiven | None = NOT_GIVEN,
+        connect_timeout: float | _NotGiven = NOT_GIVEN,
+        read_timeout: float | _NotGiven = NOT_GIVEN,
+    ) -> _Client:
+        """A copy of this client with other options, sharing its retry budget and rate limits
+        (``await client.with_options(retry=None).create_campaign(...)``).
+
+        A copy with other timeouts uses another aiobotocore client (aiobotocore fixes timeouts when
+        it builds one), built on first use from the same session, region, endpoint and ``Config``
+        and kept for later copies; ``close()`` closes them all. Timeouts of an aiobotocore client
+        you passed in are its own: set them in the ``AioConfig`` you build it with.
+
+        Args:
+            retry: The copy's ``RetryPolicy`` (``None``: no retries); this client's when left out.
+            connect_timeout: The copy's connect timeout in seconds; this client's when left out.
+            read_timeout: The copy's read timeout in seconds; this client's when left out.
+        """
+        clone = self._copy_with(retry)
+        if isinstance(connect_timeout, _NotGiven) and isinstance(read_timeout, _NotGiven):
+            return clone
+        if self._connections.passed is not None:
+            raise TypeError(
+                "with_options: the timeouts of an aiobotocore client you passed in are its own; "
+                "build it with AioConfig(connect_timeout=..., read_timeout=...) instead"
+            )
+        current = self._connection.timeouts
+        clone._connection = self._connections.get(
+            (
+                current[0]
+                if isinstance(connect_timeout, _NotGiven)
+                else checked_timeout("connect_timeout", connect_timeout),
+                current[1]
+                if isinstance(read_timeout, _NotGiven)
+                else checked_timeout("read_timeout", read_timeout),
+            )
+        )
         return clone
 
     async def open(self: _Client) -> _Client:
@@ -161,9 +204,9 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         return self
 
     async def close(self) -> None:
-        """Close the aiobotocore client this client built (not one you passed in); copies made
-        by ``with_options`` share it. A closed client opens a new one if used again."""
-        await self._connection.close()
+        """Close the aiobotocore clients this client built (not one you passed in), those of its
+        ``with_options`` copies too. A closed client opens a new one if used again."""
+        await self._connections.close()
 
     async def __aenter__(self: _Client) -> _Client:
         await self._client()
@@ -175,7 +218,7 @@ class AsyncPinpointClient(AsyncPinpointOperations):
     def __repr__(self) -> str:
         raw = self._connection.raw
         if raw is None:
-            options = self._connection.options
+            options = self._connections.options
             where = f"region={options['region_name']!r} endpoint={options['endpoint_url']!r}"
         else:
             where = f"region={raw.meta.region_name!r} endpoint={raw.meta.endpoint_url!r}"
@@ -193,30 +236,13 @@ class AsyncPinpointClient(AsyncPinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        body, _metadata = split_metadata(await self._invoke(operation, request, read_once=True))
-        # The payload is a required member: an answer without it reads as its zero value.
-        return payload(read_answer(output, body))
+        slot = claim_raw_slot()  # before any await: with_raw_response's, if this call is one
+        answer = await self._invoke(operation, request, read_once=True)
+        return self._read(operation, answer, output, payload, slot)
 
     async def _send(self, operation: str, request: Any) -> None:
-        await self._invoke(operation, request)
-
-    async def _call_raw(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        body, metadata = split_metadata(await self._invoke(operation, request, read_once=True))
-        return RawResponse(
-            operation_name=operation,
-            metadata=metadata,
-            parse=lambda: payload(read_answer(output, body)),
-        )
-
-    async def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
-        _body, metadata = split_metadata(await self._invoke(operation, request))
-        return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
+        slot = claim_raw_slot()
+        self._read_nothing(operation, await self._invoke(operation, request), slot)
 
     async def _invoke(
         self, operation: str, request: Any, *, read_once: bool = False
@@ -227,36 +253,30 @@ class AsyncPinpointClient(AsyncPinpointOperations):
     async def _invoke_wire(
         self, operation: str, params: dict[str, Any], *, read_once: bool = False
     ) -> dict[str, Any]:
-        """Send ``params``; with ``read_once`` the answer may come back as JSON for
-        ``read_answer`` (``_answers.ANSWER_KEY``) instead of botocore's parse."""
+        """Send ``params``; with ``read_once`` the answer may come back as JSON for ``_read``
+        instead of botocore's parse."""
         raw = await self._client()
-        warn_if_retired(operation, raw.meta.endpoint_url)
-        watch_answers(raw)  # the sync client's before-parse handler: aiobotocore emits it too
+        known = self._prepare(raw, operation)
+        method = getattr(raw, known.method)
+        self._watch(raw)  # the sync client's before-parse handler: aiobotocore emits it too
         # A context variable: this task's own calls are marked, other tasks' are not.
-        token = _answers.expecting(operation if read_once else None)
+        token = self._expect(operation if read_once else None)
         try:
-            return await self._invoke_checked(raw, operation, params)
+            return await self._invoke_checked(raw, known, method, params)
         finally:
-            _answers.done(token)
+            self._expected(token)
 
     async def _invoke_checked(
-        self, raw: Any, operation: str, params: dict[str, Any]
+        self, raw: Any, known: _Operation, method: Any, params: dict[str, Any]
     ) -> dict[str, Any]:
-        # What the call needs of its operation, looked up once per client as the sync client does
-        # (the same service model whichever aiobotocore client this client has open).
-        known = self._operations.get(operation)
-        if known is None:
-            known = self._operations[operation] = _Operation.of(raw, operation)
-        method = getattr(raw, known.method)
+        operation = known.name
 
         async def attempt() -> dict[str, Any]:
             await self._rate_limits.acquire(operation)
             try:
                 response: dict[str, Any] = await method(**params)
-            except ClientError as error:
-                raise PinpointError.from_client_error(error, operation) from error
-            except BotoCoreError as error:  # could not reach Pinpoint, or nothing was sent
-                raise from_botocore(error, operation) from error
+            except TRANSPORT_ERRORS as error:
+                raise translated(error, operation, raw.meta.endpoint_url) from error
             return response
 
         if self._retry is None:
@@ -367,45 +387,71 @@ class AsyncPinpointClient(AsyncPinpointOperations):
             sleep=self._async_sleep,
         )
 
-    @property
-    def _clock(self) -> Callable[[], float]:
-        return self._retry.clock if self._retry is not None else time.monotonic
-
     async def _sleep(self, seconds: float) -> None:
         await self._async_sleep(seconds)
 
 
 class AsyncPinpointClientWithRawResponse(AsyncPinpointRawResponseOperations):
     """``client.with_raw_response`` of an ``AsyncPinpointClient``: each operation answering a
-    ``RawResponse``, through the client's retries and rate limits."""
+    ``RawResponse``, through the client's retries and rate limits (the plain methods, wrapped)."""
 
-    def __init__(self, client: AsyncPinpointClient) -> None:
-        self._client = client
-
-    async def _call(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        return await self._client._call_raw(operation, request, output, payload)
-
-    async def _send(self, operation: str, request: Any) -> RawResponse[None]:
-        return await self._client._send_raw(operation, request)
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return f"<AsyncPinpointClientWithRawResponse of {self._client!r}>"
 
 
+class _Connections:
+    """The aiobotocore clients of an ``AsyncPinpointClient`` and its ``with_options`` copies: the
+    one passed in, or one per pair of timeouts, each built on first use (in the caller's event
+    loop) from the same session, region, endpoint and ``Config``, and closed by ``close()``."""
+
+    def __init__(
+        self,
+        passed: Any,
+        options: dict[str, Any],
+        config: Any,
+        *,
+        connect_timeout: float | None,
+        read_timeout: float | None,
+    ) -> None:
+        self.passed = passed
+        self.options = options
+        self.config = config
+        # The timeouts of the first client, worked out now with botocore's Config (aiobotocore
+        # is imported only when a client is built); the AioConfig is merged the same way then.
+        if config is not None and not isinstance(config, Config):
+            raise TypeError("config: expected an aiobotocore AioConfig (a botocore Config)")
+        self.timeouts: _Timeouts = timeouts(
+            build_config(
+                Config,
+                config,
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                who="AsyncPinpointClient",
+            )
+        )
+        self._by_timeouts: dict[_Timeouts, _Connection] = {}
+
+    def get(self, key: _Timeouts) -> _Connection:
+        """The connection with these timeouts (not opened yet)."""
+        if key not in self._by_timeouts:
+            self._by_timeouts[key] = _Connection(self.passed, self, key)
+        return self._by_timeouts[key]
+
+    async def close(self) -> None:
+        for connection in list(self._by_timeouts.values()):
+            await connection.close()
+
+
 class _Connection:
-    """The aiobotocore client of an ``AsyncPinpointClient`` and its ``with_options`` copies:
-    the one passed in, or one built on first use (in the caller's event loop) and closed by
+    """One aiobotocore client: the one passed in, or one built on first use and closed by
     ``close()``."""
 
-    def __init__(self, raw: Any, options: dict[str, Any]) -> None:
+    def __init__(self, raw: Any, family: _Connections, timeouts: _Timeouts) -> None:
         self.raw = raw
-        self.options = options
+        self.family = family
+        self.timeouts = timeouts
         self._stack: contextlib.AsyncExitStack | None = None
         self._opening: asyncio.Lock | None = None
 
@@ -417,7 +463,13 @@ class _Connection:
         async with self._opening:  # many first calls at once build one client
             if self.raw is None:
                 stack = contextlib.AsyncExitStack()
-                self.raw = await stack.enter_async_context(_create_client(**self.options))
+                context = _create_client(
+                    **self.family.options,
+                    config=self.family.config,
+                    connect_timeout=self.timeouts[0],
+                    read_timeout=self.timeouts[1],
+                )
+                self.raw = await stack.enter_async_context(context)
                 self._stack = stack
         return self.raw
 
@@ -444,28 +496,21 @@ def _create_client(
         aio_session: Any = importlib.import_module("aiobotocore.session")
     except ImportError:
         raise ImportError(_MISSING_EXTRA) from None
-    AioConfig = aio_config.AioConfig
-    get_session = aio_session.get_session
-    if config is not None and getattr(config, "retries", None) is not None:
-        raise ValueError(
-            "config.retries: AsyncPinpointClient turns botocore's retries off so that attempts "
-            "never multiply; pass retry=RetryPolicy(...) instead"
-        )
-    placeholder: str | None = None
-    if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
-        # A local endpoint (the emulator) checks no signature, but botocore signs every request.
-        placeholder = "local"
-        region_name = region_name or "us-east-1"
-    session = session or get_session()
-    merged = AioConfig(
-        connect_timeout=DEFAULT_CONNECT_TIMEOUT, read_timeout=DEFAULT_READ_TIMEOUT
-    ).merge(config or AioConfig())
-    if connect_timeout is not None:
-        merged = merged.merge(AioConfig(connect_timeout=connect_timeout))
-    if read_timeout is not None:
-        merged = merged.merge(AioConfig(read_timeout=read_timeout))
-    # Our RetryPolicy is the only retry layer: one attempt per botocore call.
-    merged = merged.merge(AioConfig(retries={"total_max_attempts": 1, "mode": "standard"}))
+    session_given = session is not None
+    session = session or aio_session.get_session()
+    placeholder, region_name = local_signing(
+        session_given=session_given,
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        session_region=lambda: session.get_config_variable("region"),
+    )
+    merged = build_config(
+        aio_config.AioConfig,
+        config,
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
+        who="AsyncPinpointClient",
+    )
     return session.create_client(
         "pinpoint",
         region_name=region_name,

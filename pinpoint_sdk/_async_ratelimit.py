@@ -17,16 +17,17 @@ __all__ = ["AsyncRateLimits"]
 
 
 class AsyncRateLimits:
-    """The limiters of one async client, by operation."""
+    """The limiters of one async client, by operation: from a mapping, or a ``RateLimits``
+    whose buckets are then shared (with a sync client, say), only the waiting awaited."""
 
     def __init__(
         self,
-        limits: Mapping[str, float] | None = None,
+        limits: Mapping[str, float] | RateLimits | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._limits = RateLimits(limits, clock=clock)
+        self._limits = limits if isinstance(limits, RateLimits) else RateLimits(limits, clock=clock)
         self._sleep = sleep
 
     async def acquire(self, operation: str) -> None:

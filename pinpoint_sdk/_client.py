@@ -1,51 +1,47 @@
 """``PinpointClient``: a typed facade over a boto3 ``pinpoint`` client.
 
 The methods are generated (``pinpoint_sdk/_generated/client.py``); each builds its input model and
-hands it to ``PinpointClient._call`` here, which converts it, sends it through the boto3 client with
-the retry policy, turns a ``ClientError`` into its typed error and reads the answer into models.
+hands it to ``PinpointClient._call`` here, which converts it and sends it through the boto3 client
+with the retry policy. Everything that is not I/O (options, ``Config``, errors, reading answers)
+is ``PinpointCore``'s (``_base_client``), shared with ``AsyncPinpointClient``.
 """
 
 from __future__ import annotations
 
-import copy
-import enum
-import ipaddress
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from botocore import xform_name
-from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError
-from urllib3.exceptions import ProtocolError  # botocore's HTTP layer
-
-from pinpoint_sdk import _answers, models
-from pinpoint_sdk._answers import read_answer, split_metadata, watch_answers
+from pinpoint_sdk import models
+from pinpoint_sdk._base_client import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    NOT_GIVEN,
+    TRANSPORT_ERRORS,
+    PinpointCore,
+    _NotGiven,  # pyright: ignore[reportPrivateUsage]
+    _Operation,  # pyright: ignore[reportPrivateUsage]
+    build_config,
+    check_building,
+    checked_timeout,
+    local_signing,
+    timeouts,
+    translated,
+)
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
-from pinpoint_sdk._response import RawResponse
-from pinpoint_sdk._retired_calls import warn_if_retired
-from pinpoint_sdk._retry import (
-    RetryBudget,
-    RetryPolicy,
-    is_safe_to_repeat,
-    unclear_failure_hint,
-)
+from pinpoint_sdk._response import claim_raw_slot
+from pinpoint_sdk._retry import RetryPolicy, is_safe_to_repeat
 from pinpoint_sdk._waiters import endpoint_wait, import_job_wait, poll
-from pinpoint_sdk.errors import (
-    PinpointError,
-    from_botocore,
-)
 
 if TYPE_CHECKING:
     # boto3 (with s3transfer) costs a few hundred ms to import: only when a client is built.
     import boto3
     from botocore.client import BaseClient
     from botocore.config import Config
-    from botocore.model import OperationModel
 
     from pinpoint_sdk import _bulk
     from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
@@ -57,25 +53,12 @@ __all__ = [
     "to_write_request",
 ]
 
-#: Seconds to wait for a connection to open. With the read timeout and the default RetryPolicy this
-#: bounds a call: see docs/client.md, "Timeouts", for the arithmetic.
-DEFAULT_CONNECT_TIMEOUT: Final = 5.0
-#: Seconds to wait for the next bytes of an answer (botocore's default is 60).
-DEFAULT_READ_TIMEOUT: Final = 15.0
-
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
 _Client = TypeVar("_Client", bound="PinpointClient")
 
 
-class _NotGiven(enum.Enum):
-    NOT_GIVEN = enum.auto()
-
-
-NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
-
-
-class PinpointClient(PinpointOperations):
+class PinpointClient(PinpointCore, PinpointOperations):
     """A typed Amazon Pinpoint client: models in, models out, typed errors, retries, iterators.
 
     ``PinpointClient()`` builds a boto3 client itself (from ``session``, ``region_name``,
@@ -122,6 +105,7 @@ class PinpointClient(PinpointOperations):
         rate_limits: Mapping[str, float] | RateLimits | None = None,
     ) -> None:
         building = (session, region_name, endpoint_url, connect_timeout, read_timeout, config)
+        check_building("PinpointClient", client, building)
         self._clients: _Boto3Clients | None = None
         if client is None:
             self._clients = _Boto3Clients(
@@ -129,31 +113,19 @@ class PinpointClient(PinpointOperations):
                 region_name,
                 endpoint_url,
                 config,
-                connect_timeout=_checked_timeout("connect_timeout", connect_timeout),
-                read_timeout=_checked_timeout("read_timeout", read_timeout),
+                connect_timeout=checked_timeout("connect_timeout", connect_timeout),
+                read_timeout=checked_timeout("read_timeout", read_timeout),
             )
-            client = self._clients.get(*_timeouts(self._clients.config))
-        elif any(option is not None for option in building):
-            raise TypeError(
-                "PinpointClient: pass a boto3 client, or the options to build one (session, "
-                "region_name, endpoint_url, connect_timeout, read_timeout, config), not both; "
-                "a boto3 client you made keeps its own Config"
-            )
+            client = self._clients.get(*timeouts(self._clients.config))
         self._raw = client
         # A truncated or garbled 2xx body raises MalformedResponseError instead of reading as zero
         # values; the same handler reads each answer once (one handler per boto3 client).
-        watch_answers(client)
-        # What each call needs of its operation, worked out on its first call: shared with the
-        # with_options() copies (same service model), so a call looks up nothing botocore does
-        # not.
-        self._operations: dict[str, _Operation] = {}
-        self._retry = retry
+        self._watch(client)
+        self._init_core(retry)
         if not isinstance(rate_limits, RateLimits):
             # The retry policy's clock and sleep, so that one injection serves tests of both.
             rate_limits = RateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
         self._rate_limits = rate_limits
-        # Shared with every with_options() copy: one budget per underlying client.
-        self._budget = RetryBudget()
 
     @property
     def raw(self) -> BaseClient:
@@ -161,24 +133,14 @@ class PinpointClient(PinpointOperations):
         return self._raw
 
     @property
-    def retry(self) -> RetryPolicy | None:
-        """The retry policy of this client (``None``: no retries)."""
-        return self._retry
-
-    @property
-    def retry_budget(self) -> RetryBudget:
-        """The retry budget this client shares with its ``with_options`` copies."""
-        return self._budget
-
-    @property
     def connect_timeout(self) -> float | None:
         """Seconds each attempt waits for a connection to open (``None``: no limit)."""
-        return _timeouts(self._raw.meta.config)[0]
+        return timeouts(self._raw.meta.config)[0]
 
     @property
     def read_timeout(self) -> float | None:
         """Seconds each attempt waits for the next bytes of the answer (``None``: no limit)."""
-        return _timeouts(self._raw.meta.config)[1]
+        return timeouts(self._raw.meta.config)[1]
 
     @property
     def with_raw_response(self) -> PinpointClientWithRawResponse:
@@ -189,7 +151,6 @@ class PinpointClient(PinpointOperations):
             response.request_id, response.status_code, response.headers["content-type"]
             campaign = response.parse()  # models.CampaignResponse
         """
-        # Imported here: its generated methods cost import time only its users should pay.
         from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 
         return PinpointClientWithRawResponse(self)
@@ -215,9 +176,7 @@ class PinpointClient(PinpointOperations):
             connect_timeout: The copy's connect timeout in seconds; this client's when left out.
             read_timeout: The copy's read timeout in seconds; this client's when left out.
         """
-        clone = copy.copy(self)
-        if not isinstance(retry, _NotGiven):
-            clone._retry = retry
+        clone = self._copy_with(retry)
         if isinstance(connect_timeout, _NotGiven) and isinstance(read_timeout, _NotGiven):
             return clone
         if self._clients is None:
@@ -225,16 +184,16 @@ class PinpointClient(PinpointOperations):
                 "with_options: the timeouts of a boto3 client you passed in are its own; build it "
                 "with botocore.config.Config(connect_timeout=..., read_timeout=...) instead"
             )
-        current = _timeouts(self._raw.meta.config)
+        current = timeouts(self._raw.meta.config)
         clone._raw = raw = self._clients.get(
             current[0]
             if isinstance(connect_timeout, _NotGiven)
-            else _checked_timeout("connect_timeout", connect_timeout),
+            else checked_timeout("connect_timeout", connect_timeout),
             current[1]
             if isinstance(read_timeout, _NotGiven)
-            else _checked_timeout("read_timeout", read_timeout),
+            else checked_timeout("read_timeout", read_timeout),
         )
-        watch_answers(raw)
+        self._watch(raw)
         return clone
 
     def close(self) -> None:
@@ -266,30 +225,13 @@ class PinpointClient(PinpointOperations):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        # The payload is a required member: an answer without it reads as its zero value.
-        # (read_answer ignores ResponseMetadata, as from_boto3 ignores any member it does not know.)
-        return payload(read_answer(output, self._invoke(operation, request, read_once=True)))
+        slot = claim_raw_slot()  # before any I/O: with_raw_response's, if this call is one
+        answer = self._invoke(operation, request, read_once=True)
+        return self._read(operation, answer, output, payload, slot)
 
     def _send(self, operation: str, request: Any) -> None:
-        self._invoke(operation, request)
-
-    def _call_raw(
-        self,
-        operation: str,
-        request: Any,
-        output: type[_Output],
-        payload: Callable[[_Output], _Payload],
-    ) -> RawResponse[_Payload]:
-        body, metadata = split_metadata(self._invoke(operation, request, read_once=True))
-        return RawResponse(
-            operation_name=operation,
-            metadata=metadata,
-            parse=lambda: payload(read_answer(output, body)),
-        )
-
-    def _send_raw(self, operation: str, request: Any) -> RawResponse[None]:
-        _body, metadata = split_metadata(self._invoke(operation, request))
-        return RawResponse(operation_name=operation, metadata=metadata, parse=lambda: None)
+        slot = claim_raw_slot()
+        self._read_nothing(operation, self._invoke(operation, request), slot)
 
     def _invoke(self, operation: str, request: Any, *, read_once: bool = False) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
@@ -298,18 +240,16 @@ class PinpointClient(PinpointOperations):
     def _invoke_wire(
         self, operation: str, params: dict[str, Any], *, read_once: bool = False
     ) -> dict[str, Any]:
-        """Send ``params``; with ``read_once`` the answer may come back as JSON for ``read_answer``
-        (``_answers.ANSWER_KEY``) instead of botocore's parse."""
-        warn_if_retired(operation, self._raw.meta.endpoint_url)
-        known = self._operations.get(operation)
-        if known is None:
-            known = self._operations[operation] = _Operation.of(self._raw, operation)
-        method = getattr(self._raw, known.method)
-        token = _answers.expecting(operation if read_once else None)
+        """Send ``params``; with ``read_once`` the answer may come back as JSON for ``_read``
+        instead of botocore's parse."""
+        raw = self._raw
+        known = self._prepare(raw, operation)
+        method = getattr(raw, known.method)
+        token = self._expect(operation if read_once else None)
         try:
             return self._invoke_checked(known, method, params)
         finally:
-            _answers.done(token)
+            self._expected(token)
 
     def _invoke_checked(
         self, known: _Operation, method: Callable[..., dict[str, Any]], params: dict[str, Any]
@@ -320,29 +260,19 @@ class PinpointClient(PinpointOperations):
             self._rate_limits.acquire(operation)
             try:
                 response: dict[str, Any] = method(**params)
-            except ClientError as error:
-                raise PinpointError.from_client_error(error, operation) from error
-            except BotoCoreError as error:  # could not reach Pinpoint, or nothing was sent
-                raise from_botocore(error, operation) from error
-            except ProtocolError as error:
-                # An answer cut short on the wire: some urllib3 versions raise this while botocore
-                # reads the body, outside botocore's own error handling. A dropped connection.
-                closed = ConnectionClosedError(endpoint_url=self._raw.meta.endpoint_url)
-                raise from_botocore(closed, operation) from error
+            except TRANSPORT_ERRORS as error:
+                raise translated(error, operation, self._raw.meta.endpoint_url) from error
             return response
 
         if self._retry is None:
-            response = attempt()
-        else:
-            response = self._retry.call(
-                attempt,
-                operation=operation,
-                safe_to_repeat=is_safe_to_repeat(known.model, params),
-                budget=self._budget,
-                if_unclear=known.if_unclear,
-            )
-        # With ResponseMetadata: the callers that need it (with_raw_response) split it off.
-        return response
+            return attempt()
+        return self._retry.call(
+            attempt,
+            operation=operation,
+            safe_to_repeat=is_safe_to_repeat(known.model, params),
+            budget=self._budget,
+            if_unclear=known.if_unclear,
+        )
 
     # Bulk loading and waiting: hand-written on top of the generated operations.
 
@@ -456,47 +386,8 @@ class PinpointClient(PinpointOperations):
         )
 
     @property
-    def _clock(self) -> Callable[[], float]:
-        # The retry policy's clock and sleep, so that one injection serves tests of both.
-        return self._retry.clock if self._retry is not None else time.monotonic
-
-    @property
     def _sleep(self) -> Callable[[float], None]:
         return self._retry.sleep if self._retry is not None else time.sleep
-
-
-class _Operation(NamedTuple):  # not an attrs class: one costs ~0.6 ms of import time
-    """What every call of one operation needs, looked up once per client.
-
-    All of it comes from the service model, so a new operation is classified without a hand
-    list; the rules (safe to repeat, the hint for an unclear failure) live in ``_retry``.
-    """
-
-    name: str
-    method: str  # the boto3 client's method
-    model: OperationModel
-    if_unclear: str  # unclear_failure_hint, put on the error if the call fails without an answer
-
-    @classmethod
-    def of(cls, raw: BaseClient, operation: str) -> _Operation:
-        model = raw.meta.service_model.operation_model(operation)
-        return cls(operation, xform_name(operation), model, unclear_failure_hint(model))
-
-
-def _checked_timeout(name: str, value: float | None) -> float | None:
-    # bool is an int: True seconds is a mistake, not a timeout.
-    if value is None or (
-        isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-    ):
-        return value
-    raise ValueError(f"{name}: expected a positive number of seconds")
-
-
-def _timeouts(config: Config) -> tuple[float | None, float | None]:
-    """(connect, read) timeouts of a botocore ``Config``; ``None`` means no limit."""
-    # botocore sets every option as an attribute in Config.__init__; its stubs do not declare them.
-    options: dict[str, Any] = vars(config)
-    return options["connect_timeout"], options["read_timeout"]
 
 
 class _Boto3Clients:
@@ -520,33 +411,23 @@ class _Boto3Clients:
         import boto3
         from botocore.config import Config
 
-        if config is not None and getattr(config, "retries", None) is not None:
-            raise ValueError(
-                "config.retries: PinpointClient turns botocore's retries off so that attempts "
-                "never multiply; pass retry=RetryPolicy(...) instead"
-            )
-        self._placeholder: str | None = None  # None: the session's usual credential chain
-        if session is None and endpoint_url is not None and _is_loopback(endpoint_url):
-            # A local endpoint (the emulator) checks no signature, but botocore will not send a
-            # request it cannot sign: placeholder credentials, and a region if none is configured.
-            session = boto3.session.Session()
-            self._placeholder = "local"
-            region_name = region_name or session.region_name or "us-east-1"
+        session_given = session is not None
         # One session for every client of the family, so copies sign with the same credentials.
-        self._session = session or boto3.session.Session()
-        self._region_name = region_name
+        self._session = the_session = session or boto3.session.Session()
+        self._placeholder, self._region_name = local_signing(
+            session_given=session_given,
+            endpoint_url=endpoint_url,
+            region_name=region_name,
+            session_region=lambda: the_session.region_name,
+        )
         self._endpoint_url = endpoint_url
-        # Lowest precedence first: our defaults, the caller's Config, the timeout arguments.
-        merged = Config(
-            connect_timeout=DEFAULT_CONNECT_TIMEOUT, read_timeout=DEFAULT_READ_TIMEOUT
-        ).merge(config or Config())
-        if connect_timeout is not None:
-            merged = merged.merge(Config(connect_timeout=connect_timeout))
-        if read_timeout is not None:
-            merged = merged.merge(Config(read_timeout=read_timeout))
-        # Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore
-        # call, so attempts never multiply (botocore's default makes each of ours up to 3).
-        self.config = merged.merge(Config(retries={"total_max_attempts": 1, "mode": "standard"}))
+        self.config: Config = build_config(
+            Config,
+            config,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            who="PinpointClient",
+        )
         self._built: dict[tuple[float | None, float | None], BaseClient] = {}
         # boto3 sessions are not thread-safe: clients are built one at a time.
         self._lock = threading.Lock()
@@ -578,16 +459,6 @@ class _Boto3Clients:
             clients = list(self._built.values())
         for raw in clients:
             raw.close()
-
-
-def _is_loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @overload

@@ -137,3 +137,7 @@ class Paginator(
         walk = self._new_walk()
         while walk.more:
             yield walk.page(self._fetch(walk.token))
+
+    def to_list(self) -> list[ItemT]:
+        """Every remaining item, in a list (``list(paginator)``; the async paginator's twin)."""
+        return list(self)

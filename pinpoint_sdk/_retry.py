@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RetryBudget",
     "RetryPolicy",
+    "RetryRun",
     "is_safe_to_repeat",
     "makes_new_state",
     "unclear_failure_hint",
@@ -324,49 +325,28 @@ class RetryPolicy:
         """Run ``fn`` with retries; when they run out, the last error is raised as it was.
 
         ``if_unclear`` is what the caller should check when a call that is not safe to repeat
-        fails unclearly (``unclear_failure_hint``); it is put on the error raised.
+        fails unclearly (``unclear_failure_hint``); it is put on the error raised. Every decision
+        is ``RetryRun``'s; this loop (and ``_async_retry``'s, its awaited twin) only calls and
+        sleeps.
         """
-        started = self.clock()
-        failures: list[BaseException] = []
-
-        def counted() -> T:
-            try:
-                return fn()
-            except Exception as error:
-                failures.append(error)
-                raise
-
-        stop: _Stop | None = None
-        try:
-            try:
-                # Most calls succeed at once: the retrying machinery is only built after a failure.
-                result = counted()
-            except Exception as first:
-                if self.max_attempts <= 1 or not self.should_retry(
-                    first, safe_to_repeat=safe_to_repeat
-                ):
-                    raise
-                failed_once: list[BaseException] = [first]
-
-                def attempt() -> T:
-                    if failed_once:  # tenacity's attempt 1 is the call that already failed
-                        raise failed_once.pop()
-                    return counted()
-
-                stop = _Stop(self, budget, started=started)
-                result = self._retrying(operation, safe_to_repeat, stop)(attempt)
-        except Exception as error:
-            _explain(
-                error,
-                self._hint(error, failures, operation, safe_to_repeat, if_unclear),
-                attempts=len(failures),
-            )
-            raise
-        # As botocore does: a call that succeeded after retries gives back its last retry's cost.
-        budget.release(
-            stop.last_cost if stop is not None and stop.last_cost else NO_RETRY_INCREMENT
+        run = RetryRun(
+            self,
+            operation=operation,
+            safe_to_repeat=safe_to_repeat,
+            budget=budget,
+            if_unclear=if_unclear,
         )
-        return result
+        while True:
+            try:
+                result = fn()
+            except Exception as error:
+                wait = run.failed(error)
+                if wait is None:
+                    raise
+                self.sleep(wait)
+            else:
+                run.succeeded()
+                return result
 
     @staticmethod
     def _hint(
@@ -390,45 +370,104 @@ class RetryPolicy:
             )
         return None
 
-    def _retrying(self, operation: str, safe_to_repeat: bool, stop: _Stop) -> tenacity.Retrying:
-        import tenacity
 
-        return tenacity.Retrying(
-            sleep=self.sleep, **self._tenacity_options(operation, safe_to_repeat, stop)
-        )
+class RetryRun:
+    """The retry decisions of one call, as a state machine with no I/O of its own.
 
-    def _tenacity_options(
-        self, operation: str, safe_to_repeat: bool, stop: _Stop
-    ) -> dict[str, Any]:
-        """The retry, wait, stop and logging objects of one call, for ``tenacity.Retrying`` and
-        ``tenacity.AsyncRetrying`` alike (each adds its own sleep)."""
-        import tenacity
+    The caller makes an attempt and reports how it ended: ``succeeded()``, or ``failed(error)``,
+    which answers how many seconds to wait before the next attempt, or ``None`` when the error is
+    to be raised (the SDK's attempts and hint already put on it). Which failures are retried is
+    ``RetryPolicy.should_retry``; when to give up is ``_Stop`` (attempts, deadline, the shared
+    ``RetryBudget``); how long to wait is ``_WaitRetryAfterOr`` (``Retry-After`` or the backoff).
+    tenacity's wait and call state are built on the first failure worth retrying: a call that
+    succeeds at once never imports it.
+    """
 
-        def retryable(error: BaseException) -> bool:
-            return self.should_retry(error, safe_to_repeat=safe_to_repeat)
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        *,
+        operation: str,
+        safe_to_repeat: bool,
+        budget: RetryBudget,
+        if_unclear: str | None = None,
+    ) -> None:
+        self.policy = policy
+        self.operation = operation
+        self.safe_to_repeat = safe_to_repeat
+        self.budget = budget
+        self.if_unclear = if_unclear
+        self.started = policy.clock()
+        #: Every failed attempt's error, in order.
+        self.failures: list[BaseException] = []
+        self._retrying: _Retrying | None = None
 
-        def log_retry(state: tenacity.RetryCallState) -> None:
-            error = state.outcome.exception() if state.outcome else None
-            # One line, no request body: these land in application logs.
-            logger.info(
-                "pinpoint %s: attempt %d of %d failed (%s); retrying in %.2fs",
-                operation,
-                state.attempt_number,
-                self.max_attempts,
-                _error_code(error),
-                state.upcoming_sleep,
-            )
-
-        return {
-            "retry": tenacity.retry_if_exception(retryable),
-            "wait": _WaitRetryAfterOr(
-                tenacity.wait_random_exponential(multiplier=self.initial_delay, max=self.max_delay),
-                cap=self.max_delay,
+    def failed(self, error: Exception) -> float | None:
+        """An attempt raised ``error``: seconds to wait before the next, or ``None``: give up."""
+        self.failures.append(error)
+        policy = self.policy
+        if policy.max_attempts > 1 and policy.should_retry(
+            error, safe_to_repeat=self.safe_to_repeat
+        ):
+            if self._retrying is None:
+                self._retrying = _Retrying(policy, self.budget, self.operation, self.started)
+            wait = self._retrying.next_wait(error)
+            if wait is not None:
+                return wait
+        _explain(
+            error,
+            policy._hint(  # pyright: ignore[reportPrivateUsage]
+                error, self.failures, self.operation, self.safe_to_repeat, self.if_unclear
             ),
-            "stop": stop,
-            "before_sleep": log_retry,
-            "reraise": True,
-        }
+            attempts=len(self.failures),
+        )
+        return None
+
+    def succeeded(self) -> None:
+        """The attempt answered: the budget gets its refund."""
+        # As botocore does: a call that succeeded after retries gives back its last retry's cost.
+        last_cost = self._retrying.stop.last_cost if self._retrying is not None else 0
+        self.budget.release(last_cost or NO_RETRY_INCREMENT)
+
+
+class _Retrying:
+    """tenacity's objects for the retries of one call: its call state, our wait and stop."""
+
+    def __init__(
+        self, policy: RetryPolicy, budget: RetryBudget, operation: str, started: float
+    ) -> None:
+        import tenacity
+
+        self.policy = policy
+        self.operation = operation
+        # No Retrying object drives this state: RetryRun does (hence retry_object=None).
+        self.state = tenacity.RetryCallState(None, None, (), {})  # type: ignore[arg-type]
+        self.wait = _WaitRetryAfterOr(
+            tenacity.wait_random_exponential(multiplier=policy.initial_delay, max=policy.max_delay),
+            cap=policy.max_delay,
+        )
+        self.stop = _Stop(policy, budget, started=started)
+
+    def next_wait(self, error: Exception) -> float | None:
+        """The wait before the attempt after ``error``, or ``None``: stop."""
+        state = self.state
+        if state.outcome is not None:  # the second failure on: tenacity's next attempt
+            state.prepare_for_next_attempt()
+        state.set_exception((type(error), error, error.__traceback__))
+        # tenacity's order: the wait first, so that the deadline can see it, then the stop.
+        state.upcoming_sleep = wait = self.wait(state)
+        if self.stop(state):
+            return None
+        # One line, no request body: these land in application logs.
+        logger.info(
+            "pinpoint %s: attempt %d of %d failed (%s); retrying in %.2fs",
+            self.operation,
+            state.attempt_number,
+            self.policy.max_attempts,
+            _error_code(error),
+            wait,
+        )
+        return wait
 
 
 # The wait and stop below are plain callables, which tenacity takes as well as its own

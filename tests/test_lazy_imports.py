@@ -22,7 +22,7 @@ _json.dump(sorted(
     m for m in _sys.modules
     if m.split(".")[0] in ("tenacity", "cattrs")
     or m.startswith(("pinpoint_sdk._generated.shapes.", "pinpoint_sdk._bulk"))
-    or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._generated.raw_client")
+    or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._raw_client")
 ), _sys.stdout)
 """
 
@@ -123,7 +123,7 @@ def test_the_bulk_loader_is_imported_when_first_named() -> None:
     assert "pinpoint_sdk._bulk" in loaded
 
 
-def test_the_raw_response_methods_are_imported_with_the_first_with_raw_response() -> None:
+def test_the_raw_response_view_is_imported_with_the_first_with_raw_response() -> None:
     loaded = loaded_after(
         """
         from pinpoint_sdk import PinpointClient
@@ -131,7 +131,7 @@ def test_the_raw_response_methods_are_imported_with_the_first_with_raw_response(
         assert type(client.with_raw_response).__name__ == "PinpointClientWithRawResponse"
         """
     )
-    assert "pinpoint_sdk._generated.raw_client" in loaded
+    assert "pinpoint_sdk._raw_client" in loaded
 
 
 def test_the_first_retry_imports_tenacity_and_retries() -> None:

@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 from pinpoint_sdk import models
 from pinpoint_sdk._async_pagination import AsyncPaginator
+from pinpoint_sdk._response import AsyncRawMethod
 
-__all__ = ["AsyncPinpointOperations"]
+__all__ = ["AsyncPinpointOperations", "AsyncPinpointRawResponseOperations"]
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
@@ -4678,3 +4679,175 @@ class AsyncPinpointOperations(abc.ABC):
             starting_token=starting_token,
             max_items=max_items,
         )
+
+
+class AsyncPinpointRawResponseOperations:
+    """``client.with_raw_response``: every operation of ``AsyncPinpointOperations`` with the same
+    arguments, answering a ``RawResponse`` (status, headers, request id, and ``parse()``).
+
+    Each attribute is the client's method, wrapped: one line per operation, for the types.
+    """
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncPinpointOperations) -> None:
+        self._client = client
+
+    create_app = AsyncRawMethod(AsyncPinpointOperations.create_app)
+    create_campaign = AsyncRawMethod(AsyncPinpointOperations.create_campaign)
+    create_email_template = AsyncRawMethod(AsyncPinpointOperations.create_email_template)
+    create_export_job = AsyncRawMethod(AsyncPinpointOperations.create_export_job)
+    create_import_job = AsyncRawMethod(AsyncPinpointOperations.create_import_job)
+    create_in_app_template = AsyncRawMethod(AsyncPinpointOperations.create_in_app_template)
+    create_journey = AsyncRawMethod(AsyncPinpointOperations.create_journey)
+    create_push_template = AsyncRawMethod(AsyncPinpointOperations.create_push_template)
+    create_recommender_configuration = AsyncRawMethod(
+        AsyncPinpointOperations.create_recommender_configuration
+    )
+    create_segment = AsyncRawMethod(AsyncPinpointOperations.create_segment)
+    create_sms_template = AsyncRawMethod(AsyncPinpointOperations.create_sms_template)
+    create_voice_template = AsyncRawMethod(AsyncPinpointOperations.create_voice_template)
+    delete_adm_channel = AsyncRawMethod(AsyncPinpointOperations.delete_adm_channel)
+    delete_apns_channel = AsyncRawMethod(AsyncPinpointOperations.delete_apns_channel)
+    delete_apns_sandbox_channel = AsyncRawMethod(
+        AsyncPinpointOperations.delete_apns_sandbox_channel
+    )
+    delete_apns_voip_channel = AsyncRawMethod(AsyncPinpointOperations.delete_apns_voip_channel)
+    delete_apns_voip_sandbox_channel = AsyncRawMethod(
+        AsyncPinpointOperations.delete_apns_voip_sandbox_channel
+    )
+    delete_app = AsyncRawMethod(AsyncPinpointOperations.delete_app)
+    delete_baidu_channel = AsyncRawMethod(AsyncPinpointOperations.delete_baidu_channel)
+    delete_campaign = AsyncRawMethod(AsyncPinpointOperations.delete_campaign)
+    delete_email_channel = AsyncRawMethod(AsyncPinpointOperations.delete_email_channel)
+    delete_email_template = AsyncRawMethod(AsyncPinpointOperations.delete_email_template)
+    delete_endpoint = AsyncRawMethod(AsyncPinpointOperations.delete_endpoint)
+    delete_event_stream = AsyncRawMethod(AsyncPinpointOperations.delete_event_stream)
+    delete_gcm_channel = AsyncRawMethod(AsyncPinpointOperations.delete_gcm_channel)
+    delete_in_app_template = AsyncRawMethod(AsyncPinpointOperations.delete_in_app_template)
+    delete_journey = AsyncRawMethod(AsyncPinpointOperations.delete_journey)
+    delete_push_template = AsyncRawMethod(AsyncPinpointOperations.delete_push_template)
+    delete_recommender_configuration = AsyncRawMethod(
+        AsyncPinpointOperations.delete_recommender_configuration
+    )
+    delete_segment = AsyncRawMethod(AsyncPinpointOperations.delete_segment)
+    delete_sms_channel = AsyncRawMethod(AsyncPinpointOperations.delete_sms_channel)
+    delete_sms_template = AsyncRawMethod(AsyncPinpointOperations.delete_sms_template)
+    delete_user_endpoints = AsyncRawMethod(AsyncPinpointOperations.delete_user_endpoints)
+    delete_voice_channel = AsyncRawMethod(AsyncPinpointOperations.delete_voice_channel)
+    delete_voice_template = AsyncRawMethod(AsyncPinpointOperations.delete_voice_template)
+    get_adm_channel = AsyncRawMethod(AsyncPinpointOperations.get_adm_channel)
+    get_apns_channel = AsyncRawMethod(AsyncPinpointOperations.get_apns_channel)
+    get_apns_sandbox_channel = AsyncRawMethod(AsyncPinpointOperations.get_apns_sandbox_channel)
+    get_apns_voip_channel = AsyncRawMethod(AsyncPinpointOperations.get_apns_voip_channel)
+    get_apns_voip_sandbox_channel = AsyncRawMethod(
+        AsyncPinpointOperations.get_apns_voip_sandbox_channel
+    )
+    get_app = AsyncRawMethod(AsyncPinpointOperations.get_app)
+    get_application_date_range_kpi = AsyncRawMethod(
+        AsyncPinpointOperations.get_application_date_range_kpi
+    )
+    get_application_settings = AsyncRawMethod(AsyncPinpointOperations.get_application_settings)
+    get_apps = AsyncRawMethod(AsyncPinpointOperations.get_apps)
+    get_baidu_channel = AsyncRawMethod(AsyncPinpointOperations.get_baidu_channel)
+    get_campaign = AsyncRawMethod(AsyncPinpointOperations.get_campaign)
+    get_campaign_activities = AsyncRawMethod(AsyncPinpointOperations.get_campaign_activities)
+    get_campaign_date_range_kpi = AsyncRawMethod(
+        AsyncPinpointOperations.get_campaign_date_range_kpi
+    )
+    get_campaign_version = AsyncRawMethod(AsyncPinpointOperations.get_campaign_version)
+    get_campaign_versions = AsyncRawMethod(AsyncPinpointOperations.get_campaign_versions)
+    get_campaigns = AsyncRawMethod(AsyncPinpointOperations.get_campaigns)
+    get_channels = AsyncRawMethod(AsyncPinpointOperations.get_channels)
+    get_email_channel = AsyncRawMethod(AsyncPinpointOperations.get_email_channel)
+    get_email_template = AsyncRawMethod(AsyncPinpointOperations.get_email_template)
+    get_endpoint = AsyncRawMethod(AsyncPinpointOperations.get_endpoint)
+    get_event_stream = AsyncRawMethod(AsyncPinpointOperations.get_event_stream)
+    get_export_job = AsyncRawMethod(AsyncPinpointOperations.get_export_job)
+    get_export_jobs = AsyncRawMethod(AsyncPinpointOperations.get_export_jobs)
+    get_gcm_channel = AsyncRawMethod(AsyncPinpointOperations.get_gcm_channel)
+    get_import_job = AsyncRawMethod(AsyncPinpointOperations.get_import_job)
+    get_import_jobs = AsyncRawMethod(AsyncPinpointOperations.get_import_jobs)
+    get_in_app_messages = AsyncRawMethod(AsyncPinpointOperations.get_in_app_messages)
+    get_in_app_template = AsyncRawMethod(AsyncPinpointOperations.get_in_app_template)
+    get_journey = AsyncRawMethod(AsyncPinpointOperations.get_journey)
+    get_journey_date_range_kpi = AsyncRawMethod(AsyncPinpointOperations.get_journey_date_range_kpi)
+    get_journey_execution_activity_metrics = AsyncRawMethod(
+        AsyncPinpointOperations.get_journey_execution_activity_metrics
+    )
+    get_journey_execution_metrics = AsyncRawMethod(
+        AsyncPinpointOperations.get_journey_execution_metrics
+    )
+    get_journey_run_execution_activity_metrics = AsyncRawMethod(
+        AsyncPinpointOperations.get_journey_run_execution_activity_metrics
+    )
+    get_journey_run_execution_metrics = AsyncRawMethod(
+        AsyncPinpointOperations.get_journey_run_execution_metrics
+    )
+    get_journey_runs = AsyncRawMethod(AsyncPinpointOperations.get_journey_runs)
+    get_push_template = AsyncRawMethod(AsyncPinpointOperations.get_push_template)
+    get_recommender_configuration = AsyncRawMethod(
+        AsyncPinpointOperations.get_recommender_configuration
+    )
+    get_recommender_configurations = AsyncRawMethod(
+        AsyncPinpointOperations.get_recommender_configurations
+    )
+    get_segment = AsyncRawMethod(AsyncPinpointOperations.get_segment)
+    get_segment_export_jobs = AsyncRawMethod(AsyncPinpointOperations.get_segment_export_jobs)
+    get_segment_import_jobs = AsyncRawMethod(AsyncPinpointOperations.get_segment_import_jobs)
+    get_segment_version = AsyncRawMethod(AsyncPinpointOperations.get_segment_version)
+    get_segment_versions = AsyncRawMethod(AsyncPinpointOperations.get_segment_versions)
+    get_segments = AsyncRawMethod(AsyncPinpointOperations.get_segments)
+    get_sms_channel = AsyncRawMethod(AsyncPinpointOperations.get_sms_channel)
+    get_sms_template = AsyncRawMethod(AsyncPinpointOperations.get_sms_template)
+    get_user_endpoints = AsyncRawMethod(AsyncPinpointOperations.get_user_endpoints)
+    get_voice_channel = AsyncRawMethod(AsyncPinpointOperations.get_voice_channel)
+    get_voice_template = AsyncRawMethod(AsyncPinpointOperations.get_voice_template)
+    list_journeys = AsyncRawMethod(AsyncPinpointOperations.list_journeys)
+    list_tags_for_resource = AsyncRawMethod(AsyncPinpointOperations.list_tags_for_resource)
+    list_template_versions = AsyncRawMethod(AsyncPinpointOperations.list_template_versions)
+    list_templates = AsyncRawMethod(AsyncPinpointOperations.list_templates)
+    phone_number_validate = AsyncRawMethod(AsyncPinpointOperations.phone_number_validate)
+    put_event_stream = AsyncRawMethod(AsyncPinpointOperations.put_event_stream)
+    put_events = AsyncRawMethod(AsyncPinpointOperations.put_events)
+    remove_attributes = AsyncRawMethod(AsyncPinpointOperations.remove_attributes)
+    send_messages = AsyncRawMethod(AsyncPinpointOperations.send_messages)
+    send_otp_message = AsyncRawMethod(AsyncPinpointOperations.send_otp_message)
+    send_users_messages = AsyncRawMethod(AsyncPinpointOperations.send_users_messages)
+    tag_resource = AsyncRawMethod(AsyncPinpointOperations.tag_resource)
+    untag_resource = AsyncRawMethod(AsyncPinpointOperations.untag_resource)
+    update_adm_channel = AsyncRawMethod(AsyncPinpointOperations.update_adm_channel)
+    update_apns_channel = AsyncRawMethod(AsyncPinpointOperations.update_apns_channel)
+    update_apns_sandbox_channel = AsyncRawMethod(
+        AsyncPinpointOperations.update_apns_sandbox_channel
+    )
+    update_apns_voip_channel = AsyncRawMethod(AsyncPinpointOperations.update_apns_voip_channel)
+    update_apns_voip_sandbox_channel = AsyncRawMethod(
+        AsyncPinpointOperations.update_apns_voip_sandbox_channel
+    )
+    update_application_settings = AsyncRawMethod(
+        AsyncPinpointOperations.update_application_settings
+    )
+    update_baidu_channel = AsyncRawMethod(AsyncPinpointOperations.update_baidu_channel)
+    update_campaign = AsyncRawMethod(AsyncPinpointOperations.update_campaign)
+    update_email_channel = AsyncRawMethod(AsyncPinpointOperations.update_email_channel)
+    update_email_template = AsyncRawMethod(AsyncPinpointOperations.update_email_template)
+    update_endpoint = AsyncRawMethod(AsyncPinpointOperations.update_endpoint)
+    update_endpoints_batch = AsyncRawMethod(AsyncPinpointOperations.update_endpoints_batch)
+    update_gcm_channel = AsyncRawMethod(AsyncPinpointOperations.update_gcm_channel)
+    update_in_app_template = AsyncRawMethod(AsyncPinpointOperations.update_in_app_template)
+    update_journey = AsyncRawMethod(AsyncPinpointOperations.update_journey)
+    update_journey_state = AsyncRawMethod(AsyncPinpointOperations.update_journey_state)
+    update_push_template = AsyncRawMethod(AsyncPinpointOperations.update_push_template)
+    update_recommender_configuration = AsyncRawMethod(
+        AsyncPinpointOperations.update_recommender_configuration
+    )
+    update_segment = AsyncRawMethod(AsyncPinpointOperations.update_segment)
+    update_sms_channel = AsyncRawMethod(AsyncPinpointOperations.update_sms_channel)
+    update_sms_template = AsyncRawMethod(AsyncPinpointOperations.update_sms_template)
+    update_template_active_version = AsyncRawMethod(
+        AsyncPinpointOperations.update_template_active_version
+    )
+    update_voice_channel = AsyncRawMethod(AsyncPinpointOperations.update_voice_channel)
+    update_voice_template = AsyncRawMethod(AsyncPinpointOperations.update_voice_template)
+    verify_otp_message = AsyncRawMethod(AsyncPinpointOperations.verify_otp_message)

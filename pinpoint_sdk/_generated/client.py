@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 from pinpoint_sdk import models
 from pinpoint_sdk._pagination import Paginator
+from pinpoint_sdk._response import RawMethod
 
-__all__ = ["PinpointOperations"]
+__all__ = ["PinpointOperations", "PinpointRawResponseOperations"]
 
 _Output = TypeVar("_Output")
 _Payload = TypeVar("_Payload")
@@ -4676,3 +4677,155 @@ class PinpointOperations(abc.ABC):
             starting_token=starting_token,
             max_items=max_items,
         )
+
+
+class PinpointRawResponseOperations:
+    """``client.with_raw_response``: every operation of ``PinpointOperations`` with the same
+    arguments, answering a ``RawResponse`` (status, headers, request id, and ``parse()``).
+
+    Each attribute is the client's method, wrapped: one line per operation, for the types.
+    """
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: PinpointOperations) -> None:
+        self._client = client
+
+    create_app = RawMethod(PinpointOperations.create_app)
+    create_campaign = RawMethod(PinpointOperations.create_campaign)
+    create_email_template = RawMethod(PinpointOperations.create_email_template)
+    create_export_job = RawMethod(PinpointOperations.create_export_job)
+    create_import_job = RawMethod(PinpointOperations.create_import_job)
+    create_in_app_template = RawMethod(PinpointOperations.create_in_app_template)
+    create_journey = RawMethod(PinpointOperations.create_journey)
+    create_push_template = RawMethod(PinpointOperations.create_push_template)
+    create_recommender_configuration = RawMethod(
+        PinpointOperations.create_recommender_configuration
+    )
+    create_segment = RawMethod(PinpointOperations.create_segment)
+    create_sms_template = RawMethod(PinpointOperations.create_sms_template)
+    create_voice_template = RawMethod(PinpointOperations.create_voice_template)
+    delete_adm_channel = RawMethod(PinpointOperations.delete_adm_channel)
+    delete_apns_channel = RawMethod(PinpointOperations.delete_apns_channel)
+    delete_apns_sandbox_channel = RawMethod(PinpointOperations.delete_apns_sandbox_channel)
+    delete_apns_voip_channel = RawMethod(PinpointOperations.delete_apns_voip_channel)
+    delete_apns_voip_sandbox_channel = RawMethod(
+        PinpointOperations.delete_apns_voip_sandbox_channel
+    )
+    delete_app = RawMethod(PinpointOperations.delete_app)
+    delete_baidu_channel = RawMethod(PinpointOperations.delete_baidu_channel)
+    delete_campaign = RawMethod(PinpointOperations.delete_campaign)
+    delete_email_channel = RawMethod(PinpointOperations.delete_email_channel)
+    delete_email_template = RawMethod(PinpointOperations.delete_email_template)
+    delete_endpoint = RawMethod(PinpointOperations.delete_endpoint)
+    delete_event_stream = RawMethod(PinpointOperations.delete_event_stream)
+    delete_gcm_channel = RawMethod(PinpointOperations.delete_gcm_channel)
+    delete_in_app_template = RawMethod(PinpointOperations.delete_in_app_template)
+    delete_journey = RawMethod(PinpointOperations.delete_journey)
+    delete_push_template = RawMethod(PinpointOperations.delete_push_template)
+    delete_recommender_configuration = RawMethod(
+        PinpointOperations.delete_recommender_configuration
+    )
+    delete_segment = RawMethod(PinpointOperations.delete_segment)
+    delete_sms_channel = RawMethod(PinpointOperations.delete_sms_channel)
+    delete_sms_template = RawMethod(PinpointOperations.delete_sms_template)
+    delete_user_endpoints = RawMethod(PinpointOperations.delete_user_endpoints)
+    delete_voice_channel = RawMethod(PinpointOperations.delete_voice_channel)
+    delete_voice_template = RawMethod(PinpointOperations.delete_voice_template)
+    get_adm_channel = RawMethod(PinpointOperations.get_adm_channel)
+    get_apns_channel = RawMethod(PinpointOperations.get_apns_channel)
+    get_apns_sandbox_channel = RawMethod(PinpointOperations.get_apns_sandbox_channel)
+    get_apns_voip_channel = RawMethod(PinpointOperations.get_apns_voip_channel)
+    get_apns_voip_sandbox_channel = RawMethod(PinpointOperations.get_apns_voip_sandbox_channel)
+    get_app = RawMethod(PinpointOperations.get_app)
+    get_application_date_range_kpi = RawMethod(PinpointOperations.get_application_date_range_kpi)
+    get_application_settings = RawMethod(PinpointOperations.get_application_settings)
+    get_apps = RawMethod(PinpointOperations.get_apps)
+    get_baidu_channel = RawMethod(PinpointOperations.get_baidu_channel)
+    get_campaign = RawMethod(PinpointOperations.get_campaign)
+    get_campaign_activities = RawMethod(PinpointOperations.get_campaign_activities)
+    get_campaign_date_range_kpi = RawMethod(PinpointOperations.get_campaign_date_range_kpi)
+    get_campaign_version = RawMethod(PinpointOperations.get_campaign_version)
+    get_campaign_versions = RawMethod(PinpointOperations.get_campaign_versions)
+    get_campaigns = RawMethod(PinpointOperations.get_campaigns)
+    get_channels = RawMethod(PinpointOperations.get_channels)
+    get_email_channel = RawMethod(PinpointOperations.get_email_channel)
+    get_email_template = RawMethod(PinpointOperations.get_email_template)
+    get_endpoint = RawMethod(PinpointOperations.get_endpoint)
+    get_event_stream = RawMethod(PinpointOperations.get_event_stream)
+    get_export_job = RawMethod(PinpointOperations.get_export_job)
+    get_export_jobs = RawMethod(PinpointOperations.get_export_jobs)
+    get_gcm_channel = RawMethod(PinpointOperations.get_gcm_channel)
+    get_import_job = RawMethod(PinpointOperations.get_import_job)
+    get_import_jobs = RawMethod(PinpointOperations.get_import_jobs)
+    get_in_app_messages = RawMethod(PinpointOperations.get_in_app_messages)
+    get_in_app_template = RawMethod(PinpointOperations.get_in_app_template)
+    get_journey = RawMethod(PinpointOperations.get_journey)
+    get_journey_date_range_kpi = RawMethod(PinpointOperations.get_journey_date_range_kpi)
+    get_journey_execution_activity_metrics = RawMethod(
+        PinpointOperations.get_journey_execution_activity_metrics
+    )
+    get_journey_execution_metrics = RawMethod(PinpointOperations.get_journey_execution_metrics)
+    get_journey_run_execution_activity_metrics = RawMethod(
+        PinpointOperations.get_journey_run_execution_activity_metrics
+    )
+    get_journey_run_execution_metrics = RawMethod(
+        PinpointOperations.get_journey_run_execution_metrics
+    )
+    get_journey_runs = RawMethod(PinpointOperations.get_journey_runs)
+    get_push_template = RawMethod(PinpointOperations.get_push_template)
+    get_recommender_configuration = RawMethod(PinpointOperations.get_recommender_configuration)
+    get_recommender_configurations = RawMethod(PinpointOperations.get_recommender_configurations)
+    get_segment = RawMethod(PinpointOperations.get_segment)
+    get_segment_export_jobs = RawMethod(PinpointOperations.get_segment_export_jobs)
+    get_segment_import_jobs = RawMethod(PinpointOperations.get_segment_import_jobs)
+    get_segment_version = RawMethod(PinpointOperations.get_segment_version)
+    get_segment_versions = RawMethod(PinpointOperations.get_segment_versions)
+    get_segments = RawMethod(PinpointOperations.get_segments)
+    get_sms_channel = RawMethod(PinpointOperations.get_sms_channel)
+    get_sms_template = RawMethod(PinpointOperations.get_sms_template)
+    get_user_endpoints = RawMethod(PinpointOperations.get_user_endpoints)
+    get_voice_channel = RawMethod(PinpointOperations.get_voice_channel)
+    get_voice_template = RawMethod(PinpointOperations.get_voice_template)
+    list_journeys = RawMethod(PinpointOperations.list_journeys)
+    list_tags_for_resource = RawMethod(PinpointOperations.list_tags_for_resource)
+    list_template_versions = RawMethod(PinpointOperations.list_template_versions)
+    list_templates = RawMethod(PinpointOperations.list_templates)
+    phone_number_validate = RawMethod(PinpointOperations.phone_number_validate)
+    put_event_stream = RawMethod(PinpointOperations.put_event_stream)
+    put_events = RawMethod(PinpointOperations.put_events)
+    remove_attributes = RawMethod(PinpointOperations.remove_attributes)
+    send_messages = RawMethod(PinpointOperations.send_messages)
+    send_otp_message = RawMethod(PinpointOperations.send_otp_message)
+    send_users_messages = RawMethod(PinpointOperations.send_users_messages)
+    tag_resource = RawMethod(PinpointOperations.tag_resource)
+    untag_resource = RawMethod(PinpointOperations.untag_resource)
+    update_adm_channel = RawMethod(PinpointOperations.update_adm_channel)
+    update_apns_channel = RawMethod(PinpointOperations.update_apns_channel)
+    update_apns_sandbox_channel = RawMethod(PinpointOperations.update_apns_sandbox_channel)
+    update_apns_voip_channel = RawMethod(PinpointOperations.update_apns_voip_channel)
+    update_apns_voip_sandbox_channel = RawMethod(
+        PinpointOperations.update_apns_voip_sandbox_channel
+    )
+    update_application_settings = RawMethod(PinpointOperations.update_application_settings)
+    update_baidu_channel = RawMethod(PinpointOperations.update_baidu_channel)
+    update_campaign = RawMethod(PinpointOperations.update_campaign)
+    update_email_channel = RawMethod(PinpointOperations.update_email_channel)
+    update_email_template = RawMethod(PinpointOperations.update_email_template)
+    update_endpoint = RawMethod(PinpointOperations.update_endpoint)
+    update_endpoints_batch = RawMethod(PinpointOperations.update_endpoints_batch)
+    update_gcm_channel = RawMethod(PinpointOperations.update_gcm_channel)
+    update_in_app_template = RawMethod(PinpointOperations.update_in_app_template)
+    update_journey = RawMethod(PinpointOperations.update_journey)
+    update_journey_state = RawMethod(PinpointOperations.update_journey_state)
+    update_push_template = RawMethod(PinpointOperations.update_push_template)
+    update_recommender_configuration = RawMethod(
+        PinpointOperations.update_recommender_configuration
+    )
+    update_segment = RawMethod(PinpointOperations.update_segment)
+    update_sms_channel = RawMethod(PinpointOperations.update_sms_channel)
+    update_sms_template = RawMethod(PinpointOperations.update_sms_template)
+    update_template_active_version = RawMethod(PinpointOperations.update_template_active_version)
+    update_voice_channel = RawMethod(PinpointOperations.update_voice_channel)
+    update_voice_template = RawMethod(PinpointOperations.update_voice_template)
+    verify_otp_message = RawMethod(PinpointOperations.verify_otp_message)

@@ -1,0 +1,105 @@
+"""One ``either`` fixture, parametrized over ``PinpointClient`` and ``AsyncPinpointClient``.
+
+A test written once against ``either`` runs on both clients, so a behaviour added to one and not
+the other fails (issue 19, parity by construction). ``either.run(x)`` is ``x`` for the sync
+client and awaits ``x`` on the test's own event loop for the async one. The async half runs
+where aiobotocore is installed (``make test-async``); the main suite runs the sync half.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from pinpoint_sdk import AsyncPinpointClient, PinpointClient, RetryPolicy
+from pinpoint_sdk.emulator import Emulator
+from tests.client.fakes import FakeTime
+
+HAS_AIOBOTOCORE = importlib.util.find_spec("aiobotocore") is not None
+
+
+class Either:
+    """A client of either kind, and how to get a result out of its calls."""
+
+    def __init__(self, kind: str, fake_time: FakeTime) -> None:
+        self.kind = kind
+        self.fake_time = fake_time
+        self._loop = asyncio.new_event_loop() if kind == "async" else None
+        self._made: list[Any] = []
+
+    @property
+    def is_async(self) -> bool:
+        return self._loop is not None
+
+    def make(self, **options: Any) -> Any:
+        """A client of this kind with these options (a fake clock and sleep unless given)."""
+        options.setdefault(
+            "retry", RetryPolicy(sleep=self.fake_time.sleep, clock=self.fake_time.clock)
+        )
+        if self.is_async:
+            options.setdefault("sleep", self._fake_async_sleep)
+            client: Any = AsyncPinpointClient(**options)
+        else:
+            client = PinpointClient(**options)
+        self._made.append(client)
+        return client
+
+    async def _fake_async_sleep(self, seconds: float) -> None:
+        self.fake_time.sleep(seconds)
+
+    def run(self, result: Any) -> Any:
+        """``result`` itself, or what it gives once awaited (an async client's call)."""
+        if self._loop is None:
+            return result
+        return self._loop.run_until_complete(result)
+
+    def open(self, client: Any) -> Any:
+        """The client's boto3 / aiobotocore client, built now."""
+        if self._loop is not None:
+            self.run(client.open())
+        return client.raw
+
+    def replace(self, client: Any, method: str, fake: Callable[..., Any]) -> None:
+        """Make the raw client's ``method`` run ``fake`` instead (awaited, for aiobotocore)."""
+        raw = self.open(client)
+        if self._loop is None:
+            setattr(raw, method, fake)
+            return
+
+        async def awaited(**params: Any) -> Any:
+            return fake(**params)
+
+        setattr(raw, method, awaited)
+
+    def close(self) -> None:
+        for client in self._made:
+            if self._loop is None:
+                client.close()
+            else:
+                self.run(client.close())
+        if self._loop is not None:
+            self._loop.close()
+
+
+def _kinds() -> list[Any]:
+    needs = pytest.mark.skipif(not HAS_AIOBOTOCORE, reason="needs pinpoint-sdk[async]")
+    return ["sync", pytest.param("async", marks=needs)]
+
+
+@pytest.fixture(params=_kinds())
+def either(request: pytest.FixtureRequest, fake_time: FakeTime) -> Iterator[Either]:
+    either = Either(request.param, fake_time)
+    try:
+        yield either
+    finally:
+        either.close()
+
+
+@pytest.fixture
+def client(either: Either, emu: Emulator) -> Any:
+    """A client of either kind on the module's emulator."""
+    return either.make(endpoint_url=emu.endpoint_url)

@@ -30,9 +30,9 @@ from pinpoint_sdk._async_waiters import poll_async
 from pinpoint_sdk._base_client import (
     NOT_GIVEN,
     TRANSPORT_ERRORS,
+    NotGiven,
+    OperationInfo,
     PinpointCore,
-    _NotGiven,  # pyright: ignore[reportPrivateUsage]
-    _Operation,  # pyright: ignore[reportPrivateUsage]
     build_config,
     check_building,
     checked_timeout,
@@ -160,9 +160,9 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
     def with_options(
         self: _Client,
         *,
-        retry: RetryPolicy | _NotGiven | None = NOT_GIVEN,
-        connect_timeout: float | _NotGiven = NOT_GIVEN,
-        read_timeout: float | _NotGiven = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven | None = NOT_GIVEN,
+        connect_timeout: float | NotGiven = NOT_GIVEN,
+        read_timeout: float | NotGiven = NOT_GIVEN,
     ) -> _Client:
         """A copy of this client with other options, sharing its retry budget and rate limits
         (``await client.with_options(retry=None).create_campaign(...)``).
@@ -178,7 +178,7 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
             read_timeout: The copy's read timeout in seconds; this client's when left out.
         """
         clone = self._copy_with(retry)
-        if isinstance(connect_timeout, _NotGiven) and isinstance(read_timeout, _NotGiven):
+        if isinstance(connect_timeout, NotGiven) and isinstance(read_timeout, NotGiven):
             return clone
         if self._connections.passed is not None:
             raise TypeError(
@@ -189,10 +189,10 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         clone._connection = self._connections.get(
             (
                 current[0]
-                if isinstance(connect_timeout, _NotGiven)
+                if isinstance(connect_timeout, NotGiven)
                 else checked_timeout("connect_timeout", connect_timeout),
                 current[1]
-                if isinstance(read_timeout, _NotGiven)
+                if isinstance(read_timeout, NotGiven)
                 else checked_timeout("read_timeout", read_timeout),
             )
         )
@@ -267,7 +267,7 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
             self._expected(token)
 
     async def _invoke_checked(
-        self, raw: Any, known: _Operation, method: Any, params: dict[str, Any]
+        self, raw: Any, known: OperationInfo, method: Any, params: dict[str, Any]
     ) -> dict[str, Any]:
         operation = known.name
 

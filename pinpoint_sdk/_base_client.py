@@ -1,7 +1,7 @@
 """The core ``PinpointClient`` and ``AsyncPinpointClient`` share: everything about a call but I/O.
 
 ``PinpointCore`` owns the options (their checks and defaults, the botocore ``Config`` they build,
-the region and credentials of a local endpoint), the per-operation record (``_Operation``), the
+the region and credentials of a local endpoint), the per-operation record (``OperationInfo``), the
 retry policy and budget, the translation of botocore's and urllib3's errors into the SDK's, and
 reading an answer into its payload or a ``RawResponse``. The two clients keep only how a request
 is sent (a boto3 or an aiobotocore client) and how to wait (``time.sleep`` or an awaited sleep).
@@ -40,11 +40,16 @@ __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_READ_TIMEOUT",
     "NOT_GIVEN",
+    "TRANSPORT_ERRORS",
+    "NotGiven",
+    "OperationInfo",
     "PinpointCore",
     "build_config",
+    "check_building",
     "checked_timeout",
     "local_signing",
     "timeouts",
+    "translated",
 ]
 
 #: Seconds to wait for a connection to open. With the read timeout and the default RetryPolicy this
@@ -62,14 +67,14 @@ _Payload = TypeVar("_Payload")
 _Self = TypeVar("_Self", bound="PinpointCore")
 
 
-class _NotGiven(enum.Enum):
+class NotGiven(enum.Enum):
     NOT_GIVEN = enum.auto()
 
 
-NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 
-class _Operation(NamedTuple):  # not an attrs class: one costs ~0.6 ms of import time
+class OperationInfo(NamedTuple):  # not an attrs class: one costs ~0.6 ms of import time
     """What every call of one operation needs, looked up once per client.
 
     All of it comes from the service model, so a new operation is classified without a hand
@@ -82,7 +87,7 @@ class _Operation(NamedTuple):  # not an attrs class: one costs ~0.6 ms of import
     if_unclear: str  # unclear_failure_hint, put on the error if the call fails without an answer
 
     @classmethod
-    def of(cls, raw: Any, operation: str) -> _Operation:
+    def of(cls, raw: Any, operation: str) -> OperationInfo:
         model = raw.meta.service_model.operation_model(operation)
         return cls(operation, xform_name(operation), model, unclear_failure_hint(model))
 
@@ -92,7 +97,7 @@ class PinpointCore:
 
     _retry: RetryPolicy | None
     _budget: RetryBudget
-    _operations: dict[str, _Operation]
+    _operations: dict[str, OperationInfo]
 
     def _init_core(self, retry: RetryPolicy | None) -> None:
         self._retry = retry
@@ -118,20 +123,20 @@ class PinpointCore:
         # The retry policy's clock, so that one injection serves tests of retries and waits.
         return self._retry.clock if self._retry is not None else time.monotonic
 
-    def _copy_with(self: _Self, retry: RetryPolicy | _NotGiven | None) -> _Self:
+    def _copy_with(self: _Self, retry: RetryPolicy | NotGiven | None) -> _Self:
         """A shallow copy (same connections, budget, rate limits), with ``retry`` if given."""
         clone = copy.copy(self)
-        if not isinstance(retry, _NotGiven):
+        if not isinstance(retry, NotGiven):
             clone._retry = retry
         return clone
 
-    def _prepare(self, raw: Any, operation: str) -> _Operation:
+    def _prepare(self, raw: Any, operation: str) -> OperationInfo:
         """What a call of ``operation`` through ``raw`` needs, once the call is allowed: a call
         AWS retired warns first (``_retired_calls``)."""
         warn_if_retired(operation, raw.meta.endpoint_url)
         known = self._operations.get(operation)
         if known is None:
-            known = self._operations[operation] = _Operation.of(raw, operation)
+            known = self._operations[operation] = OperationInfo.of(raw, operation)
         return known
 
     # Reading answers: the one place the clients name the reader's entry points.

@@ -19,9 +19,9 @@ from pinpoint_sdk._base_client import (
     DEFAULT_READ_TIMEOUT,
     NOT_GIVEN,
     TRANSPORT_ERRORS,
+    NotGiven,
+    OperationInfo,
     PinpointCore,
-    _NotGiven,  # pyright: ignore[reportPrivateUsage]
-    _Operation,  # pyright: ignore[reportPrivateUsage]
     build_config,
     check_building,
     checked_timeout,
@@ -158,9 +158,9 @@ class PinpointClient(PinpointCore, PinpointOperations):
     def with_options(
         self: _Client,
         *,
-        retry: RetryPolicy | _NotGiven | None = NOT_GIVEN,
-        connect_timeout: float | _NotGiven = NOT_GIVEN,
-        read_timeout: float | _NotGiven = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven | None = NOT_GIVEN,
+        connect_timeout: float | NotGiven = NOT_GIVEN,
+        read_timeout: float | NotGiven = NOT_GIVEN,
     ) -> _Client:
         """A copy of this client with other options, sharing its retry budget and rate limits.
 
@@ -177,7 +177,7 @@ class PinpointClient(PinpointCore, PinpointOperations):
             read_timeout: The copy's read timeout in seconds; this client's when left out.
         """
         clone = self._copy_with(retry)
-        if isinstance(connect_timeout, _NotGiven) and isinstance(read_timeout, _NotGiven):
+        if isinstance(connect_timeout, NotGiven) and isinstance(read_timeout, NotGiven):
             return clone
         if self._clients is None:
             raise TypeError(
@@ -187,10 +187,10 @@ class PinpointClient(PinpointCore, PinpointOperations):
         current = timeouts(self._raw.meta.config)
         clone._raw = raw = self._clients.get(
             current[0]
-            if isinstance(connect_timeout, _NotGiven)
+            if isinstance(connect_timeout, NotGiven)
             else checked_timeout("connect_timeout", connect_timeout),
             current[1]
-            if isinstance(read_timeout, _NotGiven)
+            if isinstance(read_timeout, NotGiven)
             else checked_timeout("read_timeout", read_timeout),
         )
         self._watch(raw)
@@ -252,7 +252,7 @@ class PinpointClient(PinpointCore, PinpointOperations):
             self._expected(token)
 
     def _invoke_checked(
-        self, known: _Operation, method: Callable[..., dict[str, Any]], params: dict[str, Any]
+        self, known: OperationInfo, method: Callable[..., dict[str, Any]], params: dict[str, Any]
     ) -> dict[str, Any]:
         operation = known.name
 

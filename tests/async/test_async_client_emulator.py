@@ -257,17 +257,6 @@ def test_async_for_walks_every_page_and_pages_resume(emu: Emulator) -> None:
     run(emu, body)
 
 
-def test_with_raw_response_gives_status_and_the_parsed_model(emu: Emulator) -> None:
-    async def body(client: AsyncPinpointClient) -> None:
-        app = await new_app(client)
-        response = await client.with_raw_response.get_app(application_id=app)
-        assert response.status_code == 200
-        assert response.request_id
-        assert response.parse().id == app
-
-    run(emu, body)
-
-
 def test_thousands_of_endpoints_are_loaded_and_every_one_reads_back(emu: Emulator) -> None:
     total = 2_000
 

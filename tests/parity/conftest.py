@@ -58,6 +58,17 @@ class Either:
         context = session.create_client("pinpoint", endpoint_url=endpoint_url)
         return self.run(stack.enter_async_context(context))
 
+    def collect(self, iterable: Any) -> list[Any]:
+        """Everything ``iterable`` gives (``async for``, for the async client's)."""
+        if not self.is_async:
+            return list(iterable)
+
+        async def gather() -> list[Any]:
+            return [item async for item in iterable]
+
+        answer: list[Any] = self.run(gather())
+        return answer
+
     def used_in_with(self, client: Any) -> None:
         """Enter and leave ``with client`` (``async with``, for the async client)."""
         if not self.is_async:

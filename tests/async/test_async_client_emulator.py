@@ -191,16 +191,6 @@ def test_a_500_on_create_is_not_retried(emu: Emulator) -> None:
     run(emu, body)
 
 
-def test_a_dropped_connection_on_a_get_is_retried(emu: Emulator) -> None:
-    async def body(client: AsyncPinpointClient) -> str:
-        app = await new_app(client)
-        emu.faults.drop_next("GetApp")
-        return (await client.get_app(application_id=app)).id
-
-    assert run(emu, body)
-    assert emu.faults.pending() == 0
-
-
 def test_a_lost_answer_to_a_create_is_a_transport_error_that_may_have_applied(
     emu: Emulator,
 ) -> None:

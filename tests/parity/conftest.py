@@ -4,6 +4,12 @@ A test written once against ``either`` runs on both clients, so a behaviour adde
 the other fails (issue 19, parity by construction). ``either.run(x)`` is ``x`` for the sync
 client and awaits ``x`` on the test's own event loop for the async one. The async half runs
 where aiobotocore is installed (``make test-async``); the main suite runs the sync half.
+
+Every client test that pins a behaviour both clients share lives here (options, timeouts, raw
+responses, iter_*, applied-once, emulator end to end); tests/client keeps what only the sync
+client has (threads, a boto3 client passed in, Stubber-fed answers). The retry loop and the
+paginator are tested on both kinds in tests/client/test_retry.py and test_pagination.py, which
+need no aiobotocore.
 """
 
 from __future__ import annotations

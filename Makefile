@@ -75,6 +75,9 @@ test-lowest:
 # The async client's tests in their own environment: aiobotocore pins botocore below the dev pin
 # (constraints.txt), so pip installs the extra first and picks the botocore aiobotocore allows; the
 # test tools then keep their constraints.txt pins (none of them depends on botocore).
+# tests/parity runs each client test on both clients: its async half needs aiobotocore, so it runs
+# here (make test runs the sync half). The retry loop and paginator tests of tests/client run on
+# both kinds without aiobotocore, in make test.
 ASYNC_VENV ?= .venv-async
 ASYNC_STAMP := $(ASYNC_VENV)/.installed
 .PHONY: test-async

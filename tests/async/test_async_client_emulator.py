@@ -191,16 +191,6 @@ def test_a_500_on_create_is_not_retried(emu: Emulator) -> None:
     run(emu, body)
 
 
-def test_a_dropped_connection_on_a_get_is_retried(emu: Emulator) -> None:
-    async def body(client: AsyncPinpointClient) -> str:
-        app = await new_app(client)
-        emu.faults.drop_next("GetApp")
-        return (await client.get_app(application_id=app)).id
-
-    assert run(emu, body)
-    assert emu.faults.pending() == 0
-
-
 def test_a_lost_answer_to_a_create_is_a_transport_error_that_may_have_applied(
     emu: Emulator,
 ) -> None:
@@ -253,17 +243,6 @@ def test_async_for_walks_every_page_and_pages_resume(emu: Emulator) -> None:
         assert len(await rest.to_list()) == 4
         first_two = client.iter_campaigns(application_id=app, page_size=3, max_items=2)
         assert len(await first_two.to_list()) == 2
-
-    run(emu, body)
-
-
-def test_with_raw_response_gives_status_and_the_parsed_model(emu: Emulator) -> None:
-    async def body(client: AsyncPinpointClient) -> None:
-        app = await new_app(client)
-        response = await client.with_raw_response.get_app(application_id=app)
-        assert response.status_code == 200
-        assert response.request_id
-        assert response.parse().id == app
 
     run(emu, body)
 

@@ -1,4 +1,7 @@
-"""Async retries: the sync RetryPolicy's decisions, budget and Retry-After, awaited sleeps.
+"""Async retries: what only an awaited loop has (cancelling), and its default hint.
+
+Every decision, wait, budget price and hint of a retried call is tests/client/test_retry.py's,
+which runs each test through both ``RetryPolicy.call`` and ``call_async``.
 
 Runs without aiobotocore (only tenacity's AsyncRetrying is involved), so the main dev environment
 runs it too. Nothing really sleeps: the injected sleep moves a fake clock.
@@ -7,20 +10,14 @@ runs it too. Nothing really sleeps: the injected sleep moves a fake clock.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 
 import pytest
-from botocore.exceptions import (
-    ConnectionClosedError,
-    EndpointConnectionError,
-    ReadTimeoutError,
-)
 
 from pinpoint_sdk import errors
 from pinpoint_sdk._async_retry import call_async
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy
-from tests.client.fakes import FakeTime, bad_request, server_error, throttled
+from tests.client.fakes import FakeTime, server_error, throttled
 
 
 class AsyncFakeTime(FakeTime):
@@ -67,27 +64,6 @@ def run(
     )
 
 
-def test_throttled_twice_then_success_sleeps_twice(clock: AsyncFakeTime) -> None:
-    call, calls = flaky([throttled(), throttled()])
-    assert run(clock, call, safe=False) == "ok"
-    assert len(calls) == 3
-    assert len(clock.sleeps) == 2
-
-
-def test_retry_after_is_honoured(clock: AsyncFakeTime) -> None:
-    call, _ = flaky([throttled(headers={"Retry-After": "3"})])
-    run(clock, call, safe=True)
-    assert clock.sleeps == [3.0]
-
-
-def test_attempts_run_out_with_the_last_typed_error_and_its_count(clock: AsyncFakeTime) -> None:
-    call, calls = flaky([throttled() for _ in range(5)])
-    with pytest.raises(errors.TooManyRequestsException) as raised:
-        run(clock, call, safe=True, max_attempts=3)
-    assert len(calls) == 3
-    assert raised.value.attempts == 3
-
-
 def test_a_server_error_on_a_create_is_not_retried_and_says_what_to_check(
     clock: AsyncFakeTime,
 ) -> None:
@@ -98,52 +74,6 @@ def test_a_server_error_on_a_create_is_not_retried_and_says_what_to_check(
     assert raised.value.may_have_been_applied
     assert raised.value.hint is not None
     assert "CreateCampaign" in raised.value.hint
-
-
-def test_the_budget_is_shared_and_stops_retries_when_empty(clock: AsyncFakeTime) -> None:
-    budget = RetryBudget(capacity=4)  # less than a throttled retry costs (5)
-    call, calls = flaky([throttled()])
-    with pytest.raises(errors.TooManyRequestsException):
-        run(clock, call, safe=True, budget=budget)
-    assert calls == [1]
-
-
-def _sync_attempts(error: BaseException, safe: bool) -> int:
-    fake = FakeTime()
-    pending = [error]
-    calls: list[int] = []
-
-    def call() -> str:
-        calls.append(1)
-        if pending:
-            raise pending.pop()
-        return "ok"
-
-    policy = RetryPolicy(sleep=fake.sleep, clock=fake.clock)
-    with contextlib.suppress(Exception):
-        policy.call(call, operation="GetCampaign", safe_to_repeat=safe, budget=RetryBudget())
-    return len(calls)
-
-
-@pytest.mark.parametrize(
-    "make_error",
-    [
-        throttled,
-        server_error,
-        bad_request,
-        lambda: EndpointConnectionError(endpoint_url="https://x"),
-        lambda: ReadTimeoutError(endpoint_url="https://x"),
-        lambda: ConnectionClosedError(endpoint_url="https://x"),
-    ],
-)
-@pytest.mark.parametrize("safe", [True, False])
-def test_every_decision_is_the_sync_policys(
-    clock: AsyncFakeTime, make_error: Callable[[], BaseException], safe: bool
-) -> None:
-    call, calls = flaky([make_error()])
-    with contextlib.suppress(Exception):
-        run(clock, call, safe=safe)
-    assert len(calls) == _sync_attempts(make_error(), safe)
 
 
 def test_cancelling_the_task_during_a_wait_stops_retrying_at_once() -> None:

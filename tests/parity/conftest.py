@@ -4,11 +4,19 @@ A test written once against ``either`` runs on both clients, so a behaviour adde
 the other fails (issue 19, parity by construction). ``either.run(x)`` is ``x`` for the sync
 client and awaits ``x`` on the test's own event loop for the async one. The async half runs
 where aiobotocore is installed (``make test-async``); the main suite runs the sync half.
+
+Every client test that pins a behaviour both clients share lives here (options, timeouts, raw
+responses, iter_*, applied-once, emulator end to end); tests/client keeps what only the sync
+client has (threads, a boto3 client passed in, Stubber-fed answers). The retry loop and the
+paginator are tested on both kinds in tests/client/test_retry.py and test_pagination.py, which
+need no aiobotocore.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import importlib.util
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -17,6 +25,7 @@ import pytest
 
 from pinpoint_sdk import AsyncPinpointClient, PinpointClient, RetryPolicy
 from pinpoint_sdk.emulator import Emulator
+from tests.client.conftest import SESSION
 from tests.client.fakes import FakeTime
 
 HAS_AIOBOTOCORE = importlib.util.find_spec("aiobotocore") is not None
@@ -30,10 +39,53 @@ class Either:
         self.fake_time = fake_time
         self._loop = asyncio.new_event_loop() if kind == "async" else None
         self._made: list[Any] = []
+        self._stacks: list[contextlib.AsyncExitStack] = []
 
     @property
     def is_async(self) -> bool:
         return self._loop is not None
+
+    def session(self) -> Any:
+        """A session with credentials ``testing`` in ``us-east-1`` (boto3's, or aiobotocore's)."""
+        if not self.is_async:
+            return SESSION
+        session = importlib.import_module("aiobotocore.session").AioSession()
+        session.set_credentials("testing", "testing")
+        session.set_config_variable("region", "us-east-1")
+        return session
+
+    def plain(self, endpoint_url: str) -> Any:
+        """A boto3 / aiobotocore client as a user makes it (entered, for aiobotocore), to pass in."""
+        session = self.session()
+        if not self.is_async:
+            return session.client("pinpoint", endpoint_url=endpoint_url)
+        stack = contextlib.AsyncExitStack()
+        self._stacks.append(stack)
+        context = session.create_client("pinpoint", endpoint_url=endpoint_url)
+        return self.run(stack.enter_async_context(context))
+
+    def collect(self, iterable: Any) -> list[Any]:
+        """Everything ``iterable`` gives (``async for``, for the async client's)."""
+        if not self.is_async:
+            return list(iterable)
+
+        async def gather() -> list[Any]:
+            return [item async for item in iterable]
+
+        answer: list[Any] = self.run(gather())
+        return answer
+
+    def used_in_with(self, client: Any) -> None:
+        """Enter and leave ``with client`` (``async with``, for the async client)."""
+        if not self.is_async:
+            with client:
+                return
+
+        async def enter_and_leave() -> None:
+            async with client:
+                pass
+
+        self.run(enter_and_leave())
 
     def make(self, **options: Any) -> Any:
         """A client of this kind with these options (a fake clock and sleep unless given)."""
@@ -81,6 +133,8 @@ class Either:
                 client.close()
             else:
                 self.run(client.close())
+        for stack in self._stacks:
+            self.run(stack.aclose())
         if self._loop is not None:
             self._loop.close()
 

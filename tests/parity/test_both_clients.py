@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from urllib3.exceptions import ProtocolError
 
 from pinpoint_sdk import RawResponse, errors, models
@@ -72,16 +71,6 @@ def test_with_options_sets_the_timeouts_of_a_copy(either: Either, client: Any) -
     assert (client.connect_timeout, client.read_timeout) == (5.0, 15.0)
     raw = either.open(copy)
     assert (raw.meta.config.connect_timeout, raw.meta.config.read_timeout) == (1.5, 60)
-
-
-def test_timeouts_are_checked(either: Either, emu: Emulator) -> None:
-    with pytest.raises(ValueError, match="read_timeout: expected a positive number"):
-        either.make(endpoint_url=emu.endpoint_url, read_timeout=0)
-
-
-def test_botocore_retries_in_config_are_refused(either: Either, emu: Emulator) -> None:
-    with pytest.raises(ValueError, match=r"config\.retries"):
-        either.make(endpoint_url=emu.endpoint_url, config=Config(retries={"max_attempts": 3}))
 
 
 def test_a_client_and_building_options_are_refused_together(either: Either, emu: Emulator) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from pinpoint_sdk import AsyncPinpointClient, PinpointClient, RetryPolicy
+from pinpoint_sdk import AsyncPinpointClient, PinpointClient, RetryPolicy, models
 from pinpoint_sdk.emulator import Emulator
 from tests.client.conftest import SESSION
 from tests.client.fakes import FakeTime
@@ -155,5 +155,31 @@ def either(request: pytest.FixtureRequest, fake_time: FakeTime) -> Iterator[Eith
 
 @pytest.fixture
 def client(either: Either, emu: Emulator) -> Any:
-    """A client of either kind on the module's emulator."""
+    """A client of either kind on the module's emulator, with no fault left from a test before."""
+    emu.faults.reset()
     return either.make(endpoint_url=emu.endpoint_url)
+
+
+@pytest.fixture
+def app(either: Either, client: Any) -> str:
+    """A new app, created through ``client``."""
+    request = models.CreateApplicationRequest(name="parity")
+    created: models.ApplicationResponse = either.run(
+        client.create_app(create_application_request=request)
+    )
+    return created.id
+
+
+@pytest.fixture
+def segment(either: Either, client: Any, app: str) -> str:
+    """A segment of everyone in ``app``."""
+    created: models.SegmentResponse = either.run(
+        client.create_segment(
+            application_id=app,
+            write_segment_request=models.WriteSegmentRequest(
+                name="everyone", dimensions=models.SegmentDimensions()
+            ),
+        )
+    )
+    assert created.id is not None
+    return created.id

@@ -16,37 +16,6 @@ from pinpoint_sdk import errors, models
 from pinpoint_sdk.emulator import Emulator
 from tests.parity.conftest import Either
 
-
-@pytest.fixture
-def client(either: Either, emu: Emulator) -> Any:
-    emu.faults.reset()
-    return either.make(endpoint_url=emu.endpoint_url)
-
-
-@pytest.fixture
-def app(either: Either, client: Any) -> str:
-    request = models.CreateApplicationRequest(name="applied-once")
-    created: models.ApplicationResponse = either.run(
-        client.create_app(create_application_request=request)
-    )
-    return created.id
-
-
-@pytest.fixture
-def segment(either: Either, client: Any, app: str) -> str:
-    created = either.run(
-        client.create_segment(
-            application_id=app,
-            write_segment_request=models.WriteSegmentRequest(
-                name="everyone", dimensions=models.SegmentDimensions()
-            ),
-        )
-    )
-    assert created.id is not None
-    segment_id: str = created.id
-    return segment_id
-
-
 # A parity bug this suite found (issue 19): aiohttp itself sends a PUT or DELETE again, once, when
 # the server drops a reused keep-alive connection (aiohttp.client.IDEMPOTENT_METHODS), before the
 # client's RetryPolicy sees anything. UpdateCampaign and UpdateSegment are PUTs that make a new

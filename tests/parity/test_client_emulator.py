@@ -11,38 +11,8 @@ from botocore.exceptions import ConnectionClosedError
 
 from pinpoint_sdk import errors, models
 from pinpoint_sdk._client import to_write_request
-from pinpoint_sdk.emulator import Emulator
 from tests.client.fakes import FakeTime
 from tests.parity.conftest import Either
-
-
-@pytest.fixture
-def client(either: Either, emu: Emulator) -> Any:
-    emu.faults.reset()
-    return either.make(endpoint_url=emu.endpoint_url)
-
-
-@pytest.fixture
-def app(either: Either, client: Any) -> str:
-    request = models.CreateApplicationRequest(name="client-tests")
-    created: models.ApplicationResponse = either.run(
-        client.create_app(create_application_request=request)
-    )
-    return created.id
-
-
-@pytest.fixture
-def segment(either: Either, client: Any, app: str) -> str:
-    created: models.SegmentResponse = either.run(
-        client.create_segment(
-            application_id=app,
-            write_segment_request=models.WriteSegmentRequest(
-                name="everyone", dimensions=models.SegmentDimensions()
-            ),
-        )
-    )
-    assert created.id is not None
-    return created.id
 
 
 def write_campaign(segment: str, name: str) -> models.WriteCampaignRequest:

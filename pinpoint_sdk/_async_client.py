@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import importlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -70,8 +71,9 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
     (from an aiobotocore ``session``, if given) on first use or on entering ``async with``, with
     botocore's own retries off and the same timeouts as ``PinpointClient`` (5 s to connect, 15 s
     to read); pointed at a loopback endpoint (the emulator) it signs with placeholder
-    credentials. Leave ``async with`` (or ``await client.close()``) to close it.
-    ``AsyncPinpointClient(aio_client)`` wraps an aiobotocore client you made and entered
+    credentials, and aiohttp never resends a request by itself (each attempt is sent once, so
+    the retry policy alone decides). Leave ``async with`` (or ``await client.close()``) to close
+    it. ``AsyncPinpointClient(aio_client)`` wraps an aiobotocore client you made and entered
     yourself; it stays yours to close.
 
     ``retry`` is the same ``RetryPolicy`` as the sync client's (its ``clock`` is used; ``sleep``,
@@ -89,7 +91,8 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         connect_timeout: Seconds to wait for a connection (default 5).
         read_timeout: Seconds to wait for an answer once connected (default 15).
         config: An ``aiobotocore.config.AioConfig`` for any other option (not ``retries``: this
-            client's ``retry`` policy is the only retry layer).
+            client's ``retry`` policy is the only retry layer). An ``http_session_cls`` of your
+            own is used as given, without the guard against aiohttp's own resend.
         retry: The ``RetryPolicy`` for every call; ``None`` turns retries off.
         rate_limits: Requests per second by operation name (``{"update_endpoints_batch": 20}``).
         sleep: The awaitable sleep of retries, rate limits and waits (``asyncio.sleep``).
@@ -418,13 +421,14 @@ class _Connections:
         self.passed = passed
         self.options = options
         self.config = config
-        # The timeouts of the first client, worked out now with botocore's Config (aiobotocore
-        # is imported only when a client is built); the AioConfig is merged the same way then.
+        # The timeouts of the first client, worked out now with the config's own class (botocore's
+        # Config without one: aiobotocore is imported only when a client is built; an AioConfig's
+        # own options, such as connector_args, are unknown to botocore's Config).
         if config is not None and not isinstance(config, Config):
             raise TypeError("config: expected an aiobotocore AioConfig (a botocore Config)")
         self.timeouts: _Timeouts = timeouts(
             build_config(
-                Config,
+                Config if config is None else type(config),
                 config,
                 connect_timeout=connect_timeout,
                 read_timeout=read_timeout,
@@ -511,6 +515,8 @@ def _create_client(
         read_timeout=read_timeout,
         who="AsyncPinpointClient",
     )
+    if merged.http_session_cls is _aiohttp_session_cls():  # a session class you chose is kept
+        merged = merged.merge(aio_config.AioConfig(http_session_cls=_single_send_session_cls()))
     return session.create_client(
         "pinpoint",
         region_name=region_name,
@@ -519,3 +525,30 @@ def _create_client(
         aws_access_key_id=placeholder,
         aws_secret_access_key=placeholder,
     )
+
+
+def _aiohttp_session_cls() -> Any:
+    return importlib.import_module("aiobotocore.httpsession").AIOHTTPSession
+
+
+@functools.cache
+def _single_send_session_cls() -> Any:
+    """aiobotocore's aiohttp session, with aiohttp's own resend of a PUT or DELETE turned off.
+
+    aiohttp sends an idempotent request (its ``IDEMPOTENT_METHODS``: PUT and DELETE among them)
+    again by itself when the server drops a reused keep-alive connection before answering, below
+    the SDK's ``RetryPolicy``. Pinpoint's ``UpdateCampaign`` and ``UpdateSegment`` are PUTs that
+    make a new version each time: a lost answer would make two versions, where the policy repeats
+    only what is safe to repeat and urllib3 (the sync client) never resends. aiohttp has no public
+    switch for it; ``_retry_connection`` is the attribute its own ``test_utils.TestClient`` sets
+    for the same reason. ``tests/parity/test_applied_once.py`` fails if it stops working.
+    """
+    base = _aiohttp_session_cls()
+
+    class SingleSendAIOHTTPSession(base):  # type: ignore[valid-type,misc]
+        async def _get_session(self, proxy_url: Any) -> Any:
+            aiohttp_session = await super()._get_session(proxy_url)
+            aiohttp_session._retry_connection = False
+            return aiohttp_session
+
+    return SingleSendAIOHTTPSession

@@ -333,6 +333,28 @@ def test_wrapping_an_aiobotocore_client_you_made(emu: Emulator) -> None:
     assert asyncio.run(main()) == "wrapped"
 
 
+def test_an_http_session_class_you_choose_is_the_one_that_sends(emu: Emulator) -> None:
+    # The client swaps in its own session class only for aiobotocore's default one (to stop
+    # aiohttp resending a PUT or DELETE by itself); a class given in the AioConfig is kept.
+    from aiobotocore.config import AioConfig
+    from aiobotocore.httpsession import AIOHTTPSession
+
+    sent: list[str] = []
+
+    class Counting(AIOHTTPSession):
+        async def send(self, request: Any) -> Any:
+            sent.append(request.method)
+            return await super().send(request)
+
+    async def main() -> None:
+        config = AioConfig(http_session_cls=Counting, connector_args={"keepalive_timeout": 5})
+        async with AsyncPinpointClient(endpoint_url=emu.endpoint_url, config=config) as client:
+            await new_app(client, "counted")
+
+    asyncio.run(main())
+    assert sent == ["POST"]
+
+
 def test_a_rate_limit_spaces_the_calls_on_the_clock(emu: Emulator) -> None:
     clock = AsyncFakeTime()
 

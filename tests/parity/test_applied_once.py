@@ -16,19 +16,6 @@ from pinpoint_sdk import errors, models
 from pinpoint_sdk.emulator import Emulator
 from tests.parity.conftest import Either
 
-# A parity bug this suite found (issue 19): aiohttp itself sends a PUT or DELETE again, once, when
-# the server drops a reused keep-alive connection (aiohttp.client.IDEMPOTENT_METHODS), before the
-# client's RetryPolicy sees anything. UpdateCampaign and UpdateSegment are PUTs that make a new
-# version, so the async client applies them twice; the sync client (urllib3, retries off) does not.
-AIOHTTP_REPLAYS = (
-    "async: aiohttp replays a PUT/DELETE on a dropped keep-alive connection, under the retry policy"
-)
-
-
-def _aiohttp_replays(either: Either, request: pytest.FixtureRequest) -> None:
-    if either.is_async:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=AIOHTTP_REPLAYS))
-
 
 def write_campaign(segment: str, description: str) -> models.WriteCampaignRequest:
     return models.WriteCampaignRequest(
@@ -45,9 +32,7 @@ def test_an_update_campaign_whose_answer_is_lost_makes_one_version(
     client: Any,
     app: str,
     segment: str,
-    request: pytest.FixtureRequest,
 ) -> None:
-    _aiohttp_replays(either, request)
     created = either.run(
         client.create_campaign(
             application_id=app, write_campaign_request=write_campaign(segment, "first")
@@ -85,9 +70,7 @@ def test_an_update_segment_whose_answer_is_lost_makes_one_version(
     client: Any,
     app: str,
     segment: str,
-    request: pytest.FixtureRequest,
 ) -> None:
-    _aiohttp_replays(either, request)
     emu.faults.lose_answer_next("UpdateSegment")
     with pytest.raises(ConnectionClosedError):
         either.run(
@@ -150,9 +133,7 @@ def test_a_delete_whose_answer_is_lost_raises_not_found_marked_maybe_applied(
     client: Any,
     app: str,
     segment: str,
-    request: pytest.FixtureRequest,
 ) -> None:
-    _aiohttp_replays(either, request)
     created = either.run(
         client.create_campaign(
             application_id=app, write_campaign_request=write_campaign(segment, "first")

@@ -24,6 +24,7 @@ from pinpoint_sdk._client import (
 )
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._pagination import Page, Paginator
+from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._response import RawResponse
 from pinpoint_sdk._retry import RetryBudget, RetryPolicy
 from pinpoint_sdk.errors import (
@@ -57,6 +58,7 @@ __all__ = [
     "PinpointClientWithRawResponse",
     "PutEndpointsInterrupted",
     "PutEndpointsResult",
+    "RateLimits",
     "RawResponse",
     "RetiredOperationWarning",
     "RetryBudget",

@@ -61,8 +61,14 @@ class RateLimiter:
 
 
 class RateLimits:
-    """The limiters of one client, by operation (``"UpdateEndpointsBatch"`` or
-    ``"update_endpoints_batch"``: both spellings name the same operation)."""
+    """Requests per second by operation, as token buckets: ``RateLimits({"update_endpoints_batch":
+    20})`` (``"UpdateEndpointsBatch"`` names the same operation).
+
+    Give one instance to several clients (``PinpointClient(rate_limits=limits)``,
+    ``AsyncPinpointClient(rate_limits=limits)``) and their calls draw on the same buckets; a
+    mapping given to a client makes buckets of its own. ``clock`` and ``sleep`` are injectable so
+    tests never really wait (an async client awaits its own ``sleep`` instead).
+    """
 
     def __init__(
         self,

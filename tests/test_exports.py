@@ -27,6 +27,7 @@ def test_package_exports() -> None:
         "PinpointClientWithRawResponse",
         "PutEndpointsInterrupted",
         "PutEndpointsResult",
+        "RateLimits",
         "RawResponse",
         "RetiredOperationWarning",
         "RetryBudget",

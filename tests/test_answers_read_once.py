@@ -429,6 +429,18 @@ def test_odd_but_valid_pages_read_as_botocore_reads_them(body: str) -> None:
     assert _outcome(lambda: read_answer(models.GetCampaignsResponse, answer)) == expected
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16", "utf-32"])
+def test_a_body_is_read_in_any_encoding_json_allows(encoding: str) -> None:
+    # The handler decodes UTF-8 itself (cheaper than json.loads of bytes); any other encoding
+    # JSON allows (RFC 8259 section 8.1 and json.detect_encoding) is still read, BOM or none.
+    operation = _operation("GetCampaign")
+    body = json.dumps(_CAMPAIGN).encode(encoding)  # the payload member is the whole body
+    customized, _response = _handler_sees(operation, body)
+    member, _cls, parsed, _raw, _timed = customized[ANSWER_KEY]
+    assert member == "CampaignResponse"
+    assert parsed["Id"] == _CAMPAIGN["Id"]
+
+
 @pytest.mark.usefixtures("streaming_from_any_size")
 def test_an_item_that_is_not_an_object_is_explained() -> None:
     # (botocore's parser crashes on it with an AttributeError.)

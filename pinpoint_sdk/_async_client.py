@@ -240,7 +240,8 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
         slot = claim_raw_slot()  # before any await: with_raw_response's, if this call is one
-        answer = await self._invoke(operation, request, read_once=True)
+        # ConversionError here, before anything is sent.
+        answer = await self._invoke_wire(operation, to_boto3(request), read_once=True)
         return self._read(operation, answer, output, payload, slot)
 
     async def _send(self, operation: str, request: Any) -> None:
@@ -258,10 +259,11 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
     ) -> dict[str, Any]:
         """Send ``params``; with ``read_once`` the answer may come back as JSON for ``_read``
         instead of botocore's parse."""
-        raw = await self._client()
+        raw = self._connection.raw
+        if raw is None:  # opened on first use (a frame less on every later call)
+            raw = await self._connection.get()
         known = self._prepare(raw, operation)
         method = getattr(raw, known.method)
-        self._watch(raw)  # the sync client's before-parse handler: aiobotocore emits it too
         # A context variable: this task's own calls are marked, other tasks' are not.
         token = self._expect(operation if read_once else None)
         try:
@@ -273,9 +275,11 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         self, raw: Any, known: OperationInfo, method: Any, params: dict[str, Any]
     ) -> dict[str, Any]:
         operation = known.name
+        limits = self._rate_limits
 
         async def attempt() -> dict[str, Any]:
-            await self._rate_limits.acquire(operation)
+            if limits:  # the usual case has none: no coroutine to await per attempt
+                await limits.acquire(operation)
             try:
                 response: dict[str, Any] = await method(**params)
             except TRANSPORT_ERRORS as error:
@@ -419,6 +423,8 @@ class _Connections:
         read_timeout: float | None,
     ) -> None:
         self.passed = passed
+        if passed is not None:
+            PinpointCore._watch(passed)  # the sync client's before-parse handler, as on a build
         self.options = options
         self.config = config
         # The timeouts of the first client, worked out now with the config's own class (botocore's
@@ -473,7 +479,10 @@ class _Connection:
                     connect_timeout=self.timeouts[0],
                     read_timeout=self.timeouts[1],
                 )
-                self.raw = await stack.enter_async_context(context)
+                raw = await stack.enter_async_context(context)
+                # The sync client's before-parse handler: aiobotocore emits it too.
+                PinpointCore._watch(raw)
+                self.raw = raw
                 self._stack = stack
         return self.raw
 

@@ -226,7 +226,8 @@ class PinpointClient(PinpointCore, PinpointOperations):
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
         slot = claim_raw_slot()  # before any I/O: with_raw_response's, if this call is one
-        answer = self._invoke(operation, request, read_once=True)
+        # ConversionError here, before anything is sent.
+        answer = self._invoke_wire(operation, to_boto3(request), read_once=True)
         return self._read(operation, answer, output, payload, slot)
 
     def _send(self, operation: str, request: Any) -> None:
@@ -255,9 +256,11 @@ class PinpointClient(PinpointCore, PinpointOperations):
         self, known: OperationInfo, method: Callable[..., dict[str, Any]], params: dict[str, Any]
     ) -> dict[str, Any]:
         operation = known.name
+        limits = self._rate_limits
 
         def attempt() -> dict[str, Any]:
-            self._rate_limits.acquire(operation)
+            if limits:  # the usual case has none: nothing to look up per attempt
+                limits.acquire(operation)
             try:
                 response: dict[str, Any] = method(**params)
             except TRANSPORT_ERRORS as error:

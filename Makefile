@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy --strict pinpoint_sdk tests/typing examples
+	$(VENV)/bin/mypy --strict pinpoint_sdk tests/typing examples codegen
 	$(VENV)/bin/pyright
 
 pytest: $(STAMP)

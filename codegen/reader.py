@@ -317,10 +317,10 @@ def _mark_int_as_string(model: ServiceModel) -> None:
         shape = model.shapes[shape_name]
         if shape.sent:
             continue
-        members = tuple(
+        required = tuple(
             replace(m, required=True) if m.name == member_name else m for m in shape.members
         )
-        model.shapes[shape_name] = replace(shape, members=members)
+        model.shapes[shape_name] = replace(shape, members=required)
 
 
 def _operation(model: ServiceModel, op: Mapping[str, Any]) -> Operation:

@@ -63,6 +63,9 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
     anything is stored.
     """
     staged: dict[str, Json] = {}
+    # The staged endpoints of each user, kept as they are staged: a batch's user check then looks
+    # at that user's endpoints only, not at the whole batch for each item.
+    staged_users: dict[str, set[str]] = {}
     names = set(app.attribute_names)
     for endpoint_id, request in items:
         problems = batch_item_problems({"Id": endpoint_id})
@@ -80,8 +83,8 @@ def upsert_endpoints(app: App, items: list[tuple[str, Json]], *, now: str, reque
                 "across Attributes, Metrics and UserAttributes; endpoint "
                 f"{endpoint_id} would bring it to {len(names)}."
             )
-        staged[endpoint_id] = merged
-        _check_user(app, staged, endpoint_id)
+        _stage(staged, staged_users, endpoint_id, merged)
+        _check_user(app, staged, staged_users, endpoint_id)
     for endpoint_id, merged in staged.items():
         old_user = _user_id(app.endpoints.get(endpoint_id))
         if old_user is not None:
@@ -139,7 +142,22 @@ def _user_id(endpoint: Json | None) -> str | None:
     return user_id if isinstance(user_id, str) and user_id else None
 
 
-def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
+def _stage(
+    staged: dict[str, Json], staged_users: dict[str, set[str]], endpoint_id: str, record: Json
+) -> None:
+    """Stage ``record`` as ``endpoint_id``, keeping ``staged_users`` (user -> staged ids) true."""
+    before = _user_id(staged.get(endpoint_id))
+    if before is not None:
+        staged_users[before].discard(endpoint_id)
+    staged[endpoint_id] = record
+    after = _user_id(record)
+    if after is not None:
+        staged_users.setdefault(after, set()).add(endpoint_id)
+
+
+def _check_user(
+    app: App, staged: dict[str, Json], staged_users: dict[str, set[str]], endpoint_id: str
+) -> None:
     """Keep a user at 15 endpoints, as Pinpoint does for a 16th one.
 
     A new push endpoint (ADM, APNS, GCM, BAIDU...) takes the place of the user's push endpoint
@@ -150,7 +168,7 @@ def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
     if user_id is None:
         return
     members = {eid for eid in app.users.get(user_id, set()) if eid not in staged}
-    members |= {eid for eid, endpoint in staged.items() if _user_id(endpoint) == user_id}
+    members |= staged_users.get(user_id, set())
     if len(members) <= MAX_ENDPOINTS_PER_USER:
         return
 
@@ -166,7 +184,7 @@ def _check_user(app: App, staged: dict[str, Json], endpoint_id: str) -> None:
     replaced = copy.deepcopy(current(oldest))
     replaced["EndpointStatus"] = "INACTIVE"
     replaced["User"].pop("UserId", None)
-    staged[oldest] = replaced
+    _stage(staged, staged_users, oldest, replaced)
 
 
 #: RemoveAttributes' attribute-type -> where those attributes live on an endpoint.

@@ -319,7 +319,9 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         sends no further batch and cancels those in flight.
         """
         loop = asyncio.get_running_loop()
-        await self._client()
+        # Warned here, if ever (against AWS), so the warning points at the caller's line: the
+        # batches are sent from the loop on behalf of planner threads, not from the caller's frame.
+        self._prepare(await self._client(), "UpdateEndpointsBatch")
         cancelled = threading.Event()
         in_flight: set[concurrent.futures.Future[dict[str, Any]]] = set()
         lock = threading.Lock()

@@ -316,6 +316,9 @@ class PinpointClient(PinpointCore, PinpointOperations):
             progress: A callback taking a ``BulkProgress`` after each batch, ``True`` for a tqdm
                 bar, or ``None`` for neither.
         """
+        # Warned here, if ever (against AWS), so the warning points at the caller's line: the
+        # batches are sent from worker threads, where the first frame outside the SDK is not theirs.
+        self._prepare(self._raw, "UpdateEndpointsBatch")
 
         def send(items: list[dict[str, Any]]) -> None:
             # The items are already checked wire dicts: sent as they are, not converted again.

@@ -76,6 +76,28 @@ def test_the_first_call_of_a_retired_operation_against_aws_warns_at_the_callers_
     on_aws(body)
 
 
+def test_put_endpoints_warns_at_the_callers_line_not_from_a_planner_thread() -> None:
+    item = {"Id": "e1", "ChannelType": "SMS", "Address": "+12065550100"}
+
+    async def body(client: AsyncPinpointClient, stubber: Any) -> None:
+        stubber.add_response(
+            "update_endpoints_batch",
+            {"MessageBody": {"Message": "Accepted", "RequestID": "r"}},
+            {"ApplicationId": "app", "EndpointBatchRequest": {"Item": [item]}},
+        )
+        endpoint = models.EndpointBatchItem(
+            id="e1", channel_type=models.ChannelType.SMS, address="+12065550100"
+        )
+        with pytest.warns(RetiredOperationWarning, match="^UpdateEndpointsBatch: ") as caught:
+            await client.put_endpoints("app", [endpoint], max_workers=1)  # this line
+        assert len(caught) == 1
+        assert Path(caught[0].filename) == Path(__file__)
+        source = Path(__file__).read_text().splitlines()
+        assert source[caught[0].lineno - 1].strip().endswith("# this line")
+
+    on_aws(body)
+
+
 def test_each_retired_operation_warns_once_per_process() -> None:
     async def body(client: AsyncPinpointClient, stubber: Any) -> list[str]:
         for _ in range(3):

@@ -22,6 +22,7 @@ from pinpoint_sdk import (
     PinpointClient,
     RetiredOperationWarning,
     errors,
+    models,
 )
 from pinpoint_sdk._retired_calls import _forget_warnings
 from pinpoint_sdk.emulator import Emulator
@@ -87,6 +88,26 @@ def test_the_warning_points_at_the_callers_line_through_with_raw_response(
     with pytest.warns(RetiredOperationWarning) as caught:
         aws.with_raw_response.get_campaigns(application_id="app")
     assert Path(caught[0].filename) == Path(__file__)
+
+
+def test_put_endpoints_warns_at_the_callers_line_not_on_a_worker_thread(
+    aws: PinpointClient, stubber: Stubber
+) -> None:
+    item = {"Id": "e1", "ChannelType": "SMS", "Address": "+12065550100"}
+    stubber.add_response(
+        "update_endpoints_batch",
+        {"MessageBody": {"Message": "Accepted", "RequestID": "r"}},
+        {"ApplicationId": "app", "EndpointBatchRequest": {"Item": [item]}},
+    )
+    endpoint = models.EndpointBatchItem(
+        id="e1", channel_type=models.ChannelType.SMS, address="+12065550100"
+    )
+    with pytest.warns(RetiredOperationWarning, match="^UpdateEndpointsBatch: ") as caught:
+        aws.put_endpoints("app", [endpoint], max_workers=1)  # this line
+    assert len(caught) == 1
+    assert Path(caught[0].filename) == Path(__file__)
+    source = Path(__file__).read_text().splitlines()
+    assert source[caught[0].lineno - 1].strip().endswith("# this line")
 
 
 def test_each_retired_operation_warns_once_per_process(

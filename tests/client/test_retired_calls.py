@@ -8,6 +8,7 @@ tests/async/test_async_retired_calls.py.
 
 from __future__ import annotations
 
+import pickle
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,3 +204,11 @@ def test_an_ordinary_refusal_of_a_retired_operation_stays_ordinary(
     with pytest.warns(RetiredOperationWarning), pytest.raises(errors.ForbiddenException) as raised:
         aws.get_campaign(application_id="app", campaign_id="c")
     assert not isinstance(raised.value, OperationRetiredError)
+
+
+def test_the_warning_pickles_with_its_operation_name() -> None:
+    # A warning turned into an error (-W error) may cross a process boundary (pytest-xdist).
+    warning = RetiredOperationWarning("GetCampaigns: ended", operation_name="GetCampaigns")
+    copy = pickle.loads(pickle.dumps(warning))
+    assert isinstance(copy, RetiredOperationWarning)
+    assert (str(copy), copy.operation_name) == ("GetCampaigns: ended", "GetCampaigns")

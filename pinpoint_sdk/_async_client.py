@@ -262,7 +262,7 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         raw = self._connection.raw
         if raw is None:  # opened on first use (a frame less on every later call)
             raw = await self._connection.get()
-        known = self._prepare(raw, operation)
+        known = self._operations.get(operation) or self._prepare(raw, operation)
         method = getattr(raw, known.method)
         # A context variable: this task's own calls are marked, other tasks' are not.
         token = self._expect(operation if read_once else None)

@@ -130,7 +130,12 @@ class PinpointCore:
 
     def _prepare(self, raw: Any, operation: str) -> OperationInfo:
         """What a call of ``operation`` through ``raw`` needs, once the call is allowed: a call
-        AWS retired warns first (``_retired_calls``)."""
+        AWS retired warns first (``_retired_calls``).
+
+        The clients call it for an operation's first call only (``self._operations.get(op) or
+        self._prepare(raw, op)``): the warning is once per process, and a client's endpoint,
+        shared with its ``with_options`` copies, does not change.
+        """
         warn_if_retired(operation, raw.meta.endpoint_url)
         known = self._operations.get(operation)
         if known is None:

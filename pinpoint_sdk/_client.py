@@ -244,7 +244,7 @@ class PinpointClient(PinpointCore, PinpointOperations):
         """Send ``params``; with ``read_once`` the answer may come back as JSON for ``_read``
         instead of botocore's parse."""
         raw = self._raw
-        known = self._prepare(raw, operation)
+        known = self._operations.get(operation) or self._prepare(raw, operation)
         method = getattr(raw, known.method)
         token = self._expect(operation if read_once else None)
         try:

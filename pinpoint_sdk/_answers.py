@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextvars
 import json
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pinpoint_sdk._converter import (
@@ -77,14 +77,11 @@ _EXPECTED: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 
-def expecting(operation: str | None) -> contextvars.Token[str | None]:
-    """Mark ``operation``'s answer in this context as read once; undo with ``done(token)``."""
-    return _EXPECTED.set(operation)
-
-
-def done(token: contextvars.Token[str | None]) -> None:
-    """Undo :func:`expecting`."""
-    _EXPECTED.reset(token)
+#: ``expecting(operation)`` marks ``operation``'s answer in this context as read once and returns
+#: the token that ``done(token)`` takes to undo it: the context variable's own methods, so that
+#: marking a call costs no Python frame.
+expecting: Callable[[str | None], contextvars.Token[str | None]] = _EXPECTED.set
+done: Callable[[contextvars.Token[str | None]], None] = _EXPECTED.reset
 
 
 def split_metadata(response: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -144,6 +141,18 @@ def watch_answers(client: BaseClient) -> None:
     _WATCHED.add(client)
 
 
+#: The answers' body classes by name, looked up once each.
+_ANSWER_CLASSES: dict[str, type] = {}
+
+
+def _answer_class(name: str) -> type:
+    from pinpoint_sdk import models
+
+    cls: type = getattr(models, name)
+    _ANSWER_CLASSES[name] = cls
+    return cls
+
+
 def before_parse(
     operation_model: OperationModel,
     response_dict: dict[str, Any],
@@ -160,9 +169,7 @@ def before_parse(
         return  # not a plain JSON object: botocore's to parse
     if customized_response_dict is not None and _EXPECTED.get() == operation_model.name:
         member, class_name = answer
-        from pinpoint_sdk import models
-
-        cls = getattr(models, class_name)
+        cls = _ANSWER_CLASSES.get(class_name) or _answer_class(class_name)
         parsed = _streamed(cls, body) if len(body) >= STREAM_FROM else None
         if parsed is None:  # not streamed, or the streaming read declined: the plain parse
             parsed = _parse_object(operation_model, response_dict, body)
@@ -252,6 +259,9 @@ def _streamed(cls: type, body: bytes) -> dict[str, Any] | None:
         return None
 
 
+_DECODER = json.JSONDecoder()
+
+
 def _parse_object(
     operation_model: OperationModel, response_dict: dict[str, Any], body: bytes
 ) -> dict[str, Any]:
@@ -260,8 +270,11 @@ def _parse_object(
         # Decoded first: json.loads of bytes works out their encoding in Python on every call
         # (a sixth of its time on a campaign); JSON from AWS is UTF-8 (botocore reads it so).
         try:
-            parsed = json.loads(body.decode("utf-8"))
-        except ValueError:  # not UTF-8 JSON: json works out UTF-16 or UTF-32, as it always did
+            text = body.decode("utf-8")
+            parsed, end = _DECODER.raw_decode(text)  # json.loads' own parse, two frames less
+            if end != len(text):  # whitespace after the value, or more: json.loads says which
+                parsed = json.loads(text)
+        except ValueError:  # whitespace before it, or not UTF-8: json works out UTF-16 or UTF-32
             parsed = json.loads(body)
     except ValueError:  # UnicodeDecodeError included
         got = "a body that is not JSON (cut short, or not JSON at all)"

@@ -32,7 +32,6 @@ from pinpoint_sdk._base_client import (
     NOT_GIVEN,
     TRANSPORT_ERRORS,
     NotGiven,
-    OperationInfo,
     PinpointCore,
     build_config,
     check_building,
@@ -127,6 +126,7 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
         self._init_core(retry)
         self._async_sleep: AsyncSleep = sleep or asyncio.sleep
         self._rate_limits = AsyncRateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
+        self._acquire = self._rate_limits.acquire if self._rate_limits else None
 
     @property
     def raw(self) -> Any:
@@ -264,39 +264,34 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
             raw = await self._connection.get()
         known = self._operations.get(operation) or self._prepare(raw, operation)
         method = getattr(raw, known.method)
-        # A context variable: this task's own calls are marked, other tasks' are not.
-        token = self._expect(operation if read_once else None)
-        try:
-            return await self._invoke_checked(raw, known, method, params)
-        finally:
-            self._expected(token)
-
-    async def _invoke_checked(
-        self, raw: Any, known: OperationInfo, method: Any, params: dict[str, Any]
-    ) -> dict[str, Any]:
-        operation = known.name
-        limits = self._rate_limits
+        acquire = self._acquire
 
         async def attempt() -> dict[str, Any]:
-            if limits:  # the usual case has none: no coroutine to await per attempt
-                await limits.acquire(operation)
+            if acquire is not None:  # the usual case has none: no coroutine to await per attempt
+                await acquire(operation)
             try:
                 response: dict[str, Any] = await method(**params)
             except TRANSPORT_ERRORS as error:
                 raise translated(error, operation, raw.meta.endpoint_url) from error
             return response
 
-        if self._retry is None:
-            return await attempt()
-        return await call_async(
-            self._retry,
-            attempt,
-            operation=operation,
-            safe_to_repeat=is_safe_to_repeat(known.model, params),
-            budget=self._budget,
-            if_unclear=known.if_unclear,
-            sleep=self._async_sleep,
-        )
+        # A context variable: this task's own calls are marked, other tasks' are not.
+        token = self._expect(operation if read_once else None)
+        try:
+            if self._retry is None:
+                return await attempt()
+            return await call_async(
+                self._retry,
+                attempt,
+                operation=operation,
+                # Asked on a failure only: most calls never need it.
+                safe_to_repeat=functools.partial(is_safe_to_repeat, known.model, params),
+                budget=self._budget,
+                if_unclear=known.if_unclear,
+                sleep=self._async_sleep,
+            )
+        finally:
+            self._expected(token)
 
     # Bulk loading and waiting.
 

@@ -29,27 +29,31 @@ async def call_async(
     fn: Callable[[], Awaitable[T]],
     *,
     operation: str,
-    safe_to_repeat: bool,
+    safe_to_repeat: bool | Callable[[], bool],
     budget: RetryBudget,
     if_unclear: str | None = None,
     sleep: AsyncSleep = asyncio.sleep,
 ) -> T:
     """``RetryPolicy.call`` for a coroutine function: the same rules, budget and hints."""
-    run = RetryRun(
-        policy,
-        operation=operation,
-        safe_to_repeat=safe_to_repeat,
-        budget=budget,
-        if_unclear=if_unclear,
-    )
+    started = policy.clock()
+    run: RetryRun | None = None
     while True:
         try:
             result = await fn()
         except Exception as error:
+            if run is None:
+                run = RetryRun(
+                    policy,
+                    operation=operation,
+                    safe_to_repeat=safe_to_repeat,
+                    budget=budget,
+                    if_unclear=if_unclear,
+                    started=started,
+                )
             wait = run.failed(error)
             if wait is None:
                 raise
             await sleep(wait)
         else:
-            run.succeeded()
+            RetryRun.answered(run, budget)
             return result

@@ -8,6 +8,7 @@ is ``PinpointCore``'s (``_base_client``), shared with ``AsyncPinpointClient``.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -20,7 +21,6 @@ from pinpoint_sdk._base_client import (
     NOT_GIVEN,
     TRANSPORT_ERRORS,
     NotGiven,
-    OperationInfo,
     PinpointCore,
     build_config,
     check_building,
@@ -126,6 +126,7 @@ class PinpointClient(PinpointCore, PinpointOperations):
             # The retry policy's clock and sleep, so that one injection serves tests of both.
             rate_limits = RateLimits(rate_limits, clock=self._clock, sleep=self._sleep)
         self._rate_limits = rate_limits
+        self._acquire = rate_limits.acquire if rate_limits else None
 
     @property
     def raw(self) -> BaseClient:
@@ -246,36 +247,31 @@ class PinpointClient(PinpointCore, PinpointOperations):
         raw = self._raw
         known = self._operations.get(operation) or self._prepare(raw, operation)
         method = getattr(raw, known.method)
-        token = self._expect(operation if read_once else None)
-        try:
-            return self._invoke_checked(known, method, params)
-        finally:
-            self._expected(token)
-
-    def _invoke_checked(
-        self, known: OperationInfo, method: Callable[..., dict[str, Any]], params: dict[str, Any]
-    ) -> dict[str, Any]:
-        operation = known.name
-        limits = self._rate_limits
+        acquire = self._acquire
 
         def attempt() -> dict[str, Any]:
-            if limits:  # the usual case has none: nothing to look up per attempt
-                limits.acquire(operation)
+            if acquire is not None:  # the usual case has no rate limit: nothing to look up
+                acquire(operation)
             try:
                 response: dict[str, Any] = method(**params)
             except TRANSPORT_ERRORS as error:
-                raise translated(error, operation, self._raw.meta.endpoint_url) from error
+                raise translated(error, operation, raw.meta.endpoint_url) from error
             return response
 
-        if self._retry is None:
-            return attempt()
-        return self._retry.call(
-            attempt,
-            operation=operation,
-            safe_to_repeat=is_safe_to_repeat(known.model, params),
-            budget=self._budget,
-            if_unclear=known.if_unclear,
-        )
+        token = self._expect(operation if read_once else None)
+        try:
+            if self._retry is None:
+                return attempt()
+            return self._retry.call(
+                attempt,
+                operation=operation,
+                # Asked on a failure only: most calls never need it.
+                safe_to_repeat=functools.partial(is_safe_to_repeat, known.model, params),
+                budget=self._budget,
+                if_unclear=known.if_unclear,
+            )
+        finally:
+            self._expected(token)
 
     # Bulk loading and waiting: hand-written on top of the generated operations.
 

@@ -318,34 +318,39 @@ class RetryPolicy:
         fn: Callable[[], T],
         *,
         operation: str,
-        safe_to_repeat: bool,
+        safe_to_repeat: bool | Callable[[], bool],
         budget: RetryBudget,
         if_unclear: str | None = None,
     ) -> T:
         """Run ``fn`` with retries; when they run out, the last error is raised as it was.
 
-        ``if_unclear`` is what the caller should check when a call that is not safe to repeat
-        fails unclearly (``unclear_failure_hint``); it is put on the error raised. Every decision
-        is ``RetryRun``'s; this loop (and ``_async_retry``'s, its awaited twin) only calls and
-        sleeps.
+        ``safe_to_repeat`` may be a function, asked on the first failure only. ``if_unclear`` is
+        what the caller should check when a call that is not safe to repeat fails unclearly
+        (``unclear_failure_hint``); it is put on the error raised. Every decision is
+        ``RetryRun``'s; this loop (and ``_async_retry``'s, its awaited twin) only calls and sleeps.
+        A first attempt that answers builds no ``RetryRun`` (most calls: nothing to decide).
         """
-        run = RetryRun(
-            self,
-            operation=operation,
-            safe_to_repeat=safe_to_repeat,
-            budget=budget,
-            if_unclear=if_unclear,
-        )
+        started = self.clock()
+        run: RetryRun | None = None
         while True:
             try:
                 result = fn()
             except Exception as error:
+                if run is None:
+                    run = RetryRun(
+                        self,
+                        operation=operation,
+                        safe_to_repeat=safe_to_repeat,
+                        budget=budget,
+                        if_unclear=if_unclear,
+                        started=started,
+                    )
                 wait = run.failed(error)
                 if wait is None:
                     raise
                 self.sleep(wait)
             else:
-                run.succeeded()
+                RetryRun.answered(run, budget)
                 return result
 
     @staticmethod
@@ -380,7 +385,9 @@ class RetryRun:
     ``RetryPolicy.should_retry``; when to give up is ``_Stop`` (attempts, deadline, the shared
     ``RetryBudget``); how long to wait is ``_WaitRetryAfterOr`` (``Retry-After`` or the backoff).
     tenacity's wait and call state are built on the first failure worth retrying: a call that
-    succeeds at once never imports it.
+    succeeds at once never imports it. The loops build a run on a call's first failure only
+    (``started``: when its first attempt began); a first attempt that answers is
+    ``RetryRun.answered(None, budget)``.
     """
 
     def __init__(
@@ -388,16 +395,19 @@ class RetryRun:
         policy: RetryPolicy,
         *,
         operation: str,
-        safe_to_repeat: bool,
+        safe_to_repeat: bool | Callable[[], bool],
         budget: RetryBudget,
         if_unclear: str | None = None,
+        started: float | None = None,
     ) -> None:
         self.policy = policy
         self.operation = operation
-        self.safe_to_repeat = safe_to_repeat
+        self.safe_to_repeat = (
+            safe_to_repeat if isinstance(safe_to_repeat, bool) else safe_to_repeat()
+        )
         self.budget = budget
         self.if_unclear = if_unclear
-        self.started = policy.clock()
+        self.started = policy.clock() if started is None else started
         #: Every failed attempt's error, in order.
         self.failures: list[BaseException] = []
         self._retrying: _Retrying | None = None
@@ -428,6 +438,15 @@ class RetryRun:
         # As botocore does: a call that succeeded after retries gives back its last retry's cost.
         last_cost = self._retrying.stop.last_cost if self._retrying is not None else 0
         self.budget.release(last_cost or NO_RETRY_INCREMENT)
+
+    @staticmethod
+    def answered(run: RetryRun | None, budget: RetryBudget) -> None:
+        """An attempt answered: ``run.succeeded()``, or, with no run (the first attempt answered,
+        nothing failed), the refund of a call that succeeds at once."""
+        if run is None:
+            budget.release(NO_RETRY_INCREMENT)
+        else:
+            run.succeeded()
 
 
 class _Retrying:

@@ -441,6 +441,22 @@ def test_a_body_is_read_in_any_encoding_json_allows(encoding: str) -> None:
     assert parsed["Id"] == _CAMPAIGN["Id"]
 
 
+@pytest.mark.parametrize("around", [(" \n", ""), ("", "\r\n\t "), ("\n", "\n")])
+def test_json_whitespace_around_a_body_is_read_as_json_allows(around: tuple[str, str]) -> None:
+    # The handler parses with json's raw_decode, which takes neither: json.loads decides then.
+    before, after = around
+    operation = _operation("GetCampaign")
+    body = (before + json.dumps(_CAMPAIGN) + after).encode()
+    customized, _response = _handler_sees(operation, body)
+    assert customized[ANSWER_KEY][2]["Id"] == _CAMPAIGN["Id"]
+
+
+@pytest.mark.parametrize("after", [" {}", "\x0b", "\u00a0"], ids=["more JSON", "VT", "NBSP"])
+def test_anything_but_json_whitespace_after_a_body_is_malformed(after: str) -> None:
+    with pytest.raises(MalformedResponseError):
+        _handler_sees(_operation("GetCampaign"), (json.dumps(_CAMPAIGN) + after).encode())
+
+
 @pytest.mark.usefixtures("streaming_from_any_size")
 def test_an_item_that_is_not_an_object_is_explained() -> None:
     # (botocore's parser crashes on it with an AttributeError.)

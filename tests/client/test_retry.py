@@ -78,7 +78,7 @@ class Driver:
         fn: Any,
         *,
         operation: str,
-        safe_to_repeat: bool,
+        safe_to_repeat: bool | Callable[[], bool],
         budget: RetryBudget,
         if_unclear: str | None = None,
     ) -> str:
@@ -326,6 +326,49 @@ def test_a_call_that_succeeds_at_once_gives_one_token_back(driver: Driver) -> No
     call, _ = driver.flaky([])
     run(driver, RetryPolicy(), call, safe=True, budget=budget)
     assert budget.available == 500 - 100 + 1
+
+
+@pytest.mark.parametrize("safe", [True, False])
+def test_safe_to_repeat_as_a_function_is_asked_on_the_first_failure_only(
+    driver: Driver, fake_time: FakeTime, safe: bool
+) -> None:
+    # The clients pass it so: working out whether a PUT is safe costs a call that answers nothing.
+    asked: list[bool] = []
+
+    def safe_to_repeat() -> bool:
+        asked.append(safe)
+        return safe
+
+    answering, _ = driver.flaky([])
+    driver.call(
+        policy(fake_time),
+        answering,
+        operation="GetCampaign",
+        safe_to_repeat=safe_to_repeat,
+        budget=RetryBudget(),
+    )
+    assert asked == []
+    unclear = [service_error("InternalServerErrorException", 500)] * 2
+    failing, calls = driver.flaky(unclear)
+    outcome = _outcome(
+        lambda: driver.call(
+            policy(fake_time),
+            failing,
+            operation="GetCampaign",
+            safe_to_repeat=safe_to_repeat,
+            budget=RetryBudget(),
+        )
+    )
+    assert asked == [safe]  # once, however many attempts follow
+    expected = ("ok", 3) if safe else ("InternalServerErrorException", 1)
+    assert (outcome, len(calls)) == expected
+
+
+def _outcome(call: Callable[[], str]) -> str:
+    try:
+        return call()
+    except errors.PinpointError as error:
+        return type(error).__name__
 
 
 def test_each_retry_costs_fourteen_and_success_gives_back_the_last_one(

@@ -50,7 +50,8 @@ def verdict_lines(sections: Sequence[Section]) -> list[str]:
         for verdict in verdicts:
             outcome = "report" if not verdict.judged else "met" if verdict.passed else "MISSED"
             lines.append(
-                f"{outcome:6}  {verdict.what}: {verdict.ratio:.3g} (goal ≤ {verdict.budget:g})"
+                f"{outcome:6}  {verdict.what}: {verdict.ratio:.{verdict.digits + 1}g} "
+                f"(goal ≤ {verdict.budget:g})"
             )
         if not verdicts:
             reason = "; ".join(section.notes) or "no verdict"

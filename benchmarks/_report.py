@@ -10,9 +10,9 @@ from benchmarks._timing import Machine, Samples, format_ms
 __all__ = ["Section", "Table", "Verdict", "comparison"]
 
 
-def _ratio(value: float) -> str:
+def _ratio(value: float, digits: int = 2) -> str:
     # Two decimals, or two significant digits below 0.1 (a goal of 0.01 would read 0.00).
-    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+    return f"{value:.{digits}f}" if value >= 0.1 else f"{value:.2g}"
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Verdict:
     cpu_ratio: float | None = None
     #: False where the goal is not judged (a figure reported for context): REPORTED.
     judged: bool = True
+    #: Decimals shown: 3 where the method resolves a 1% difference (paired calls).
+    digits: int = 2
 
     @property
     def passed(self) -> bool:
@@ -38,8 +40,13 @@ class Verdict:
 
     def text(self) -> str:
         outcome = self.outcome
-        cpu = "" if self.cpu_ratio is None else f" (in CPU time {_ratio(self.cpu_ratio)})"
-        return f"{self.what} = {_ratio(self.ratio)}{cpu}, budget ≤ {_ratio(self.budget)}: {outcome}"
+        cpu = (
+            ""
+            if self.cpu_ratio is None
+            else f" (in CPU time {_ratio(self.cpu_ratio, self.digits)})"
+        )
+        figure = _ratio(self.ratio, self.digits)
+        return f"{self.what} = {figure}{cpu}, budget ≤ {_ratio(self.budget)}: {outcome}"
 
     @classmethod
     def of(
@@ -50,6 +57,7 @@ class Verdict:
         baseline: str,
         budget: float,
         judged: bool = True,
+        digits: int = 2,
     ) -> Verdict:
         """Judged on wall-clock time; the CPU-time ratio is shown alongside as a cross-check."""
         return cls(
@@ -58,6 +66,7 @@ class Verdict:
             budget,
             samples.ratio(side, baseline, cpu=True),
             judged,
+            digits,
         )
 
 
@@ -94,6 +103,7 @@ def comparison(
     *,
     unit: str = "median",
     extra: Sequence[tuple[str, float]] = (),
+    digits: int = 2,
 ) -> Table:
     """Every side's median and its ratio to ``baseline``, in wall-clock and in CPU time.
 
@@ -106,10 +116,10 @@ def comparison(
             (
                 side,
                 format_ms(samples.median(side)),
-                f"{samples.ratio(side, baseline):.2f}",
-                "" if side == baseline else f"{low:.2f}..{high:.2f}",
+                f"{samples.ratio(side, baseline):.{digits}f}",
+                "" if side == baseline else f"{low:.{digits}f}..{high:.{digits}f}",
                 format_ms(samples.median(side, cpu=True)),
-                f"{samples.ratio(side, baseline, cpu=True):.2f}",
+                f"{samples.ratio(side, baseline, cpu=True):.{digits}f}",
             )
         )
     rows += [(label, format_ms(ns), *[""] * 4) for label, ns in extra]

@@ -11,13 +11,14 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from benchmarks._emulator import emulator_url
+from benchmarks._paired import paired
 from benchmarks._report import Section, Table, Verdict, comparison
 from benchmarks._timing import Samples, interleave, machine
 from benchmarks.client_overhead import CAMPAIGNS, PAGE_SIZE, _setup
 from pinpoint_sdk import AsyncPinpointClient, PinpointClient
 from pinpoint_sdk._client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 
-__all__ = ["BUDGET", "CONCURRENT_BUDGET", "KEY", "WALK_BUDGET", "run"]
+__all__ = ["BUDGET", "CONCURRENT_BUDGET", "KEY", "ROUNDS", "WALK_BUDGET", "run"]
 
 KEY = "async_overhead"
 #: The goals (issue 21): one call no slower than raw aiobotocore, a walk of 1,000 campaigns well
@@ -28,6 +29,8 @@ CONCURRENT_BUDGET = 1.10
 #: Concurrent calls, and the emulator's delay before each answer (a round trip to AWS).
 CONCURRENT = 200
 LATENCY = 0.05
+#: Rounds of one call per side for get_campaign (``_paired``), in 9 blocks.
+ROUNDS = 9000
 
 ABOUT = f"""
 What is measured: `AsyncPinpointClient` against a raw aiobotocore client configured as the SDK
@@ -37,7 +40,10 @@ both on one event loop, against the emulator in its own process. Each timed call
 `loop.run_until_complete(...)` on both sides. Timed side by side (as `client_overhead`):
 
 - **get_campaign**: `await client.get_campaign(...)` against `await raw.get_campaign(...)` for the
-  quickstart's campaign;
+  quickstart's campaign, in paired single calls (`benchmarks/_paired.py`): {ROUNDS:,} rounds of one
+  call per side in shuffled order, cut into 9 blocks whose trimmed means are compared; and, as a
+  control of what the method can tell apart, a second raw aiobotocore client made the same way
+  against the first (an A/A comparison: 1.00 if the method had no bias);
 - **iterating {CAMPAIGNS:,} campaigns**: `[c async for c in client.iter_campaigns(...)]` against an
   `await raw.get_campaigns(...)` loop following `NextToken` by hand, at the emulator's default page
   size (100) and at `page_size={PAGE_SIZE}`;
@@ -113,7 +119,11 @@ class _Loop:
         self.loop.close()
 
 
-def _measure(repeats: int, campaigns: int) -> tuple[Samples, Samples]:
+#: The A/A control's second side: a raw aiobotocore client made as the first.
+CONTROL = "aiobotocore, a second client"
+
+
+def _measure(repeats: int, campaigns: int, rounds: int) -> tuple[Samples, Samples, Samples]:
     loop = _Loop()
     try:
         with emulator_url("subprocess") as url:
@@ -121,16 +131,30 @@ def _measure(repeats: int, campaigns: int) -> tuple[Samples, Samples]:
                 app, cid, many = _setup(setup, campaigns)
             raw = loop.enter(_raw_client(url))
             client = loop.enter(AsyncPinpointClient(endpoint_url=url))
+            twin = loop.enter(_raw_client(url))
 
             async def sdk_walk(size: int | None) -> list[Any]:
                 return [c async for c in client.iter_campaigns(application_id=many, page_size=size)]
 
-            one = {
-                "aiobotocore": loop.side(
-                    lambda: raw.get_campaign(ApplicationId=app, CampaignId=cid)
-                ),
-                "sdk": loop.side(lambda: client.get_campaign(application_id=app, campaign_id=cid)),
-            }
+            raw_call = loop.side(lambda: raw.get_campaign(ApplicationId=app, CampaignId=cid))
+            one = paired(
+                {
+                    "aiobotocore": raw_call,
+                    "sdk": loop.side(
+                        lambda: client.get_campaign(application_id=app, campaign_id=cid)
+                    ),
+                },
+                rounds=rounds,
+            )
+            control = paired(
+                {
+                    "aiobotocore": raw_call,
+                    CONTROL: loop.side(
+                        lambda: twin.get_campaign(ApplicationId=app, CampaignId=cid)
+                    ),
+                },
+                rounds=rounds,
+            )
             walks: dict[str, Callable[[], object]] = {}
             for size, label in ((None, "default page size"), (PAGE_SIZE, f"page_size={PAGE_SIZE}")):
                 walks[f"aiobotocore pages, {label}"] = loop.side(
@@ -143,7 +167,7 @@ def _measure(repeats: int, campaigns: int) -> tuple[Samples, Samples]:
                 raw_ids = loop.loop.run_until_complete(_raw_campaigns(raw, many, size))
                 if ids != [c["Id"] for c in raw_ids] or len(ids) != campaigns:
                     raise AssertionError(f"iter_campaigns ({label}) and the page loop disagree")
-            return interleave(one, repeats=repeats), interleave(walks, repeats=repeats)
+            return one, control, interleave(walks, repeats=repeats)
     finally:
         loop.close()
 
@@ -211,11 +235,27 @@ def _walk_table(walks: Samples) -> Table:
     )
 
 
-def run(repeats: int = 9, *, campaigns: int = CAMPAIGNS) -> Section:
-    one, walks = _measure(repeats, campaigns)
+def run(repeats: int = 9, *, campaigns: int = CAMPAIGNS, rounds: int = ROUNDS) -> Section:
+    one, control, walks = _measure(repeats, campaigns, rounds)
     together = _concurrent(max(3, repeats // 2))
     verdicts = [
-        Verdict.of("get_campaign: async sdk ÷ aiobotocore", one, "sdk", "aiobotocore", BUDGET),
+        Verdict.of(
+            "get_campaign, paired calls: async sdk ÷ aiobotocore",
+            one,
+            "sdk",
+            "aiobotocore",
+            BUDGET,
+            digits=3,
+        ),
+        Verdict.of(
+            "get_campaign, paired calls, A/A control: aiobotocore ÷ aiobotocore",
+            control,
+            CONTROL,
+            "aiobotocore",
+            BUDGET,
+            judged=False,
+            digits=3,
+        ),
         *(
             Verdict.of(
                 f"iter_campaigns ({sdk.removeprefix('sdk iter_campaigns, ')}): async sdk ÷ "
@@ -244,9 +284,14 @@ def run(repeats: int = 9, *, campaigns: int = CAMPAIGNS) -> Section:
         machine=machine(),
         tables=[
             (
-                f"get_campaign, emulator in a subprocess: {repeats} interleaved repeats; calls per "
-                "sample: " + ", ".join(f"{k} {v}" for k, v in one.calls_per_sample.items()),
-                comparison(one, "aiobotocore", unit="median per call"),
+                f"get_campaign, emulator in a subprocess: {rounds:,} rounds of paired calls in 9 "
+                "blocks (figures: medians of the blocks' trimmed means; quartiles of the blocks' "
+                "ratios)",
+                comparison(one, "aiobotocore", unit="median per call", digits=3),
+            ),
+            (
+                "A/A control, the same way: two raw aiobotocore clients made alike",
+                comparison(control, "aiobotocore", unit="median per call", digits=3),
             ),
             (
                 f"Iterating {campaigns:,} campaigns: medians per full walk, {repeats} interleaved "

@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from benchmarks._emulator import PLACES, boto3_client, emulator_url
+from benchmarks._paired import paired
 from benchmarks._report import Section, Table, Verdict, comparison
 from benchmarks._timing import Samples, interleave, machine
 from pinpoint_sdk import PinpointClient, models
 
-__all__ = ["BUDGET", "CAMPAIGNS", "KEY", "run"]
+__all__ = ["BUDGET", "CAMPAIGNS", "KEY", "ROUNDS", "run"]
 
 KEY = "client_overhead"
 #: The goals (issue 10): one call at most as long as the raw boto3 call, and a list walk faster
@@ -26,6 +27,10 @@ CAMPAIGNS = 1000
 PAGE_SIZE = 1000
 #: Where the budgets are judged: the server's CPU does not share the GIL with the client.
 JUDGED = "subprocess"
+#: Rounds of one call per side for get_campaign (``_paired``), in 9 blocks.
+ROUNDS = 9000
+#: The A/A control's second side: a raw boto3 client made as the first.
+CONTROL = "boto3, a second client"
 
 ABOUT = f"""
 What is measured: a call through `PinpointClient` against the same call on a plain boto3 client,
@@ -33,12 +38,15 @@ both talking HTTP to the emulator on loopback. The two boto3 clients are configu
 endpoint, placeholder credentials, `Config(retries={{"total_max_attempts": 1, "mode":
 "standard"}})`, what `PinpointClient(endpoint_url=...)` builds), each with its own connection
 pool; the SDK side wraps one of them: `PinpointClient(raw)`, with its default `RetryPolicy` on
-(a call that succeeds at once never touches tenacity) and, for context, with `retry=None`. Timed
-side by side:
+(a call that succeeds at once never touches tenacity). Timed side by side:
 
 - **get_campaign**: `client.get_campaign(application_id=..., campaign_id=...)` against
   `raw.get_campaign(ApplicationId=..., CampaignId=...)`, for a campaign with a segment, a
-  schedule and an email message (as in the quickstart);
+  schedule and an email message (as in the quickstart), in paired single calls
+  (`benchmarks/_paired.py`): {ROUNDS:,} rounds of one call per side in shuffled order, cut into 9
+  blocks whose trimmed means are compared; and, as a control of what the method can tell apart, a
+  third boto3 client made as the raw one against it (an A/A comparison: 1.00 if the method had no
+  bias);
 - **iterating {CAMPAIGNS:,} campaigns**: `list(client.iter_campaigns(application_id=app))` against
   the boto3 loop over `get_campaigns` pages following `NextToken`, collecting every item; at the
   emulator's default page size (100: 10 pages) and at `page_size={PAGE_SIZE}` (one page).
@@ -164,13 +172,13 @@ def _sides(url: str) -> tuple[dict[str, Callable[[], object]], dict[str, Callabl
     """The get_campaign sides and the iteration sides, checked to give the same answers."""
     raw = boto3_client(url)
     client = PinpointClient(boto3_client(url))
-    bare = client.with_options(retry=None)
+    twin = boto3_client(url)
     app, campaign, many = _setup(client)
 
     one = {
         "boto3": lambda: raw.get_campaign(ApplicationId=app, CampaignId=campaign),
         "sdk": lambda: client.get_campaign(application_id=app, campaign_id=campaign),
-        "sdk, retry=None": lambda: bare.get_campaign(application_id=app, campaign_id=campaign),
+        CONTROL: lambda: twin.get_campaign(ApplicationId=app, CampaignId=campaign),
     }
     got = client.get_campaign(application_id=app, campaign_id=campaign)
     if got.id != raw.get_campaign(ApplicationId=app, CampaignId=campaign)["CampaignResponse"]["Id"]:
@@ -192,10 +200,15 @@ def _sides(url: str) -> tuple[dict[str, Callable[[], object]], dict[str, Callabl
     return one, walks
 
 
-def _measure(place: str, repeats: int) -> tuple[Samples, Samples]:
+def _measure(place: str, repeats: int, rounds: int) -> tuple[Samples, Samples, Samples]:
+    """(get_campaign, paired; its A/A control; the walks, interleaved)."""
     with emulator_url(place) as url:
         one, walks = _sides(url)
-        return interleave(one, repeats=repeats), interleave(walks, repeats=repeats)
+        return (
+            paired({"boto3": one["boto3"], "sdk": one["sdk"]}, rounds=rounds),
+            paired({"boto3": one["boto3"], CONTROL: one[CONTROL]}, rounds=rounds),
+            interleave(walks, repeats=repeats),
+        )
 
 
 def _pairs(walks: Samples) -> list[tuple[str, str]]:
@@ -227,20 +240,31 @@ def _walk_table(walks: Samples) -> Table:
     )
 
 
-def run(repeats: int = 15, *, places: Sequence[str] = PLACES) -> Section:
+def run(repeats: int = 15, *, places: Sequence[str] = PLACES, rounds: int = ROUNDS) -> Section:
     """``places``: where the emulator runs (``--quick``: only where the budgets are judged)."""
-    results = {place: _measure(place, repeats) for place in places}
-    one, walks = results[JUDGED]
+    results = {place: _measure(place, repeats, rounds) for place in places}
+    one, control, walks = results[JUDGED]
     verdicts = [
-        # Reported, not judged: a wall clock cannot resolve it on this machine; the instruction
-        # count judges it (benchmarks/instructions.py).
+        # Reported, not judged: a wall clock cannot resolve it on this machine (see the A/A
+        # control); the instruction count judges it (benchmarks/instructions.py).
         Verdict.of(
-            "get_campaign: sdk ÷ boto3 (judged by instruction count: see Instructions)",
+            "get_campaign, paired calls: sdk ÷ boto3 (judged by instruction count: see "
+            "Instructions)",
             one,
             "sdk",
             "boto3",
             BUDGET,
             judged=False,
+            digits=3,
+        ),
+        Verdict.of(
+            "get_campaign, paired calls, A/A control: boto3 ÷ boto3",
+            control,
+            CONTROL,
+            "boto3",
+            BUDGET,
+            judged=False,
+            digits=3,
         ),
         *(
             Verdict.of(
@@ -255,13 +279,19 @@ def run(repeats: int = 15, *, places: Sequence[str] = PLACES) -> Section:
     ]
     tables = []
     for place in places:
-        one, walks = results[place]
+        one, control, walks = results[place]
         where = "emulator in a subprocess" if place == "subprocess" else "emulator in-process"
         tables.append(
             (
-                f"get_campaign, {where}: {repeats} interleaved repeats; calls per sample: "
-                + ", ".join(f"{k} {v}" for k, v in one.calls_per_sample.items()),
-                comparison(one, "boto3", unit="median per call"),
+                f"get_campaign, {where}: {rounds:,} rounds of paired calls in 9 blocks (figures: "
+                "medians of the blocks' trimmed means; quartiles of the blocks' ratios)",
+                comparison(one, "boto3", unit="median per call", digits=3),
+            )
+        )
+        tables.append(
+            (
+                f"A/A control, {where}, the same way: two raw boto3 clients made alike",
+                comparison(control, "boto3", unit="median per call", digits=3),
             )
         )
         tables.append(

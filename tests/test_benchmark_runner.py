@@ -97,3 +97,24 @@ def test_a_benchmark_too_slow_for_quick_is_skipped_there_and_says_how_to_run_it(
     main([Benchmark(run, in_quick=False)], ["--quick"])
     assert ran == []
     assert "not in --quick; run python -m tests.test_benchmark_runner" in capsys.readouterr().out
+
+
+def test_paired_calls_each_side_once_per_round_in_an_order_that_varies() -> None:
+    from benchmarks._paired import paired
+
+    calls: list[str] = []
+    sides = {name: (lambda name=name: calls.append(name)) for name in ("a", "b")}
+    samples = paired(sides, rounds=90, blocks=9, warmup=2)
+    rounds = [calls[i : i + 2] for i in range(4, len(calls), 2)]  # after 2 warm-up rounds
+    assert len(rounds) == 90
+    assert all(sorted(r) == ["a", "b"] for r in rounds)
+    assert 10 < sum(r[0] == "a" for r in rounds) < 80  # shuffled, not alternated or fixed
+    assert {len(v) for v in (*samples.wall.values(), *samples.cpu.values())} == {9}
+    assert samples.calls_per_sample == {"a": 10, "b": 10}
+
+
+def test_paired_refuses_too_few_blocks_or_rounds() -> None:
+    from benchmarks._paired import paired
+
+    with pytest.raises(ValueError, match="at least 3 blocks"):
+        paired({"a": lambda: None}, rounds=2, blocks=3)

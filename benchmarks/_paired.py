@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from benchmarks._timing import Samples
 
-__all__ = ["paired"]
+__all__ = ["merged", "paired"]
 
 #: The share of each block's calls left out at each end before averaging.
 TRIM = 0.1
@@ -74,3 +74,18 @@ def paired(
             wall[name].append(_trimmed_mean(block_wall[name]))
             cpu[name].append(_trimmed_mean(block_cpu[name]))
     return Samples(wall=wall, cpu=cpu, calls_per_sample=dict.fromkeys(names, per_block))
+
+
+def merged(*runs: Samples) -> Samples:
+    """Several paired runs read as one ``Samples``: compare sides of the same run only (each run's
+    blocks are its own; sides of different runs were not timed together)."""
+    wall: dict[str, Sequence[float]] = {}
+    cpu: dict[str, Sequence[float]] = {}
+    calls: dict[str, int] = {}
+    for run in runs:
+        if wall.keys() & run.wall.keys():
+            raise ValueError(f"a side in two runs: {sorted(wall.keys() & run.wall.keys())}")
+        wall.update(run.wall)
+        cpu.update(run.cpu)
+        calls.update(run.calls_per_sample)
+    return Samples(wall=wall, cpu=cpu, calls_per_sample=calls)

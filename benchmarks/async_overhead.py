@@ -11,9 +11,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from benchmarks._emulator import emulator_url
-from benchmarks._paired import paired
+from benchmarks._paired import merged, paired
 from benchmarks._report import Section, Table, Verdict, comparison
-from benchmarks._timing import Samples, interleave, machine
+from benchmarks._timing import Samples, machine
 from benchmarks.client_overhead import CAMPAIGNS, PAGE_SIZE, _setup
 from pinpoint_sdk import AsyncPinpointClient, PinpointClient
 from pinpoint_sdk._client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
@@ -29,8 +29,11 @@ CONCURRENT_BUDGET = 1.10
 #: Concurrent calls, and the emulator's delay before each answer (a round trip to AWS).
 CONCURRENT = 200
 LATENCY = 0.05
-#: Rounds of one call per side for get_campaign (``_paired``), in 9 blocks.
+#: Rounds of one call per side for get_campaign (``_paired``), in 9 blocks; rounds of one walk,
+#: and of one gather, per side, for each of ``repeats``.
 ROUNDS = 9000
+WALK_ROUNDS = 30
+CONCURRENT_ROUNDS = 5
 
 ABOUT = f"""
 What is measured: `AsyncPinpointClient` against a raw aiobotocore client configured as the SDK
@@ -46,10 +49,12 @@ both on one event loop, against the emulator in its own process. Each timed call
   against the first (an A/A comparison: 1.00 if the method had no bias);
 - **iterating {CAMPAIGNS:,} campaigns**: `[c async for c in client.iter_campaigns(...)]` against an
   `await raw.get_campaigns(...)` loop following `NextToken` by hand, at the emulator's default page
-  size (100) and at `page_size={PAGE_SIZE}`;
+  size (100) and at `page_size={PAGE_SIZE}`, paired as the single call: {WALK_ROUNDS} x `--repeats`
+  rounds of one walk per side;
 - **{CONCURRENT} concurrent get_campaign**: `asyncio.gather` of {CONCURRENT} calls against an
   emulator that answers each after {LATENCY * 1000:.0f} ms (`--latency {LATENCY}`), both clients with
-  `max_pool_connections={CONCURRENT}` (one connection per call).
+  `max_pool_connections={CONCURRENT}` (one connection per call), paired: {CONCURRENT_ROUNDS} x
+  `--repeats` rounds of one gather per side.
 
 The instruction counts of one `get_campaign` with a canned answer are in the "Instructions"
 section (`benchmarks/instructions.py`).
@@ -59,7 +64,7 @@ section); `python -m benchmarks` runs it when aiobotocore is installed and says 
 
 Goals: `get_campaign` ≤ {BUDGET:.2f} x raw aiobotocore; iterating {CAMPAIGNS:,} campaigns ≤
 {WALK_BUDGET:.2f} x the hand-written loop at both page sizes; {CONCURRENT} concurrent calls ≤
-{CONCURRENT_BUDGET:.2f} x raw aiobotocore (medians of per-repeat wall-clock ratios).
+{CONCURRENT_BUDGET:.2f} x raw aiobotocore (medians of the 9 blocks' wall-clock ratios).
 """
 
 
@@ -155,19 +160,22 @@ def _measure(repeats: int, campaigns: int, rounds: int) -> tuple[Samples, Sample
                 },
                 rounds=rounds,
             )
-            walks: dict[str, Callable[[], object]] = {}
+            walks = []
             for size, label in ((None, "default page size"), (PAGE_SIZE, f"page_size={PAGE_SIZE}")):
-                walks[f"aiobotocore pages, {label}"] = loop.side(
-                    lambda size=size: _raw_campaigns(raw, many, size)  # type: ignore[misc]
-                )
-                walks[f"sdk iter_campaigns, {label}"] = loop.side(
-                    lambda size=size: sdk_walk(size)  # type: ignore[misc]
-                )
                 ids = [c.id for c in loop.loop.run_until_complete(sdk_walk(size))]
                 raw_ids = loop.loop.run_until_complete(_raw_campaigns(raw, many, size))
                 if ids != [c["Id"] for c in raw_ids] or len(ids) != campaigns:
                     raise AssertionError(f"iter_campaigns ({label}) and the page loop disagree")
-            return one, control, interleave(walks, repeats=repeats)
+                sides = {
+                    f"aiobotocore pages, {label}": loop.side(
+                        lambda size=size: _raw_campaigns(raw, many, size)  # type: ignore[misc]
+                    ),
+                    f"sdk iter_campaigns, {label}": loop.side(
+                        lambda size=size: sdk_walk(size)  # type: ignore[misc]
+                    ),
+                }
+                walks.append(paired(sides, rounds=WALK_ROUNDS * repeats, warmup=2))
+            return one, control, merged(*walks)
     finally:
         loop.close()
 
@@ -208,8 +216,8 @@ def _concurrent(repeats: int) -> Samples:
                 return got
 
             sides = {"aiobotocore": loop.side(raw_all), "sdk": loop.side(sdk_all)}
-            # The first round opens the connections: one warm-up round each.
-            return interleave(sides, repeats=repeats, calls=dict.fromkeys(sides, 1))
+            # The first round opens the connections: warm-up rounds first.
+            return paired(sides, rounds=CONCURRENT_ROUNDS * repeats, warmup=2)
     finally:
         loop.close()
 
@@ -237,7 +245,7 @@ def _walk_table(walks: Samples) -> Table:
 
 def run(repeats: int = 9, *, campaigns: int = CAMPAIGNS, rounds: int = ROUNDS) -> Section:
     one, control, walks = _measure(repeats, campaigns, rounds)
-    together = _concurrent(max(3, repeats // 2))
+    together = _concurrent(repeats)
     verdicts = [
         Verdict.of(
             "get_campaign, paired calls: async sdk ÷ aiobotocore",
@@ -294,13 +302,13 @@ def run(repeats: int = 9, *, campaigns: int = CAMPAIGNS, rounds: int = ROUNDS) -
                 comparison(control, "aiobotocore", unit="median per call", digits=3),
             ),
             (
-                f"Iterating {campaigns:,} campaigns: medians per full walk, {repeats} interleaved "
-                "repeats",
+                f"Iterating {campaigns:,} campaigns: per full walk, {WALK_ROUNDS * repeats} rounds "
+                "of paired walks in 9 blocks",
                 _walk_table(walks),
             ),
             (
                 f"{CONCURRENT} concurrent get_campaign, {LATENCY * 1000:.0f} ms latency: medians "
-                f"per round of {CONCURRENT}, {len(together.wall['sdk'])} interleaved repeats",
+                f"per round of {CONCURRENT}, {CONCURRENT_ROUNDS * repeats} paired rounds in 9 blocks",
                 comparison(together, "aiobotocore", unit="median per round"),
             ),
         ],

@@ -43,7 +43,7 @@ main(
         Benchmark(from_boto3.run, {"repeats": 3, "details": False}),
         Benchmark(scaling.run, {"repeats": 3, "details": False}),
         Benchmark(to_boto3.run, {"repeats": 3}),
-        Benchmark(client_overhead.run, {"repeats": 3, "places": ("subprocess",), "rounds": 1800}),
+        Benchmark(client_overhead.run, {"repeats": 3, "places": ("subprocess",), "rounds": 900}),
         Benchmark(
             bulk.run,
             {
@@ -55,7 +55,7 @@ main(
         ),
         Benchmark(instructions.run, {"runs": 1, "workers": 1, "quick": True}, background=True),
         Benchmark(scaling_instructions.run, in_quick=False),
-        Benchmark(async_overhead.run, {"repeats": 3, "rounds": 1800}, skip=_without_aiobotocore),
+        Benchmark(async_overhead.run, {"repeats": 3, "rounds": 900}, skip=_without_aiobotocore),
         Benchmark(emulator_state.run, {"repeats": 3, "loaded": 20_000}),
     ]
 )

@@ -26,9 +26,11 @@ TRIM = 0.1
 
 
 def _trimmed_mean(values: Sequence[int]) -> float:
+    """The mean without the slowest and fastest tenth, and never with both extremes of 3 or more
+    values (a block of 5 walks keeps the middle 3)."""
     ordered = sorted(values)
-    cut = int(len(ordered) * TRIM)
-    kept = ordered[cut : len(ordered) - cut] or ordered
+    cut = max(int(len(ordered) * TRIM), 1 if len(ordered) >= 3 else 0)
+    kept = ordered[cut : len(ordered) - cut]
     return sum(kept) / len(kept)
 
 

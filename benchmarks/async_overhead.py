@@ -32,7 +32,7 @@ LATENCY = 0.05
 #: Rounds of one call per side for get_campaign (``_paired``), in 9 blocks; rounds of one walk,
 #: and of one gather, per side, for each of ``repeats``.
 ROUNDS = 9000
-WALK_ROUNDS = 30
+WALK_ROUNDS = 15
 CONCURRENT_ROUNDS = 5
 
 ABOUT = f"""

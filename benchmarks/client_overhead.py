@@ -30,7 +30,7 @@ JUDGED = "subprocess"
 #: Rounds of one call per side for get_campaign (``_paired``), in 9 blocks; rounds of one walk per
 #: side, for each of ``repeats``.
 ROUNDS = 9000
-WALK_ROUNDS = 30
+WALK_ROUNDS = 15
 #: The A/A control's second side: a raw boto3 client made as the first.
 CONTROL = "boto3, a second client"
 
@@ -85,14 +85,16 @@ NOTES = (
     "body, 28.6 µs for the emulator's 856-byte campaign, about 1.5% of a 1.9 ms call; reading it "
     "once costs about 16 µs (`json` 5.5, the models 7, botocore's parse of the null left to it "
     "3.6) and the typed request and the client's own layers a few more, so the ratio cannot go "
-    "much below 0.99. Measured per call (side runs, 2026-11-27, 3,000 alternations of single "
-    "calls, emulator in a subprocess): 1.02 to 1.04 against a control of two plain boto3 clients "
-    "at 0.99 to 1.01; with the answer given by a `before-send` stub, 1.01 to 1.02 of 267 µs. This "
-    "benchmark's per-run medians moved between 0.94 and 1.11 in the sixteen runs of that day: "
-    "the goal is inside the noise.",
+    "much below 0.99. In instructions the typed call is below the raw one (the Instructions "
+    "section); in a real call each of the SDK's Python frames costs more than its instructions "
+    "say, its code and data out of the CPU caches between calls, and the paired wall clock reads "
+    "about 1.01 (docs/performance.md, Findings, 2026-12-05). The interleaved 0.2 s samples used "
+    "before 2026-12-05 moved between 0.94 and 1.11 in sixteen runs of one day; the paired calls "
+    "repeat to about 0.01, as their A/A control shows.",
     "The retry layer used to cost about 40 µs per successful call (`RetryPolicy.call` built a "
     "`tenacity.Retrying` with its wait and stop objects every time); it now makes the first "
-    "attempt directly and builds that machinery only after a failure.",
+    "attempt directly, and builds its `RetryRun` and asks whether the call is safe to repeat only "
+    "after a failure.",
     "The emulator's own time is in both sides' wall-clock figures. It used to settle every "
     "campaign of the app on each read; campaigns that are PAUSED, COMPLETED or waiting for an "
     "event are now passed over until written (a page of 100 of 1,000 completed campaigns: 5.8 to "

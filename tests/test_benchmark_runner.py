@@ -118,3 +118,19 @@ def test_paired_refuses_too_few_blocks_or_rounds() -> None:
 
     with pytest.raises(ValueError, match="at least 3 blocks"):
         paired({"a": lambda: None}, rounds=2, blocks=3)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([7], 7.0),
+        ([1, 9], 5.0),
+        ([1, 5, 100], 5.0),  # a hiccup in a small block is left out
+        ([100, 2, 3, 4, 0], 3.0),
+        ([*range(20), 1000], 10.0),  # 21 values: 2 cut at each end
+    ],
+)
+def test_a_blocks_figure_leaves_out_its_extremes(values: list[int], expected: float) -> None:
+    from benchmarks._paired import _trimmed_mean  # pyright: ignore[reportPrivateUsage]
+
+    assert _trimmed_mean(values) == expected

@@ -339,26 +339,18 @@ def test_safe_to_repeat_as_a_function_is_asked_on_the_first_failure_only(
         asked.append(safe)
         return safe
 
+    def call(fn: Any) -> str:
+        p, budget = policy(fake_time), RetryBudget()
+        return driver.call(
+            p, fn, operation="GetCampaign", safe_to_repeat=safe_to_repeat, budget=budget
+        )
+
     answering, _ = driver.flaky([])
-    driver.call(
-        policy(fake_time),
-        answering,
-        operation="GetCampaign",
-        safe_to_repeat=safe_to_repeat,
-        budget=RetryBudget(),
-    )
+    call(answering)
     assert asked == []
     unclear = [service_error("InternalServerErrorException", 500)] * 2
     failing, calls = driver.flaky(unclear)
-    outcome = _outcome(
-        lambda: driver.call(
-            policy(fake_time),
-            failing,
-            operation="GetCampaign",
-            safe_to_repeat=safe_to_repeat,
-            budget=RetryBudget(),
-        )
-    )
+    outcome = _outcome(lambda: call(failing))
     assert asked == [safe]  # once, however many attempts follow
     expected = ("ok", 3) if safe else ("InternalServerErrorException", 1)
     assert (outcome, len(calls)) == expected

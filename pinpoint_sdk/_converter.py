@@ -635,7 +635,7 @@ def fix_json(cls: type, data: dict[str, Any]) -> dict[str, Any] | None:
     item holding none), for botocore's parser to read with its own timestamp parser and
     :func:`put_timestamps` to put back; ``None`` if there are none. Raises ``NotAsModelled``."""
     stamps: dict[str, Any] | None = None
-    fixes = _FIXES.get(cls)  # looked up here: once per JSON object read
+    fixes = _FIXES.get(cls)  # _fixes(cls) without a call, once cached (this runs per object read)
     for key, member, form, inner in _fixes(cls) if fixes is None else fixes:
         if key == member:
             x = data.get(key)

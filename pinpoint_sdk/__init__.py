@@ -16,12 +16,6 @@ from pinpoint_sdk._availability import (
     availability,
     availability_table,
 )
-from pinpoint_sdk._client import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_READ_TIMEOUT,
-    PinpointClient,
-    to_write_request,
-)
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._pagination import Page, Paginator
 from pinpoint_sdk._ratelimit import RateLimits
@@ -37,6 +31,12 @@ if TYPE_CHECKING:
     from pinpoint_sdk._async_client import AsyncPinpointClient
     from pinpoint_sdk._async_pagination import AsyncPaginator
     from pinpoint_sdk._bulk import BulkProgress, FailedEndpoint, PutEndpointsResult
+    from pinpoint_sdk._client import (
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_READ_TIMEOUT,
+        PinpointClient,
+        to_write_request,
+    )
     from pinpoint_sdk._raw_client import PinpointClientWithRawResponse
 
 __version__ = "0.1.0"
@@ -75,11 +75,16 @@ __all__ = [
 ]
 
 
-# Imported on first use, so that a program pays only for what it uses: the async client's generated
-# methods (aiobotocore itself is imported only when an async client opens), the raw-response
-# methods (``client.with_raw_response`` imports them), and the bulk loader's classes
-# (``put_endpoints`` imports it on its first call).
+# Imported on first use, so that a program pays only for what it uses: the clients and their
+# generated methods (a program that only converts models with its own boto3 client never loads
+# them; aiobotocore itself is imported only when an async client opens), the raw-response methods
+# (``client.with_raw_response`` imports them), and the bulk loader's classes (``put_endpoints``
+# imports it on its first call).
 _LAZY = {
+    "PinpointClient": "pinpoint_sdk._client",
+    "DEFAULT_CONNECT_TIMEOUT": "pinpoint_sdk._client",
+    "DEFAULT_READ_TIMEOUT": "pinpoint_sdk._client",
+    "to_write_request": "pinpoint_sdk._client",
     "AsyncPinpointClient": "pinpoint_sdk._async_client",
     "AsyncPaginator": "pinpoint_sdk._async_pagination",
     "BulkProgress": "pinpoint_sdk._bulk",

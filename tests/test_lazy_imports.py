@@ -22,7 +22,7 @@ _json.dump(sorted(
     m for m in _sys.modules
     if m.split(".")[0] in ("tenacity", "cattrs")
     or m.startswith(("pinpoint_sdk._generated.shapes.", "pinpoint_sdk._bulk"))
-    or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._raw_client")
+    or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._raw_client", "pinpoint_sdk._client")
 ), _sys.stdout)
 """
 
@@ -111,6 +111,22 @@ def test_a_client_whose_calls_succeed_never_imports_tenacity() -> None:
     )
     # The call ran and its answer was read (the assert in the program), with no retry machinery.
     assert not [m for m in loaded if m.startswith("tenacity")]
+
+
+def test_models_and_conversions_never_load_the_client() -> None:
+    # A program that converts models for its own boto3 client pays for no client (issue 10's
+    # import budget: boto3, then the SDK and a model, <= 1.15 x boto3 alone).
+    converting = """
+        import pinpoint_sdk
+        pinpoint_sdk.to_boto3(pinpoint_sdk.models.WriteCampaignRequest(name="n"))
+        """
+    assert "pinpoint_sdk._client" not in loaded_after(converting)
+    naming = """
+        from pinpoint_sdk import DEFAULT_READ_TIMEOUT, PinpointClient
+        from pinpoint_sdk._client import PinpointClient as Defined
+        assert PinpointClient is Defined and DEFAULT_READ_TIMEOUT == 15
+        """
+    assert "pinpoint_sdk._client" in loaded_after(naming)
 
 
 def test_the_bulk_loader_is_imported_when_first_named() -> None:

@@ -149,7 +149,8 @@ class _Kind:
     def __init__(self, tp: Any) -> None:
         self.tp = tp
 
-    def describe(self) -> str:
+    def describe(self, writing: bool = False) -> str:
+        """What a value of this type is, for an error message (``writing``: in a model sent)."""
         raise NotImplementedError
 
     def zero(self) -> Any:
@@ -172,7 +173,7 @@ class _Kind:
                 return self.writer(_converter())(value)
             return self.reader(_converter())(value, self.tp)
         except _Mismatch:
-            raise ConversionError(path, self.describe(), _got(value)) from None
+            raise ConversionError(path, self.describe(writing), _got(value)) from None
 
 
 class _Leaf(NamedTuple):
@@ -247,7 +248,7 @@ class _LeafKind(_Kind):
         super().__init__(tp)
         self.leaf = leaf
 
-    def describe(self) -> str:
+    def describe(self, writing: bool = False) -> str:
         return self.leaf.description
 
     def zero(self) -> Any:
@@ -283,7 +284,7 @@ class _LeafKind(_Kind):
 class _EnumKind(_Kind):
     __slots__ = ()
 
-    def describe(self) -> str:
+    def describe(self, writing: bool = False) -> str:
         values = ", ".join(repr(m.value) for m in self.tp)
         return f"a {self.tp.__name__} value (one of {values})"
 
@@ -323,8 +324,8 @@ class _ListKind(_Kind):
         super().__init__(tp)
         self.item = _kind(item)
 
-    def describe(self) -> str:
-        return f"a list of {self.item.describe()}"
+    def describe(self, writing: bool = False) -> str:
+        return f"a list of {self.item.describe(writing)}"
 
     def zero(self) -> Any:
         return []
@@ -351,7 +352,7 @@ class _ListKind(_Kind):
 
     def walk(self, value: Any, path: str, writing: bool) -> Any:
         if not isinstance(value, (list, tuple) if writing else list):
-            raise ConversionError(path, self.describe(), _got(value))
+            raise ConversionError(path, self.describe(writing), _got(value))
         return [self.item.walk(x, f"{path}[{i}]", writing) for i, x in enumerate(value)]
 
 
@@ -362,8 +363,8 @@ class _MapKind(_Kind):
         super().__init__(tp)
         self.key, self.value = _kind(key), _kind(value)
 
-    def describe(self) -> str:
-        return f"a map of str to {self.value.describe()}"
+    def describe(self, writing: bool = False) -> str:
+        return f"a map of str to {self.value.describe(writing)}"
 
     def zero(self) -> Any:
         return {}
@@ -390,7 +391,7 @@ class _MapKind(_Kind):
 
     def walk(self, value: Any, path: str, writing: bool) -> Any:
         if not isinstance(value, Mapping):
-            raise ConversionError(path, self.describe(), _got(value))
+            raise ConversionError(path, self.describe(writing), _got(value))
         key, item = self.key.walk, self.value.walk
         return {
             key(k, f"{path} (a key)", writing): item(x, f"{path}[{k!r}]", writing)
@@ -401,8 +402,9 @@ class _MapKind(_Kind):
 class _ModelKind(_Kind):
     __slots__ = ()
 
-    def describe(self) -> str:
-        return f"a {self.tp.__name__} (or a dict with its wire members)"
+    def describe(self, writing: bool = False) -> str:
+        # A model is read from a dict of its wire members, and written only from the model.
+        return f"a {self.tp.__name__}" + ("" if writing else " (or a dict with its wire members)")
 
     def zero(self) -> Any:
         return self.tp(
@@ -442,7 +444,7 @@ class _ModelKind(_Kind):
     def walk(self, value: Any, path: str, writing: bool) -> Any:
         fits = type(value) is self.tp if writing else isinstance(value, Mapping)
         if not fits:
-            raise ConversionError(path, self.describe(), _got(value))
+            raise ConversionError(path, self.describe(writing), _got(value))
         members: dict[str, Any] = {}
         for f in model_fields(self.tp):
             member = getattr(value, f.name) if writing else value.get(f.wire)
@@ -450,7 +452,7 @@ class _ModelKind(_Kind):
             if member is None:
                 if f.required and writing:
                     raise ConversionError(
-                        f"{path}.{f.wire}", f"{kind.describe()} (a required member)", "None"
+                        f"{path}.{f.wire}", f"{kind.describe(writing)} (a required member)", "None"
                     )
                 if f.required:
                     members[f.name] = kind.zero()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -184,6 +185,28 @@ def test_malformed_response_raises_conversion_error_with_path() -> None:
 def test_from_boto3_refuses_a_string_where_a_structure_belongs() -> None:
     with pytest.raises(ConversionError, match=r"\$\.Schedule: expected a Schedule"):
         from_boto3(models.CampaignResponse, {"Schedule": "daily"})
+
+
+def test_a_structure_is_read_from_a_dict_but_written_only_from_its_model() -> None:
+    with pytest.raises(ConversionError) as read:
+        from_boto3(models.CampaignResponse, {"AdditionalTreatments": ["daily"]})
+    assert (read.value.path, read.value.expected) == (
+        "$.AdditionalTreatments[0]",
+        "a TreatmentResource (or a dict with its wire members)",
+    )
+    schedule: Any = {"StartTime": "IMMEDIATE"}  # the wire form, not the model
+    write = models.WriteCampaignRequest(name="n", schedule=schedule)
+    with pytest.raises(ConversionError) as written:
+        to_boto3(write)
+    assert (written.value.path, written.value.expected) == ("$.Schedule", "a Schedule")
+    treatment: Any = {"SizePercent": 5}
+    treatments = models.WriteCampaignRequest(name="n", additional_treatments=[treatment])
+    with pytest.raises(ConversionError) as listed:
+        to_boto3(treatments)
+    assert (listed.value.path, listed.value.expected) == (
+        "$.AdditionalTreatments[0]",
+        "a WriteTreatmentResource",
+    )
 
 
 def test_double_members_read_ints_as_floats() -> None:

@@ -33,27 +33,37 @@ async def call_async(
     budget: RetryBudget,
     if_unclear: str | None = None,
     sleep: AsyncSleep = asyncio.sleep,
+    started: float | None = None,
+    failed: Exception | None = None,
 ) -> T:
-    """``RetryPolicy.call`` for a coroutine function: the same rules, budget and hints."""
-    started = policy.clock()
+    """``RetryPolicy.call`` for a coroutine function: the same rules, budget and hints.
+
+    ``failed``: the error of a first attempt the caller made itself (begun at ``started``, by the
+    policy's clock), which the loop then takes as its own first attempt's.
+    """
+    if started is None:
+        started = policy.clock()
     run: RetryRun | None = None
     while True:
-        try:
-            result = await fn()
-        except Exception as error:
-            if run is None:
-                run = RetryRun(
-                    policy,
-                    operation=operation,
-                    safe_to_repeat=safe_to_repeat,
-                    budget=budget,
-                    if_unclear=if_unclear,
-                    started=started,
-                )
-            wait = run.failed(error)
-            if wait is None:
-                raise
-            await sleep(wait)
-        else:
-            RetryRun.answered(run, budget)
-            return result
+        if failed is None:
+            try:
+                result = await fn()
+            except Exception as error:
+                failed = error
+            else:
+                RetryRun.answered(run, budget)
+                return result
+        if run is None:
+            run = RetryRun(
+                policy,
+                operation=operation,
+                safe_to_repeat=safe_to_repeat,
+                budget=budget,
+                if_unclear=if_unclear,
+                started=started,
+            )
+        wait = run.failed(failed)
+        if wait is None:
+            raise failed
+        failed = None
+        await sleep(wait)

@@ -321,37 +321,45 @@ class RetryPolicy:
         safe_to_repeat: bool | Callable[[], bool],
         budget: RetryBudget,
         if_unclear: str | None = None,
+        started: float | None = None,
+        failed: Exception | None = None,
     ) -> T:
         """Run ``fn`` with retries; when they run out, the last error is raised as it was.
 
         ``safe_to_repeat`` may be a function, asked on the first failure only. ``if_unclear`` is
         what the caller should check when a call that is not safe to repeat fails unclearly
-        (``unclear_failure_hint``); it is put on the error raised. Every decision is
-        ``RetryRun``'s; this loop (and ``_async_retry``'s, its awaited twin) only calls and sleeps.
-        A first attempt that answers builds no ``RetryRun`` (most calls: nothing to decide).
+        (``unclear_failure_hint``); it is put on the error raised. ``failed``: the error of a first
+        attempt the caller made itself (begun at ``started``, by ``clock``), taken as the loop's
+        own first attempt's. Every decision is ``RetryRun``'s; this loop (and ``_async_retry``'s,
+        its awaited twin) only calls and sleeps. A first attempt that answers builds no
+        ``RetryRun`` (most calls: nothing to decide).
         """
-        started = self.clock()
+        if started is None:
+            started = self.clock()
         run: RetryRun | None = None
         while True:
-            try:
-                result = fn()
-            except Exception as error:
-                if run is None:
-                    run = RetryRun(
-                        self,
-                        operation=operation,
-                        safe_to_repeat=safe_to_repeat,
-                        budget=budget,
-                        if_unclear=if_unclear,
-                        started=started,
-                    )
-                wait = run.failed(error)
-                if wait is None:
-                    raise
-                self.sleep(wait)
-            else:
-                RetryRun.answered(run, budget)
-                return result
+            if failed is None:
+                try:
+                    result = fn()
+                except Exception as error:
+                    failed = error
+                else:
+                    RetryRun.answered(run, budget)
+                    return result
+            if run is None:
+                run = RetryRun(
+                    self,
+                    operation=operation,
+                    safe_to_repeat=safe_to_repeat,
+                    budget=budget,
+                    if_unclear=if_unclear,
+                    started=started,
+                )
+            wait = run.failed(failed)
+            if wait is None:
+                raise failed
+            failed = None
+            self.sleep(wait)
 
     @staticmethod
     def _hint(

@@ -81,12 +81,14 @@ class Driver:
         safe_to_repeat: bool | Callable[[], bool],
         budget: RetryBudget,
         if_unclear: str | None = None,
+        **first: Any,
     ) -> str:
         options: dict[str, Any] = {
             "operation": operation,
             "safe_to_repeat": safe_to_repeat,
             "budget": budget,
             "if_unclear": if_unclear,
+            **first,  # started, failed: a first attempt the caller made
         }
         if not self.is_async:
             answer: str = p.call(fn, **options)
@@ -285,6 +287,30 @@ def test_deadline_stops_before_a_wait_that_would_pass_it(
     assert fake_time.sleeps == [4.0, 4.0]
     assert len(calls) == 3
     assert fake_time.now <= 10.0
+
+
+def test_a_first_attempt_the_caller_made_is_taken_as_the_loops_own(
+    driver: Driver, fake_time: FakeTime
+) -> None:
+    # The clients make a call's first attempt themselves and hand its error to the loop: it is
+    # counted as an attempt, and the deadline runs from when it began (``started``), not from
+    # when the loop was entered. Here it began at 100 and failed at 106 asking for 4 s: the wait
+    # ends at the deadline (110) and is made; the next would pass it.
+    fake_time.now = 106.0
+    call, calls = driver.flaky([throttled({"retry-after": "4"}) for _ in range(10)])
+    with pytest.raises(errors.TooManyRequestsException) as caught:
+        driver.call(
+            policy(fake_time, max_attempts=10, deadline=10.0),
+            call,
+            operation="GetCampaign",
+            safe_to_repeat=True,
+            budget=RetryBudget(),
+            started=100.0,
+            failed=throttled({"retry-after": "4"}),
+        )
+    assert fake_time.sleeps == [4.0]
+    assert len(calls) == 1
+    assert caught.value.attempts == 2
 
 
 def test_retry_after_header_is_honoured(driver: Driver, fake_time: FakeTime) -> None:

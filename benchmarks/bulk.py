@@ -130,7 +130,7 @@ class _CountingClient(PinpointClient):
     sent = 0
 
     def _invoke_wire(
-        self, operation: str, params: dict[str, Any], *, read_once: bool = False
+        self, operation: str, params: dict[str, Any], *, typed: bool = False
     ) -> dict[str, Any]:
         # put_endpoints sends its checked wire dicts through here (see PinpointClient).
         self.sent += len(params["EndpointBatchRequest"]["Item"])

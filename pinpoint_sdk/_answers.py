@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ANSWER_KEY",
     "before_parse",
+    "check_untyped_calls",
     "done",
     "expecting",
     "payload_shape",
@@ -70,16 +71,18 @@ T = TypeVar("T")
 #: apart as it is read; the body is kept to read it again if the fast read refuses it.
 ANSWER_KEY = "pinpoint_sdk:json-answer"
 
-#: The operation whose answer this context (thread or task) is waiting for, set only around the
-#: SDK's own calls: an answer of any other call is botocore's to parse.
+#: The operation this context (thread or task) is calling from a typed request, set only around the
+#: SDK's own calls: its answer may be read once and its parameters were checked by the converter.
+#: Any other call's answer is botocore's to parse, and its parameters botocore's to check.
 _EXPECTED: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "pinpoint_sdk_expected_answer", default=None
 )
 
 
-#: ``expecting(operation)`` marks ``operation``'s answer in this context as read once and returns
-#: the token that ``done(token)`` takes to undo it: the context variable's own methods, so that
-#: marking a call costs no Python frame.
+#: ``expecting(operation)`` marks this context's call of ``operation`` as the SDK's typed call (its
+#: answer read once, its parameters not checked again) and returns the token that ``done(token)``
+#: takes to undo it: the context variable's own methods, so that marking a call costs no Python
+#: frame.
 expecting: Callable[[str | None], contextvars.Token[str | None]] = _EXPECTED.set
 done: Callable[[contextvars.Token[str | None]], None] = _EXPECTED.reset
 
@@ -139,6 +142,35 @@ def watch_answers(client: BaseClient) -> None:
     service_id = client.meta.service_model.service_id.hyphenize()
     client.meta.events.register(f"before-parse.{service_id}", before_parse, unique_id=_HANDLER_ID)
     _WATCHED.add(client)
+
+
+_CHECK_ID = "pinpoint_sdk.check-untyped-parameters"
+
+
+def check_untyped_calls(client: BaseClient) -> None:
+    """Check the parameters of every call of ``client`` but the SDK's typed ones, as botocore does.
+
+    A client the SDK builds has botocore's own check off (``parameter_validation=False``): for a
+    typed request the converter has made it already (what ``to_boto3`` writes passes botocore's
+    check, and it refuses, naming the field path, what the check would refuse: both
+    property-tested over every input shape). Any other call of the client (one on
+    ``client.raw``, ``put_endpoints``' batches of wire dicts) is checked here with botocore's own
+    ``validate_parameters``: the same ``ParamValidationError``, before anything is sent, after
+    every other ``before-parameter-build`` handler (registered last, on the event's least
+    specific name), as botocore checks them just before it serialises the request.
+    """
+    # Imported with a client, not with this module: botocore.validate brings botocore.utils (and
+    # urllib3), ~70 million instructions that ``import pinpoint_sdk`` and the models do not need.
+    from botocore.validate import validate_parameters
+
+    def check_parameters(params: Mapping[str, Any], model: OperationModel, **_: Any) -> None:
+        shape = model.input_shape
+        if shape is not None and _EXPECTED.get() != model.name:  # botocore checks only an input
+            validate_parameters(params, shape)
+
+    client.meta.events.register_last(
+        "before-parameter-build", check_parameters, unique_id=_CHECK_ID
+    )
 
 
 #: The answers' body classes by name, looked up once each.

@@ -30,15 +30,15 @@ from pinpoint_sdk._async_retry import AsyncSleep, call_async
 from pinpoint_sdk._async_waiters import poll_async
 from pinpoint_sdk._base_client import (
     NOT_GIVEN,
-    TRANSPORT_ERRORS,
     NotGiven,
     PinpointCore,
     build_config,
     check_building,
+    check_built,
     checked_timeout,
+    failure_of,
     local_signing,
     timeouts,
-    translated,
 )
 from pinpoint_sdk._converter import to_boto3
 from pinpoint_sdk._generated.async_client import (
@@ -48,7 +48,7 @@ from pinpoint_sdk._generated.async_client import (
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._response import claim_raw_slot
-from pinpoint_sdk._retry import RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk._retry import RetryPolicy, RetryRun, is_safe_to_repeat
 from pinpoint_sdk._waiters import endpoint_wait, import_job_wait
 
 __all__ = ["AsyncPinpointClient", "AsyncPinpointClientWithRawResponse"]
@@ -241,54 +241,59 @@ class AsyncPinpointClient(PinpointCore, AsyncPinpointOperations):
     ) -> _Payload:
         slot = claim_raw_slot()  # before any await: with_raw_response's, if this call is one
         # ConversionError here, before anything is sent.
-        answer = await self._invoke_wire(operation, to_boto3(request), read_once=True)
+        answer = await self._invoke_wire(operation, to_boto3(request), typed=True)
         return self._read(operation, answer, output, payload, slot)
 
     async def _send(self, operation: str, request: Any) -> None:
         slot = claim_raw_slot()
-        self._read_nothing(operation, await self._invoke(operation, request), slot)
-
-    async def _invoke(
-        self, operation: str, request: Any, *, read_once: bool = False
-    ) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
-        return await self._invoke_wire(operation, to_boto3(request), read_once=read_once)
+        answer = await self._invoke_wire(operation, to_boto3(request), typed=True)
+        self._read_nothing(operation, answer, slot)
 
     async def _invoke_wire(
-        self, operation: str, params: dict[str, Any], *, read_once: bool = False
+        self, operation: str, params: dict[str, Any], *, typed: bool = False, once: bool = False
     ) -> dict[str, Any]:
-        """Send ``params``; with ``read_once`` the answer may come back as JSON for ``_read``
-        instead of botocore's parse."""
+        """Send ``params``; ``typed``: they are ``to_boto3``'s of a typed request, so the answer may
+        come back as JSON for ``_read`` instead of botocore's parse, and botocore does not check
+        them again (``_base_client.check_built``). ``once``: one attempt, no retries.
+
+        The first attempt is made here, not in a coroutine the retry loop awaits: a call resumes
+        a few times while aiobotocore waits for the answer, passing each time through every
+        coroutine between the caller and aiobotocore's, and one fewer is about 0.3% of a call
+        (issue 21). A failed first attempt goes to the retry loop, whose later attempts are this
+        method again with ``once``.
+        """
         raw = self._connection.raw
         if raw is None:  # opened on first use (a frame less on every later call)
             raw = await self._connection.get()
         known = self._operations.get(operation) or self._prepare(raw, operation)
-        method = getattr(raw, known.method)
-        acquire = self._acquire
-
-        async def attempt() -> dict[str, Any]:
-            if acquire is not None:  # the usual case has none: no coroutine to await per attempt
-                await acquire(operation)
-            try:
-                response: dict[str, Any] = await method(**params)
-            except TRANSPORT_ERRORS as error:
-                raise translated(error, operation, raw.meta.endpoint_url) from error
-            return response
-
+        retry = None if once else self._retry
+        started = retry.clock() if retry is not None else 0.0
         # A context variable: this task's own calls are marked, other tasks' are not.
-        token = self._expect(operation if read_once else None)
+        token = self._expect(operation if typed else None)
         try:
-            if self._retry is None:
-                return await attempt()
+            try:
+                if self._acquire is not None:  # the usual case has none: no coroutine to await
+                    await self._acquire(operation)
+                response: dict[str, Any] = await getattr(raw, known.method)(**params)
+            except Exception as error:
+                failed = failure_of(error, operation, raw.meta.endpoint_url)
+                if retry is None:
+                    raise failed  # noqa: B904  (failure_of chains the SDK's error to botocore's)
+            else:
+                if retry is not None:
+                    RetryRun.answered(None, self._budget)
+                return response
             return await call_async(
-                self._retry,
-                attempt,
+                retry,
+                functools.partial(self._invoke_wire, operation, params, typed=typed, once=True),
                 operation=operation,
-                # Asked on a failure only: most calls never need it.
-                safe_to_repeat=functools.partial(is_safe_to_repeat, known.model, params),
+                safe_to_repeat=is_safe_to_repeat(known.model, params),
                 budget=self._budget,
                 if_unclear=known.if_unclear,
                 sleep=self._async_sleep,
+                started=started,
+                failed=failed,
             )
         finally:
             self._expected(token)
@@ -477,8 +482,9 @@ class _Connection:
                     read_timeout=self.timeouts[1],
                 )
                 raw = await stack.enter_async_context(context)
-                # The sync client's before-parse handler: aiobotocore emits it too.
+                # The sync client's handlers: aiobotocore emits the same events.
                 PinpointCore._watch(raw)
+                check_built(raw, self.family.config)
                 self.raw = raw
                 self._stack = stack
         return self.raw

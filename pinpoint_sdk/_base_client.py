@@ -7,7 +7,7 @@ reading an answer into its payload or a ``RawResponse``. The two clients keep on
 is sent (a boto3 or an aiobotocore client) and how to wait (``time.sleep`` or an awaited sleep).
 
 The answer reader's entry points (``pinpoint_sdk._answers``) are named here and nowhere else in
-the clients: ``_watch``, ``_expect``/``_expected`` and ``_read``/``_read_nothing``.
+the clients: ``_watch``, ``_expect``/``_expected``, ``_read``/``_read_nothing`` and ``check_built``.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ __all__ = [
     "PinpointCore",
     "build_config",
     "check_building",
+    "check_built",
     "checked_timeout",
+    "failure_of",
     "local_signing",
     "timeouts",
     "translated",
@@ -148,7 +150,8 @@ class PinpointCore:
     # costs microseconds in a real call (its code and data are no longer in the CPU's caches).
     #: Read each answer of ``raw`` once, and refuse a malformed 2xx body (idempotent).
     _watch = staticmethod(_answers.watch_answers)
-    #: Mark this thread's (task's) next answer as one ``_read`` will read (``None``: not).
+    #: Mark this thread's (task's) call as the SDK's typed call of an operation (``None``: not):
+    #: its answer is read once for ``_read``, its parameters are not checked again by botocore.
     _expect = staticmethod(_answers.expecting)
     #: Undo ``_expect``.
     _expected = staticmethod(_answers.done)
@@ -196,6 +199,18 @@ def translated(error: BaseException, operation: str, endpoint_url: str | None) -
         return from_botocore(closed, operation)
     # Could not reach Pinpoint, or nothing was sent.
     return from_botocore(cast("BotoCoreError", error), operation)
+
+
+def failure_of(error: Exception, operation: str, endpoint_url: str | None) -> Exception:
+    """What an attempt of ``operation`` that raised ``error`` failed with: for one of
+    ``TRANSPORT_ERRORS`` the SDK's error (``translated``), caused by it as ``raise ... from error``
+    would; anything else (the SDK's own errors, a bug) as it is."""
+    if not isinstance(error, TRANSPORT_ERRORS):
+        return error
+    sdk_error = translated(error, operation, endpoint_url)
+    sdk_error.__cause__ = error
+    sdk_error.__suppress_context__ = True
+    return sdk_error
 
 
 def _none() -> None:
@@ -251,8 +266,22 @@ def build_config(
     if read_timeout is not None:
         merged = merged.merge(config_class(read_timeout=read_timeout))
     # Our RetryPolicy is the only retry layer of a client we build: one attempt per botocore
-    # call, so attempts never multiply (botocore's default makes each of ours up to 3).
-    return merged.merge(config_class(retries={"total_max_attempts": 1, "mode": "standard"}))
+    # call, so attempts never multiply (botocore's default makes each of ours up to 3). botocore's
+    # check of the parameters is off: the converter has checked a typed request, and
+    # ``check_built`` has every other call checked as botocore would (unless ``config`` says not).
+    return merged.merge(
+        config_class(
+            retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=False
+        )
+    )
+
+
+def check_built(raw: Any, config: Any) -> None:
+    """Have botocore's check of the parameters run on every call of ``raw``, a client built with
+    ``build_config(..., config, ...)``, but the SDK's typed ones: unless the caller's ``config``
+    turned the check off (``parameter_validation=False``), then nothing is checked by botocore."""
+    if config is None or vars(config)["parameter_validation"]:
+        _answers.check_untyped_calls(raw)
 
 
 def local_signing(

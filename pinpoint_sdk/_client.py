@@ -19,22 +19,22 @@ from pinpoint_sdk._base_client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     NOT_GIVEN,
-    TRANSPORT_ERRORS,
     NotGiven,
     PinpointCore,
     build_config,
     check_building,
+    check_built,
     checked_timeout,
+    failure_of,
     local_signing,
     timeouts,
-    translated,
 )
 from pinpoint_sdk._converter import from_boto3, to_boto3
 from pinpoint_sdk._generated.client import PinpointOperations
 from pinpoint_sdk._limits import MAX_BATCH_ITEMS
 from pinpoint_sdk._ratelimit import RateLimits
 from pinpoint_sdk._response import claim_raw_slot
-from pinpoint_sdk._retry import RetryPolicy, is_safe_to_repeat
+from pinpoint_sdk._retry import RetryPolicy, RetryRun, is_safe_to_repeat
 from pinpoint_sdk._waiters import endpoint_wait, import_job_wait, poll
 
 if TYPE_CHECKING:
@@ -228,47 +228,52 @@ class PinpointClient(PinpointCore, PinpointOperations):
     ) -> _Payload:
         slot = claim_raw_slot()  # before any I/O: with_raw_response's, if this call is one
         # ConversionError here, before anything is sent.
-        answer = self._invoke_wire(operation, to_boto3(request), read_once=True)
+        answer = self._invoke_wire(operation, to_boto3(request), typed=True)
         return self._read(operation, answer, output, payload, slot)
 
     def _send(self, operation: str, request: Any) -> None:
         slot = claim_raw_slot()
-        self._read_nothing(operation, self._invoke(operation, request), slot)
-
-    def _invoke(self, operation: str, request: Any, *, read_once: bool = False) -> dict[str, Any]:
         # ConversionError here, before anything is sent.
-        return self._invoke_wire(operation, to_boto3(request), read_once=read_once)
+        answer = self._invoke_wire(operation, to_boto3(request), typed=True)
+        self._read_nothing(operation, answer, slot)
 
     def _invoke_wire(
-        self, operation: str, params: dict[str, Any], *, read_once: bool = False
+        self, operation: str, params: dict[str, Any], *, typed: bool = False, once: bool = False
     ) -> dict[str, Any]:
-        """Send ``params``; with ``read_once`` the answer may come back as JSON for ``_read``
-        instead of botocore's parse."""
+        """Send ``params``; ``typed``: they are ``to_boto3``'s of a typed request, so the answer may
+        come back as JSON for ``_read`` instead of botocore's parse, and botocore does not check
+        them again (``_base_client.check_built``). ``once``: one attempt, no retries.
+
+        The first attempt is made here (as ``AsyncPinpointClient._invoke_wire`` does, where it
+        spares a coroutine the call passes through on every resume); a failed one goes to the
+        retry loop, whose later attempts are this method again with ``once``.
+        """
         raw = self._raw
         known = self._operations.get(operation) or self._prepare(raw, operation)
-        method = getattr(raw, known.method)
-        acquire = self._acquire
-
-        def attempt() -> dict[str, Any]:
-            if acquire is not None:  # the usual case has no rate limit: nothing to look up
-                acquire(operation)
-            try:
-                response: dict[str, Any] = method(**params)
-            except TRANSPORT_ERRORS as error:
-                raise translated(error, operation, raw.meta.endpoint_url) from error
-            return response
-
-        token = self._expect(operation if read_once else None)
+        retry = None if once else self._retry
+        started = retry.clock() if retry is not None else 0.0
+        token = self._expect(operation if typed else None)
         try:
-            if self._retry is None:
-                return attempt()
-            return self._retry.call(
-                attempt,
+            try:
+                if self._acquire is not None:  # the usual case has no rate limit
+                    self._acquire(operation)
+                response: dict[str, Any] = getattr(raw, known.method)(**params)
+            except Exception as error:
+                failed = failure_of(error, operation, raw.meta.endpoint_url)
+                if retry is None:
+                    raise failed  # noqa: B904  (failure_of chains the SDK's error to botocore's)
+            else:
+                if retry is not None:
+                    RetryRun.answered(None, self._budget)
+                return response
+            return retry.call(
+                functools.partial(self._invoke_wire, operation, params, typed=typed, once=True),
                 operation=operation,
-                # Asked on a failure only: most calls never need it.
-                safe_to_repeat=functools.partial(is_safe_to_repeat, known.model, params),
+                safe_to_repeat=is_safe_to_repeat(known.model, params),
                 budget=self._budget,
                 if_unclear=known.if_unclear,
+                started=started,
+                failed=failed,
             )
         finally:
             self._expected(token)
@@ -423,6 +428,7 @@ class _Boto3Clients:
             session_region=lambda: the_session.region_name,
         )
         self._endpoint_url = endpoint_url
+        self._given_config = config
         self.config: Config = build_config(
             Config,
             config,
@@ -453,6 +459,7 @@ class _Boto3Clients:
                     aws_access_key_id=self._placeholder,
                     aws_secret_access_key=self._placeholder,
                 )
+                check_built(raw, self._given_config)
                 self._built[key] = raw
             return self._built[key]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from botocore.validate import ParamValidator
 from hypothesis import given
@@ -41,6 +42,69 @@ def test_what_to_boto3_sends_passes_botocore_validation(shape_name: str) -> None
     @given(wire(shape_name))
     def check(data: dict[str, Any]) -> None:
         report = ParamValidator().validate(to_boto3(from_boto3(cls, data)), shape)
+        assert not report.has_errors(), report.generate_report()
+
+    check()
+
+
+#: What a caller may put in any attribute of a model it builds (attrs checks no types): any JSON
+#: value, and Python values JSON has no room for, a model of another shape among them.
+_ANY_PYTHON: st.SearchStrategy[Any] = st.one_of(
+    json_values,
+    st.binary(max_size=3),
+    st.datetimes(),
+    st.floats(),
+    st.sampled_from(
+        [models.ChannelType.SMS, models.Frequency.ONCE, ("a", "b"), frozenset({"a"}), object()]
+    ),
+    st.builds(models.Schedule, start_time=st.text(max_size=2)),
+    st.lists(st.builds(models.QuietTime, start=st.text(max_size=2)), max_size=2),
+    st.dictionaries(
+        st.text(max_size=2),
+        st.builds(models.AttributeDimension, values=st.lists(st.text(max_size=2), max_size=2)),
+        max_size=2,
+    ),
+)
+
+
+def _slots(model: Any) -> list[tuple[Any, str]]:
+    """Every (model, attribute name) reachable from ``model``: its own, and those of the models
+    it holds, in lists and maps too."""
+    found: list[tuple[Any, str]] = []
+    todo = [model]
+    while todo:
+        held = todo.pop()
+        for field in attrs.fields(type(held)):
+            found.append((held, field.name))
+            value = getattr(held, field.name)
+            if isinstance(value, dict):
+                value = list(value.values())
+            todo.extend(
+                x for x in (value if isinstance(value, list) else [value]) if attrs.has(type(x))
+            )
+    return found
+
+
+@pytest.mark.parametrize("shape_name", _SENT)
+def test_any_model_a_caller_builds_is_refused_or_passes_botocore_validation(
+    shape_name: str,
+) -> None:
+    """A client the SDK builds leaves botocore's check of a typed request's parameters out
+    (``_base_client.check_built``): ``to_boto3`` must refuse whatever that check would refuse,
+    whatever a caller put in whichever attribute, at any depth."""
+    cls = _cls(shape_name)
+    shape = service_model().shape_for(shape_name)
+
+    @given(wire(shape_name), st.data())
+    def check(data: dict[str, Any], draw: st.DataObject) -> None:
+        model = from_boto3(cls, data)
+        holder, name = draw.draw(st.sampled_from(_slots(model)), label="attribute")
+        object.__setattr__(holder, name, draw.draw(_ANY_PYTHON, label="value"))  # a frozen model
+        try:
+            written = to_boto3(model)
+        except ConversionError:
+            return
+        report = ParamValidator().validate(written, shape)
         assert not report.has_errors(), report.generate_report()
 
     check()

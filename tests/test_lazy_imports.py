@@ -3,8 +3,8 @@
 Each test runs in a fresh interpreter, since this process has long since imported everything.
 ``benchmarks/import_time.py`` measures what these keep cheap; these pin that the expensive parts
 stay out of the import: tenacity (until a call first retries), cattrs (until the first conversion),
-the bulk loader, the raw-response methods, and every model class, structure or enum, but the ones
-used.
+botocore's parameter check and its utilities (until a client is built), the bulk loader, the
+raw-response methods, and every model class, structure or enum, but the ones used.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _json.dump(sorted(
     if m.split(".")[0] in ("tenacity", "cattrs")
     or m.startswith(("pinpoint_sdk._generated.shapes.", "pinpoint_sdk._bulk"))
     or m in ("pinpoint_sdk._generated.exports", "pinpoint_sdk._raw_client", "pinpoint_sdk._client")
+    or m in ("botocore.validate", "botocore.utils")
 ), _sys.stdout)
 """
 
@@ -54,7 +55,8 @@ def test_importing_the_sdk_and_making_a_model_loads_only_that_model() -> None:
         pinpoint_sdk.models.WriteCampaignRequest(name="n")
         """
     )
-    # No tenacity, no cattrs, no enum, no other model, no bulk loader, no raw-response methods.
+    # No tenacity, no cattrs, no botocore.validate, no enum, no other model, no bulk loader, no
+    # raw-response methods.
     assert loaded == ["pinpoint_sdk._generated.shapes.write_campaign_request"]
 
 

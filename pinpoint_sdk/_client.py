@@ -227,14 +227,16 @@ class PinpointClient(PinpointCore, PinpointOperations):
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
         slot = claim_raw_slot()  # before any I/O: with_raw_response's, if this call is one
-        # ConversionError here, before anything is sent.
-        answer = self._invoke_wire(operation, to_boto3(request), typed=True)
+        # ConversionError here, before anything is sent. A dict is the wire dict the generated
+        # method wrote of string arguments, as to_boto3 writes them (codegen's _wire_of_strings).
+        params = request if type(request) is dict else to_boto3(request)
+        answer = self._invoke_wire(operation, params, typed=True)
         return self._read(operation, answer, output, payload, slot)
 
     def _send(self, operation: str, request: Any) -> None:
         slot = claim_raw_slot()
-        # ConversionError here, before anything is sent.
-        answer = self._invoke_wire(operation, to_boto3(request), typed=True)
+        params = request if type(request) is dict else to_boto3(request)  # as in _call
+        answer = self._invoke_wire(operation, params, typed=True)
         self._read_nothing(operation, answer, slot)
 
     def _invoke_wire(

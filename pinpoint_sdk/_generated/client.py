@@ -28,11 +28,12 @@ class PinpointOperations(abc.ABC):
         output: type[_Output],
         payload: Callable[[_Output], _Payload],
     ) -> _Payload:
-        """Send ``request`` for ``operation``, read the answer as ``output``, return its payload."""
+        """Send ``request`` (the input model, or the wire dict ``to_boto3`` writes of it) for
+        ``operation``, read the answer as ``output``, return its payload."""
 
     @abc.abstractmethod
     def _send(self, operation: str, request: Any) -> None:
-        """Send ``request`` for ``operation``, which answers with no content."""
+        """Send ``request`` (as ``_call``'s) for ``operation``, which answers with no content."""
 
     def create_app(
         self,
@@ -389,7 +390,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteAdmChannel",
-            models.DeleteAdmChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteAdmChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteAdmChannelResponse,
@@ -413,7 +416,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteApnsChannel",
-            models.DeleteApnsChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteApnsChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteApnsChannelResponse,
@@ -437,7 +442,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteApnsSandboxChannel",
-            models.DeleteApnsSandboxChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteApnsSandboxChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteApnsSandboxChannelResponse,
@@ -461,7 +468,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteApnsVoipChannel",
-            models.DeleteApnsVoipChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteApnsVoipChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteApnsVoipChannelResponse,
@@ -485,7 +494,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteApnsVoipSandboxChannel",
-            models.DeleteApnsVoipSandboxChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteApnsVoipSandboxChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteApnsVoipSandboxChannelResponse,
@@ -508,7 +519,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteApp",
-            models.DeleteAppRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteAppRequest(
                 application_id=application_id,
             ),
             models.DeleteAppResponse,
@@ -532,7 +545,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteBaiduChannel",
-            models.DeleteBaiduChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteBaiduChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteBaiduChannelResponse,
@@ -557,7 +572,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteCampaign",
-            models.DeleteCampaignRequest(
+            {"ApplicationId": application_id, "CampaignId": campaign_id}
+            if type(application_id) is str and type(campaign_id) is str
+            else models.DeleteCampaignRequest(
                 application_id=application_id,
                 campaign_id=campaign_id,
             ),
@@ -582,7 +599,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteEmailChannel",
-            models.DeleteEmailChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteEmailChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteEmailChannelResponse,
@@ -653,7 +672,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteEndpoint",
-            models.DeleteEndpointRequest(
+            {"ApplicationId": application_id, "EndpointId": endpoint_id}
+            if type(application_id) is str and type(endpoint_id) is str
+            else models.DeleteEndpointRequest(
                 application_id=application_id,
                 endpoint_id=endpoint_id,
             ),
@@ -677,7 +698,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteEventStream",
-            models.DeleteEventStreamRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteEventStreamRequest(
                 application_id=application_id,
             ),
             models.DeleteEventStreamResponse,
@@ -701,7 +724,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteGcmChannel",
-            models.DeleteGcmChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteGcmChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteGcmChannelResponse,
@@ -771,7 +796,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteJourney",
-            models.DeleteJourneyRequest(
+            {"ApplicationId": application_id, "JourneyId": journey_id}
+            if type(application_id) is str and type(journey_id) is str
+            else models.DeleteJourneyRequest(
                 application_id=application_id,
                 journey_id=journey_id,
             ),
@@ -840,7 +867,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteRecommenderConfiguration",
-            models.DeleteRecommenderConfigurationRequest(
+            {"RecommenderId": recommender_id}
+            if type(recommender_id) is str
+            else models.DeleteRecommenderConfigurationRequest(
                 recommender_id=recommender_id,
             ),
             models.DeleteRecommenderConfigurationResponse,
@@ -865,7 +894,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteSegment",
-            models.DeleteSegmentRequest(
+            {"ApplicationId": application_id, "SegmentId": segment_id}
+            if type(application_id) is str and type(segment_id) is str
+            else models.DeleteSegmentRequest(
                 application_id=application_id,
                 segment_id=segment_id,
             ),
@@ -890,7 +921,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteSmsChannel",
-            models.DeleteSmsChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteSmsChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteSmsChannelResponse,
@@ -960,7 +993,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteUserEndpoints",
-            models.DeleteUserEndpointsRequest(
+            {"ApplicationId": application_id, "UserId": user_id}
+            if type(application_id) is str and type(user_id) is str
+            else models.DeleteUserEndpointsRequest(
                 application_id=application_id,
                 user_id=user_id,
             ),
@@ -985,7 +1020,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "DeleteVoiceChannel",
-            models.DeleteVoiceChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.DeleteVoiceChannelRequest(
                 application_id=application_id,
             ),
             models.DeleteVoiceChannelResponse,
@@ -1053,7 +1090,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetAdmChannel",
-            models.GetAdmChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetAdmChannelRequest(
                 application_id=application_id,
             ),
             models.GetAdmChannelResponse,
@@ -1076,7 +1115,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetApnsChannel",
-            models.GetApnsChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetApnsChannelRequest(
                 application_id=application_id,
             ),
             models.GetApnsChannelResponse,
@@ -1100,7 +1141,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetApnsSandboxChannel",
-            models.GetApnsSandboxChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetApnsSandboxChannelRequest(
                 application_id=application_id,
             ),
             models.GetApnsSandboxChannelResponse,
@@ -1124,7 +1167,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetApnsVoipChannel",
-            models.GetApnsVoipChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetApnsVoipChannelRequest(
                 application_id=application_id,
             ),
             models.GetApnsVoipChannelResponse,
@@ -1148,7 +1193,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetApnsVoipSandboxChannel",
-            models.GetApnsVoipSandboxChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetApnsVoipSandboxChannelRequest(
                 application_id=application_id,
             ),
             models.GetApnsVoipSandboxChannelResponse,
@@ -1171,7 +1218,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetApp",
-            models.GetAppRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetAppRequest(
                 application_id=application_id,
             ),
             models.GetAppResponse,
@@ -1249,7 +1298,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetApplicationSettings",
-            models.GetApplicationSettingsRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetApplicationSettingsRequest(
                 application_id=application_id,
             ),
             models.GetApplicationSettingsResponse,
@@ -1302,7 +1353,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetBaiduChannel",
-            models.GetBaiduChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetBaiduChannelRequest(
                 application_id=application_id,
             ),
             models.GetBaiduChannelResponse,
@@ -1327,7 +1380,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetCampaign",
-            models.GetCampaignRequest(
+            {"ApplicationId": application_id, "CampaignId": campaign_id}
+            if type(application_id) is str and type(campaign_id) is str
+            else models.GetCampaignRequest(
                 application_id=application_id,
                 campaign_id=campaign_id,
             ),
@@ -1547,7 +1602,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetChannels",
-            models.GetChannelsRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetChannelsRequest(
                 application_id=application_id,
             ),
             models.GetChannelsResponse,
@@ -1570,7 +1627,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetEmailChannel",
-            models.GetEmailChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetEmailChannelRequest(
                 application_id=application_id,
             ),
             models.GetEmailChannelResponse,
@@ -1643,7 +1702,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetEndpoint",
-            models.GetEndpointRequest(
+            {"ApplicationId": application_id, "EndpointId": endpoint_id}
+            if type(application_id) is str and type(endpoint_id) is str
+            else models.GetEndpointRequest(
                 application_id=application_id,
                 endpoint_id=endpoint_id,
             ),
@@ -1667,7 +1728,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetEventStream",
-            models.GetEventStreamRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetEventStreamRequest(
                 application_id=application_id,
             ),
             models.GetEventStreamResponse,
@@ -1693,7 +1756,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetExportJob",
-            models.GetExportJobRequest(
+            {"ApplicationId": application_id, "JobId": job_id}
+            if type(application_id) is str and type(job_id) is str
+            else models.GetExportJobRequest(
                 application_id=application_id,
                 job_id=job_id,
             ),
@@ -1751,7 +1816,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetGcmChannel",
-            models.GetGcmChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetGcmChannelRequest(
                 application_id=application_id,
             ),
             models.GetGcmChannelResponse,
@@ -1777,7 +1844,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetImportJob",
-            models.GetImportJobRequest(
+            {"ApplicationId": application_id, "JobId": job_id}
+            if type(application_id) is str and type(job_id) is str
+            else models.GetImportJobRequest(
                 application_id=application_id,
                 job_id=job_id,
             ),
@@ -1837,7 +1906,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetInAppMessages",
-            models.GetInAppMessagesRequest(
+            {"ApplicationId": application_id, "EndpointId": endpoint_id}
+            if type(application_id) is str and type(endpoint_id) is str
+            else models.GetInAppMessagesRequest(
                 application_id=application_id,
                 endpoint_id=endpoint_id,
             ),
@@ -1909,7 +1980,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetJourney",
-            models.GetJourneyRequest(
+            {"ApplicationId": application_id, "JourneyId": journey_id}
+            if type(application_id) is str and type(journey_id) is str
+            else models.GetJourneyRequest(
                 application_id=application_id,
                 journey_id=journey_id,
             ),
@@ -2237,7 +2310,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetRecommenderConfiguration",
-            models.GetRecommenderConfigurationRequest(
+            {"RecommenderId": recommender_id}
+            if type(recommender_id) is str
+            else models.GetRecommenderConfigurationRequest(
                 recommender_id=recommender_id,
             ),
             models.GetRecommenderConfigurationResponse,
@@ -2293,7 +2368,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetSegment",
-            models.GetSegmentRequest(
+            {"ApplicationId": application_id, "SegmentId": segment_id}
+            if type(application_id) is str and type(segment_id) is str
+            else models.GetSegmentRequest(
                 application_id=application_id,
                 segment_id=segment_id,
             ),
@@ -2492,7 +2569,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetSmsChannel",
-            models.GetSmsChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetSmsChannelRequest(
                 application_id=application_id,
             ),
             models.GetSmsChannelResponse,
@@ -2563,7 +2642,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetUserEndpoints",
-            models.GetUserEndpointsRequest(
+            {"ApplicationId": application_id, "UserId": user_id}
+            if type(application_id) is str and type(user_id) is str
+            else models.GetUserEndpointsRequest(
                 application_id=application_id,
                 user_id=user_id,
             ),
@@ -2587,7 +2668,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "GetVoiceChannel",
-            models.GetVoiceChannelRequest(
+            {"ApplicationId": application_id}
+            if type(application_id) is str
+            else models.GetVoiceChannelRequest(
                 application_id=application_id,
             ),
             models.GetVoiceChannelResponse,
@@ -2690,7 +2773,9 @@ class PinpointOperations(abc.ABC):
         """
         return self._call(
             "ListTagsForResource",
-            models.ListTagsForResourceRequest(
+            {"ResourceArn": resource_arn}
+            if type(resource_arn) is str
+            else models.ListTagsForResourceRequest(
                 resource_arn=resource_arn,
             ),
             models.ListTagsForResourceResponse,

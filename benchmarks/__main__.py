@@ -51,11 +51,16 @@ main(
                 "sizes": (10_000, 100_000),
                 "traced_sizes": (10_000, 30_000),
                 "throughput": False,
+                "latency_endpoints": (5_000, 20),
             },
         ),
         Benchmark(instructions.run, {"runs": 1, "workers": 1, "quick": True}, background=True),
         Benchmark(scaling_instructions.run, in_quick=False),
-        Benchmark(async_overhead.run, {"repeats": 3, "rounds": 900}, skip=_without_aiobotocore),
+        Benchmark(
+            async_overhead.run,
+            {"repeats": 3, "rounds": 600, "processes": 3},
+            skip=_without_aiobotocore,
+        ),
         Benchmark(emulator_state.run, {"repeats": 3, "loaded": 20_000}),
     ]
 )

@@ -60,9 +60,11 @@ Python repeat to well under 1% whatever else the machine runs (the child runs wi
   uncounted calls on each side, then {CALLS} counted ones of each side in turn, each run between two
   marks (`os.getppid()`, on which callgrind dumps its counters: `--dump-before=getppid`); the
   figure is instructions per call. The sides of one comparison share a process. Sides:
-  `PinpointClient(endpoint_url=...)` (the client it builds: botocore's parameter validation on)
-  against the raw boto3 client configured alike (`benchmarks/_canned.py`); with aiobotocore
-  installed, `AsyncPinpointClient` against a raw aiobotocore client the same way.
+  `PinpointClient(endpoint_url=...)` (the client it builds, which leaves botocore's check of a
+  typed request's parameters to the converter and checks every other call) against the raw boto3
+  client configured alike, botocore's check on (`benchmarks/_canned.py`); with aiobotocore
+  installed, `AsyncPinpointClient` against a raw aiobotocore client the same way. The raw client
+  without its check (`parameter_validation=False`) is counted for context.
 - **Import**: every instruction of a fresh `python -c ...`, start-up included, for `import boto3`
   against `import pinpoint_sdk`, the first model and the first `to_boto3` (and the same after
   `import boto3`, what the SDK adds to a boto3 program), the SDK's bytecode compiled first.

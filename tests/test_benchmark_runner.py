@@ -134,3 +134,25 @@ def test_a_blocks_figure_leaves_out_its_extremes(values: list[int], expected: fl
     from benchmarks._paired import _trimmed_mean  # pyright: ignore[reportPrivateUsage]
 
     assert _trimmed_mean(values) == expected
+
+
+def test_runs_of_other_processes_join_block_after_block() -> None:
+    from benchmarks._paired import from_json, joined, to_json
+    from benchmarks._timing import Samples
+
+    def run(a: list[float], b: list[float]) -> Samples:
+        # Through JSON, as a worker process prints its run and the parent reads it.
+        return from_json(
+            to_json(
+                Samples(
+                    wall={"a": a, "b": b}, cpu={"a": a, "b": b}, calls_per_sample={"a": 3, "b": 3}
+                )
+            )
+        )
+
+    both = joined(run([1.0, 2.0], [2.0, 2.0]), run([3.0], [1.0]))
+    assert both.wall == {"a": [1.0, 2.0, 3.0], "b": [2.0, 2.0, 1.0]}
+    assert both.ratios("a", "b") == [0.5, 1.0, 3.0]  # each block against its own run's
+    assert both.calls_per_sample == {"a": 6, "b": 6}
+    with pytest.raises(ValueError, match="the same sides"):
+        joined(run([1.0], [1.0]), from_json(to_json(Samples({"a": [1.0]}, {"a": [1.0]}, {"a": 1}))))
